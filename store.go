@@ -1,0 +1,71 @@
+package parallax
+
+import "context"
+
+// Ingested pairs a document with the article extracted from it, so that both
+// are stored in one transaction.
+type Ingested struct {
+	Document *Document
+	Article  *Article
+}
+
+// DocumentStore persists documents and the articles extracted from them.
+type DocumentStore interface {
+	// CreateDocuments stores every item's document and article in one
+	// transaction. An item whose document URL is already stored is skipped
+	// (created[i] is false); stored items get their IDs filled in.
+	CreateDocuments(ctx context.Context, items []Ingested) (created []bool, err error)
+	FindDocumentByID(ctx context.Context, id int64) (*Document, error)
+}
+
+// ArticleStore reads and rewrites articles.
+type ArticleStore interface {
+	FindArticleByID(ctx context.Context, id int64) (*Article, error)
+	// FindArticles returns matching articles ordered by ID.
+	FindArticles(ctx context.Context, f ArticleFilter) ([]*Article, error)
+	// UpdateArticle replaces an article's extracted fields (re-extraction).
+	UpdateArticle(ctx context.Context, a *Article) error
+}
+
+// Processed is what the pipeline's later stages found for one article:
+// stored together so a crash never leaves half of it.
+type Processed struct {
+	ArticleID  int64
+	Derivation *Derivation // nil when the article derives from nothing stored
+	Assignment Assignment
+	Analysis   *Analysis // nil until analysed
+}
+
+// ProcessStore persists derivations, story assignments and analyses.
+type ProcessStore interface {
+	// SaveProcessed stores each result and the stories it touches in one
+	// transaction: stories are created or updated from the given values,
+	// and articles of merged stories are moved.
+	SaveProcessed(ctx context.Context, results []Processed, stories []*Story, merged map[int64]int64) error
+	// FindDerivations returns the derivations of the given articles (all when
+	// ids is empty), ordered by article ID.
+	FindDerivations(ctx context.Context, ids []int64) ([]Derivation, error)
+	// FindAssignments returns the story assignments of the given articles
+	// (all when ids is empty), ordered by article ID.
+	FindAssignments(ctx context.Context, ids []int64) ([]Assignment, error)
+	FindAnalyses(ctx context.Context, ids []int64) ([]Analysis, error)
+}
+
+// StoryStore reads stories and their briefs.
+type StoryStore interface {
+	FindStoryByID(ctx context.Context, id int64) (*Story, error)
+	// FindStories returns matching stories ranked by independent sources,
+	// then recency, then ID.
+	FindStories(ctx context.Context, f StoryFilter) ([]*Story, error)
+	SaveBrief(ctx context.Context, b *Brief) error
+	FindBrief(ctx context.Context, storyID int64) (*Brief, error)
+}
+
+// Store is everything Parallax persists.
+type Store interface {
+	DocumentStore
+	ArticleStore
+	ProcessStore
+	StoryStore
+	Close() error
+}
