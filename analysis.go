@@ -53,6 +53,20 @@ type Quote struct {
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
 	ArticleIDs []int64 `json:"article_ids,omitempty"`
+	// Parts are the pieces of a quote split by its attribution
+	// ("…," he said, "…"), each a byte range; nil for a quote in one piece.
+	Parts []Span `json:"parts,omitempty"`
+	// SpeakerSpan and CueSpan locate the speaker as written ("he", "the
+	// spokesman", "Polish Prime Minister Donald Tusk") and the cue ("said",
+	// "according to"); zero when absent.
+	SpeakerSpan Span `json:"speaker_span"`
+	CueSpan     Span `json:"cue_span"`
+}
+
+// Span is a byte range [Start, End) of an article's Text().
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Claim is a checkable statement: subject · attribute · value.
@@ -64,6 +78,10 @@ type Claim struct {
 	Normalized string `json:"normalized,omitempty"`
 	Evidence   string `json:"evidence"`
 	Sentence   int    `json:"sentence"`
+	// Unit is the unit of a numeric value ("personnel", "points", "USD"),
+	// and ValueSpan locates the value as written.
+	Unit      string `json:"unit,omitempty"`
+	ValueSpan Span   `json:"value_span"`
 }
 
 // Analysis is everything the analysis stage found in one article.
