@@ -1,13 +1,389 @@
 package eval
 
 import (
+	"bufio"
+	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cluster"
 )
 
-// Clustering scores the clustering stage on the data at path.
+// ClusteringReport scores story clustering against gold stories.
+type ClusteringReport struct {
+	// Format is "ecbplus" (JSONL, gold = subtopic) or "basil" (folder,
+	// gold = triplet-uuid).
+	Format string `json:"format"`
+	Path   string `json:"path"`
+	// Scores covers every document; Splits score subsets of the same run
+	// (ECB+: the standard dev, train and test topics present in the data).
+	Scores ClusterScores   `json:"scores"`
+	Splits []ClusterScores `json:"splits,omitempty"`
+	// Orders is the spread of B-cubed F1 over shuffled arrival orders.
+	Orders OrderSpread `json:"orders"`
+}
+
+// ClusterScores are the clustering measures over one set of documents.
+type ClusterScores struct {
+	Name         string  `json:"name"`
+	Docs         int     `json:"docs"`
+	Clusters     int     `json:"clusters"`
+	GoldClusters int     `json:"gold_clusters"`
+	BCubedP      float64 `json:"bcubed_precision"`
+	BCubedR      float64 `json:"bcubed_recall"`
+	BCubedF1     float64 `json:"bcubed_f1"`
+	PairP        float64 `json:"pairwise_precision"`
+	PairR        float64 `json:"pairwise_recall"`
+	PairF1       float64 `json:"pairwise_f1"`
+	ARI          float64 `json:"ari"`
+}
+
+// OrderSpread summarises B-cubed F1 (all documents) over shuffled orders.
+type OrderSpread struct {
+	Shuffles int       `json:"shuffles"`
+	F1       []float64 `json:"bcubed_f1"`
+	Min      float64   `json:"min"`
+	Max      float64   `json:"max"`
+	Mean     float64   `json:"mean"`
+	Stdev    float64   `json:"stdev"`
+}
+
+// clusterItem is one labelled document.
+type clusterItem struct {
+	key   string // the data set's document ID
+	gold  string
+	topic int // ECB+ topic, 0 otherwise
+	doc   cluster.Doc
+}
+
+// ECB+ standard split (Cybulska & Vossen 2015).
+var (
+	ecbDevTopics  = []int{2, 5, 12, 18, 21, 23, 34, 35}
+	ecbTestTopics = []int{36, 37, 38, 39, 40, 41, 42, 43, 44, 45}
+)
+
+// orderShuffles is how many shuffled arrival orders are scored.
+const orderShuffles = 5
+
+// Clustering scores the clustering stage on the data at path: an ECB+ JSONL
+// file or a BASIL folder, clustered in document-ID order with the default
+// configuration.
 func Clustering(ctx context.Context, path string) (Report, error) {
-	return nil, fmt.Errorf("eval clustering: %w", parallax.ErrUnsupported)
+	return ClusteringWith(ctx, path, cluster.Config{}, orderShuffles)
+}
+
+// ClusteringWith is Clustering with a given configuration and number of
+// shuffled orders.
+func ClusteringWith(ctx context.Context, path string, cfg cluster.Config, shuffles int) (*ClusteringReport, error) {
+	items, format, err := loadClusterItems(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("eval clustering %s: no documents", path)
+	}
+	rep := &ClusteringReport{Format: format, Path: path}
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	pred, err := runClustering(ctx, items, order, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rep.Scores = scoreClusters("all", items, pred, nil)
+	if format == "ecbplus" {
+		rep.Splits = ecbSplits(items, pred)
+	}
+	rep.Orders.Shuffles = shuffles
+	for s := range shuffles {
+		rng := rand.New(rand.NewPCG(uint64(s+1), 0x5eed))
+		shuffled := slices.Clone(order)
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		p, err := runClustering(ctx, items, shuffled, cfg)
+		if err != nil {
+			return nil, err
+		}
+		rep.Orders.F1 = append(rep.Orders.F1, scoreClusters("", items, p, nil).BCubedF1)
+	}
+	rep.Orders.summarise()
+	return rep, nil
+}
+
+func ecbSplits(items []clusterItem, pred []int64) []ClusterScores {
+	in := func(topics []int) func(clusterItem) bool {
+		return func(it clusterItem) bool { return slices.Contains(topics, it.topic) }
+	}
+	dev, test := in(ecbDevTopics), in(ecbTestTopics)
+	splits := []struct {
+		name string
+		keep func(clusterItem) bool
+	}{
+		{"dev", dev},
+		{"train", func(it clusterItem) bool { return !dev(it) && !test(it) }},
+		{"test", test},
+	}
+	var out []ClusterScores
+	for _, s := range splits {
+		if sc := scoreClusters(s.name, items, pred, s.keep); sc.Docs > 0 {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// runClustering adds items in the given order and returns each item's story.
+func runClustering(ctx context.Context, items []clusterItem, order []int, cfg cluster.Config) ([]int64, error) {
+	c := cluster.New(cfg)
+	for n, i := range order {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("eval clustering: %w", err)
+			}
+		}
+		c.Add(items[i].doc)
+	}
+	pred := make([]int64, len(items))
+	for i, it := range items {
+		id, ok := c.StoryOf(it.doc.ID)
+		if !ok {
+			return nil, fmt.Errorf("eval clustering %s: not assigned", it.key)
+		}
+		pred[i] = id
+	}
+	return pred, nil
+}
+
+// scoreClusters computes B-cubed, pairwise and ARI over the items keep
+// selects (all when nil).
+func scoreClusters(name string, items []clusterItem, pred []int64, keep func(clusterItem) bool) ClusterScores {
+	type pair struct {
+		p int64
+		g string
+	}
+	joint := map[pair]int{}
+	predSize := map[int64]int{}
+	goldSize := map[string]int{}
+	n := 0
+	for i, it := range items {
+		if keep != nil && !keep(it) {
+			continue
+		}
+		n++
+		joint[pair{pred[i], it.gold}]++
+		predSize[pred[i]]++
+		goldSize[it.gold]++
+	}
+	sc := ClusterScores{Name: name, Docs: n, Clusters: len(predSize), GoldClusters: len(goldSize)}
+	if n == 0 {
+		return sc
+	}
+	var bp, br, tp, pp, gp float64
+	for k, nij := range joint {
+		x := float64(nij)
+		bp += x * x / float64(predSize[k.p])
+		br += x * x / float64(goldSize[k.g])
+		tp += choose2(x)
+	}
+	for _, a := range predSize {
+		pp += choose2(float64(a))
+	}
+	for _, b := range goldSize {
+		gp += choose2(float64(b))
+	}
+	sc.BCubedP, sc.BCubedR = bp/float64(n), br/float64(n)
+	sc.BCubedF1 = f1(sc.BCubedP, sc.BCubedR)
+	sc.PairP, sc.PairR = ratio(tp, pp), ratio(tp, gp)
+	sc.PairF1 = f1(sc.PairP, sc.PairR)
+	all := choose2(float64(n))
+	if all > 0 {
+		expected := pp * gp / all
+		if den := (pp+gp)/2 - expected; den != 0 {
+			sc.ARI = (tp - expected) / den
+		} else {
+			sc.ARI = 1
+		}
+	}
+	return sc
+}
+
+func choose2(x float64) float64 { return x * (x - 1) / 2 }
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 1
+	}
+	return a / b
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (o *OrderSpread) summarise() {
+	if len(o.F1) == 0 {
+		return
+	}
+	o.Min, o.Max = slices.Min(o.F1), slices.Max(o.F1)
+	var sum, sq float64
+	for _, x := range o.F1 {
+		sum += x
+	}
+	o.Mean = sum / float64(len(o.F1))
+	for _, x := range o.F1 {
+		sq += (x - o.Mean) * (x - o.Mean)
+	}
+	o.Stdev = math.Sqrt(sq / float64(len(o.F1)))
+}
+
+// WriteText prints the scores as a table.
+func (r *ClusteringReport) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "clustering\t%s\t%s\t\n\n", r.Format, r.Path)
+	fmt.Fprintln(tw, "split\tdocs\tclusters\tgold\tB3 P\tB3 R\tB3 F1\tpair P\tpair R\tpair F1\tARI\t")
+	for _, s := range append([]ClusterScores{r.Scores}, r.Splits...) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", s.Name, s.Docs, s.Clusters,
+			s.GoldClusters, s.BCubedP, s.BCubedR, s.BCubedF1, s.PairP, s.PairR, s.PairF1, s.ARI)
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("eval clustering report: %w", err)
+	}
+	if r.Orders.Shuffles > 0 {
+		if _, err := fmt.Fprintf(w, "\norder sensitivity: %d shuffled orders, B3 F1 min %.3f max %.3f mean %.3f sd %.3f\n",
+			r.Orders.Shuffles, r.Orders.Min, r.Orders.Max, r.Orders.Mean, r.Orders.Stdev); err != nil {
+			return fmt.Errorf("eval clustering report: %w", err)
+		}
+	}
+	return nil
+}
+
+// loadClusterItems reads an ECB+ JSONL file or a BASIL folder, sorted by
+// document ID, with article IDs 1..n in that order.
+func loadClusterItems(path string) ([]clusterItem, string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("eval clustering %s: %w", path, err)
+	}
+	var items []clusterItem
+	format := "basil"
+	if st.IsDir() {
+		items, err = loadBASIL(path)
+	} else {
+		format = "ecbplus"
+		items, err = loadECB(path)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	slices.SortFunc(items, func(a, b clusterItem) int { return cmp.Compare(a.key, b.key) })
+	for i := range items {
+		items[i].doc.ID = int64(i + 1)
+	}
+	return items, format, nil
+}
+
+type ecbLine struct {
+	DocID    string `json:"doc_id"`
+	Topic    int    `json:"topic"`
+	Subtopic string `json:"subtopic"`
+	Title    string `json:"title"`
+	Text     string `json:"text"`
+}
+
+func loadECB(path string) ([]clusterItem, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval clustering %s: %w", path, err)
+	}
+	var items []clusterItem
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var l ecbLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			return nil, fmt.Errorf("eval clustering %s:%d: %w", path, line, err)
+		}
+		if l.DocID == "" || l.Subtopic == "" {
+			return nil, fmt.Errorf("eval clustering %s:%d: doc_id and subtopic are required", path, line)
+		}
+		items = append(items, clusterItem{key: l.DocID, gold: l.Subtopic, topic: l.Topic,
+			doc: cluster.Doc{Title: l.Title, Text: l.Text}})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("eval clustering %s: %w", path, err)
+	}
+	return items, nil
+}
+
+type basilArticle struct {
+	Title      string     `json:"title"`
+	Date       string     `json:"date"`
+	Triplet    string     `json:"triplet-uuid"`
+	Paragraphs [][]string `json:"body-paragraphs"`
+}
+
+// loadBASIL reads every article JSON under root (annotation files are
+// skipped); gold is the triplet.
+func loadBASIL(root string) ([]clusterItem, error) {
+	var items []clusterItem
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".json") || strings.HasSuffix(p, "_ann.json") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var a basilArticle
+		if err := json.Unmarshal(b, &a); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		if a.Triplet == "" {
+			return nil
+		}
+		items = append(items, clusterItem{key: strings.TrimSuffix(filepath.Base(p), ".json"), gold: a.Triplet,
+			doc: cluster.Doc{Title: a.Title, Text: basilText(a.Paragraphs), Time: basilDate(a.Date)}})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("eval clustering %s: %w", root, err)
+	}
+	return items, nil
+}
+
+func basilText(paras [][]string) string {
+	lines := make([]string, len(paras))
+	for i, p := range paras {
+		lines[i] = strings.Join(p, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func basilDate(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }

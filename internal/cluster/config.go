@@ -1,0 +1,100 @@
+package cluster
+
+import "time"
+
+// Config tunes the clusterer. The zero value of any field means its default;
+// the defaults were tuned on the ECB+ dev topics and BASIL (see
+// internal/eval) and serve real news as well.
+type Config struct {
+	// Threshold is the similarity an article needs to join a story.
+	Threshold float64
+	// MergeThreshold is the similarity two story centroids need to merge
+	// once an article fits both.
+	MergeThreshold float64
+	// TitleWeight is added to a term's weight when it is in the title.
+	TitleWeight float64
+	// NameWeight scales name features against content terms.
+	NameWeight float64
+	// TimeWindow is the gap between an article and a story's time span
+	// within which time does not count against them.
+	TimeWindow time.Duration
+	// TimeDecay is the e-folding time of the similarity beyond TimeWindow.
+	TimeDecay time.Duration
+	// MaxFuture is how far past Now an article's time may lie before it is
+	// treated as unknown (a bad date, not news from the future).
+	MaxFuture time.Duration
+	// Now returns the current time; nil means time.Now. It is only used to
+	// recognise dates in the future.
+	Now func() time.Time
+	// DocFeatures is the number of features kept per article.
+	DocFeatures int
+	// StoryFeatures is the number of features a story's centroid keeps (it
+	// may grow to twice that before it is pruned back).
+	StoryFeatures int
+	// QueryFeatures is the number of an article's features looked up in
+	// the index to find candidate stories.
+	QueryFeatures int
+	// PostFeatures is the number of a story's top features under which it
+	// is posted in the index.
+	PostFeatures int
+	// PostingLimit is the number of most recent stories read per feature.
+	PostingLimit int
+	// Candidates is the number of candidate stories compared exactly.
+	Candidates int
+}
+
+// DefaultConfig returns the tuned defaults.
+func DefaultConfig() Config {
+	return Config{
+		Threshold:      0.25,
+		MergeThreshold: 0.5,
+		TitleWeight:    1,
+		NameWeight:     1,
+		TimeWindow:     3 * 24 * time.Hour,
+		TimeDecay:      7 * 24 * time.Hour,
+		MaxFuture:      48 * time.Hour,
+		DocFeatures:    64,
+		StoryFeatures:  96,
+		QueryFeatures:  16,
+		PostFeatures:   16,
+		PostingLimit:   256,
+		Candidates:     24,
+	}
+}
+
+// withDefaults fills the zero fields of c from DefaultConfig.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	setF := func(v *float64, def float64) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	setI := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setD := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	setF(&c.Threshold, d.Threshold)
+	setF(&c.MergeThreshold, d.MergeThreshold)
+	setF(&c.TitleWeight, d.TitleWeight)
+	setF(&c.NameWeight, d.NameWeight)
+	setD(&c.TimeWindow, d.TimeWindow)
+	setD(&c.TimeDecay, d.TimeDecay)
+	setD(&c.MaxFuture, d.MaxFuture)
+	setI(&c.DocFeatures, d.DocFeatures)
+	setI(&c.StoryFeatures, d.StoryFeatures)
+	setI(&c.QueryFeatures, d.QueryFeatures)
+	setI(&c.PostFeatures, d.PostFeatures)
+	setI(&c.PostingLimit, d.PostingLimit)
+	setI(&c.Candidates, d.Candidates)
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}

@@ -1,0 +1,170 @@
+package cluster
+
+import (
+	"cmp"
+	"slices"
+)
+
+// posting lists the stories posted under one feature, oldest first. total
+// counts every append, so a story can tell whether its entry has aged out of
+// the readable tail.
+type posting struct {
+	stories []int32
+	total   uint32
+}
+
+// postRef remembers where a story was posted under a feature.
+type postRef struct {
+	feature uint32
+	seq     uint32 // posting.total when the story was appended
+}
+
+// post (re)posts a live story under its top features: under a feature where
+// it is missing, or where its entry is about to age out of the readable
+// tail, so that a growing story stays reachable.
+func (c *Clusterer) post(si int32) {
+	limit := uint32(c.cfg.PostingLimit)
+	for _, f := range c.top(c.stories[si].centroid, c.cfg.PostFeatures) {
+		for int(f) >= len(c.postings) {
+			c.postings = append(c.postings, posting{})
+		}
+		p := &c.postings[f]
+		s := &c.stories[si]
+		i, found := slices.BinarySearchFunc(s.posted, f, func(r postRef, f uint32) int { return cmp.Compare(r.feature, f) })
+		if found && s.posted[i].seq+limit/2 > p.total {
+			continue
+		}
+		p.stories = append(p.stories, si)
+		p.total++
+		if len(p.stories) >= 2*int(limit) {
+			n := copy(p.stories, p.stories[len(p.stories)-int(limit):])
+			p.stories = slices.Clip(p.stories[:n])
+		}
+		ref := postRef{feature: f, seq: p.total}
+		if found {
+			s.posted[i] = ref
+		} else {
+			s.posted = slices.Insert(s.posted, i, ref)
+		}
+	}
+}
+
+// candidate is a live story scored against an article.
+type candidate struct {
+	si   int32
+	sim  float64 // cosine times time factor
+	cos  float64
+	time float64
+}
+
+// score finds candidate stories through the index and scores them exactly,
+// best first (ties by smaller story ID).
+func (c *Clusterer) score(f features, t int64) []candidate {
+	clear(c.acc)
+	limit := c.cfg.PostingLimit
+	for _, fid := range c.top(f.vec, c.cfg.QueryFeatures) {
+		if int(fid) >= len(c.postings) {
+			continue
+		}
+		w := c.voc.idf(fid)
+		ps := c.postings[fid].stories
+		if len(ps) > limit {
+			ps = ps[len(ps)-limit:]
+		}
+		for _, si := range ps {
+			c.acc[c.find(si)] += w
+		}
+	}
+	type pre struct {
+		si  int32
+		acc float64
+	}
+	pres := make([]pre, 0, len(c.acc))
+	for si, a := range c.acc {
+		pres = append(pres, pre{si, a})
+	}
+	slices.SortFunc(pres, func(a, b pre) int {
+		if r := cmp.Compare(b.acc, a.acc); r != 0 {
+			return r
+		}
+		return cmp.Compare(c.stories[a.si].id, c.stories[b.si].id)
+	})
+	if len(pres) > c.cfg.Candidates {
+		pres = pres[:c.cfg.Candidates]
+	}
+	out := make([]candidate, 0, len(pres))
+	for _, p := range pres {
+		out = append(out, c.candidate(p.si, f, t))
+	}
+	slices.SortFunc(out, func(a, b candidate) int {
+		if r := cmp.Compare(b.sim, a.sim); r != 0 {
+			return r
+		}
+		return cmp.Compare(c.stories[a.si].id, c.stories[b.si].id)
+	})
+	return out
+}
+
+// candidate scores one live story against an article.
+func (c *Clusterer) candidate(si int32, f features, t int64) candidate {
+	s := &c.stories[si]
+	cos := c.cosine(f.vec, s.centroid, c.norm(f.vec), c.norm(s.centroid))
+	tf := c.timeFactor(t, t, s.minT, s.maxT)
+	return candidate{si: si, sim: cos * tf, cos: cos, time: tf}
+}
+
+// mergeBridged merges into the story the article joined every other
+// candidate the article also fits whose centroid is close enough to it.
+func (c *Clusterer) mergeBridged(into int32, others []candidate) map[int64]int64 {
+	var merged map[int64]int64
+	for _, o := range others {
+		if o.sim < c.cfg.Threshold {
+			break
+		}
+		a, b := c.find(into), c.find(o.si)
+		if a == b {
+			continue
+		}
+		sa, sb := &c.stories[a], &c.stories[b]
+		cos := c.cosine(sa.centroid, sb.centroid, c.norm(sa.centroid), c.norm(sb.centroid))
+		if cos*c.timeFactor(sa.minT, sa.maxT, sb.minT, sb.maxT) < c.cfg.MergeThreshold {
+			continue
+		}
+		if merged == nil {
+			merged = make(map[int64]int64)
+		}
+		lost, kept := c.union(a, b)
+		merged[c.stories[lost].id] = c.stories[kept].id
+		into = kept
+	}
+	// A story merged away earlier in this loop may itself have absorbed
+	// one: report every loser against the final survivor.
+	for lost := range merged {
+		merged[lost] = c.stories[c.find(into)].id
+	}
+	return merged
+}
+
+// union merges two live stories; the one with the smaller ID survives.
+func (c *Clusterer) union(a, b int32) (lost, kept int32) {
+	if c.stories[b].id < c.stories[a].id {
+		a, b = b, a
+	}
+	sa, sb := &c.stories[a], &c.stories[b]
+	sb.parent = a
+	sa.centroid = addVec(sa.centroid, sb.centroid)
+	if len(sa.centroid) > 2*c.cfg.StoryFeatures {
+		sa.centroid = c.prune(sa.centroid, c.cfg.StoryFeatures)
+	}
+	if len(sb.members) > len(sa.members) {
+		sa.members, sb.members = sb.members, sa.members
+	}
+	sa.members = append(sa.members, sb.members...)
+	if sb.minT != 0 && (sa.minT == 0 || sb.minT < sa.minT) {
+		sa.minT = sb.minT
+	}
+	sa.maxT = max(sa.maxT, sb.maxT)
+	sb.centroid, sb.members, sb.posted = nil, nil, nil
+	c.post(a)
+	return b, a
+}
