@@ -1,0 +1,397 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Labels are IOB2 tags over the four CoNLL types.
+const (
+	labelO = iota
+	labelBPER
+	labelIPER
+	labelBORG
+	labelIORG
+	labelBLOC
+	labelILOC
+	labelBMISC
+	labelIMISC
+	nLabels
+)
+
+var labelNames = [nLabels]string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
+
+// typeNames are the entity types in label order: label l>0 has type (l-1)/2.
+var typeNames = [4]string{"PER", "ORG", "LOC", "MISC"}
+
+func labelIndex(tag string) int {
+	for i, n := range labelNames {
+		if n == tag {
+			return i
+		}
+	}
+	return labelO
+}
+
+// labelType is 0 for O and 1+type for an entity label.
+func labelType(l int) int {
+	if l == labelO {
+		return 0
+	}
+	return 1 + (l-1)/2
+}
+
+// Feature templates. The numbers are part of the weights file: append, never
+// renumber.
+const (
+	tBias uint64 = iota + 1
+	tLower
+	tLowerM1
+	tLowerM2
+	tLowerP1
+	tLowerP2
+	tShape
+	tShapeM1
+	tShapeP1
+	tShapeM1S
+	tShapeSP1
+	tShape3
+	tPre1
+	tPre2
+	tPre3
+	tPre4
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tBigramM1
+	tBigramP1
+	tExact
+	tFirst
+	tCapsSent
+	tRun
+	tLongShape
+	tLowerM1Shape
+	tShapeLowerP1
+	tHistory
+	tHistoryShape
+	tPrev
+	tPrev2
+	tPrevLower
+	tPrevShape
+	tLowerM3
+	tLowerP3
+)
+
+// word holds the per-token hashes the templates combine.
+type word struct {
+	lower, exact, shape, long uint64
+	pre, suf                  [4]uint64
+	capital                   bool
+}
+
+const (
+	hashSeed  uint64 = 14695981039346656037
+	hashPrime uint64 = 1099511628211
+)
+
+func mix(a, b uint64) uint64 {
+	h := a*0x9e3779b97f4a7c15 ^ b
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+func hashString(s string) uint64 {
+	h := hashSeed
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= hashPrime
+	}
+	return h
+}
+
+func hashRune(h uint64, r rune) uint64 {
+	if r < utf8.RuneSelf {
+		h ^= uint64(r)
+		return h * hashPrime
+	}
+	for r > 0 {
+		h ^= uint64(r & 0xff)
+		h *= hashPrime
+		r >>= 8
+	}
+	return h
+}
+
+// Boundary words pad the sentence on both sides.
+const (
+	padStartHash uint64 = 1
+	padEndHash   uint64 = 2
+)
+
+// makeWord computes the hashes of one token: its lower-cased form with
+// digits as 0, its exact form, its shape (Xx, X.X., d-d) collapsed and long,
+// and its first and last one to four letters.
+func makeWord(s string) word {
+	var w word
+	w.exact = hashString(s)
+	lower, shape, long := hashSeed, hashSeed, hashSeed
+	var last rune = -1
+	n := 0
+	var runes [64]rune
+	nr := 0
+	for i, r := range s {
+		if i == 0 {
+			w.capital = unicode.IsUpper(r)
+		}
+		c := shapeClass(r)
+		if n < 12 {
+			long = hashRune(long, c)
+		}
+		n++
+		if c != last {
+			shape = hashRune(shape, c)
+			last = c
+		}
+		lr := unicode.ToLower(r)
+		if unicode.IsDigit(lr) {
+			lr = '0'
+		}
+		lower = hashRune(lower, lr)
+		if nr < len(runes) {
+			runes[nr] = lr
+			nr++
+		}
+	}
+	w.lower, w.shape, w.long = lower, shape, long
+	for k := 0; k < 4 && k < nr; k++ {
+		p := hashSeed
+		for _, r := range runes[:k+1] {
+			p = hashRune(p, r)
+		}
+		w.pre[k] = p
+		q := hashSeed
+		for _, r := range runes[nr-k-1 : nr] {
+			q = hashRune(q, r)
+		}
+		w.suf[k] = q
+	}
+	return w
+}
+
+func shapeClass(r rune) rune {
+	switch {
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLower(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	case unicode.IsLetter(r):
+		return 'x'
+	}
+	return r
+}
+
+// sentence is a sentence prepared for tagging: its words' hashes and the
+// static features of each position.
+type sentence struct {
+	words  []word
+	static [][]uint32 // feature keys per position, before the tag history
+	runs   []uint64   // capitalised-run code per position
+}
+
+const staticPerToken = 36
+
+func isCapsSentence(words []string) bool {
+	letters, upper := 0, 0
+	for _, w := range words {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+	}
+	return letters >= 6 && upper*10 >= letters*9
+}
+
+// prepare computes the static features of every position of a sentence,
+// reusing buf's storage.
+func prepare(words []string, buf *sentence) *sentence {
+	n := len(words)
+	buf.words = buf.words[:0]
+	for _, s := range words {
+		buf.words = append(buf.words, makeWord(s))
+	}
+	if cap(buf.static) < n {
+		buf.static = make([][]uint32, n)
+	}
+	buf.static = buf.static[:n]
+	caps := isCapsSentence(words)
+	runs := capitalRuns(buf.words, buf.runs[:0])
+	buf.runs = runs
+	padStart := word{lower: padStartHash, exact: padStartHash, shape: padStartHash, long: padStartHash}
+	padEnd := word{lower: padEndHash, exact: padEndHash, shape: padEndHash, long: padEndHash}
+	at := func(i int) *word {
+		switch {
+		case i < 0:
+			return &padStart
+		case i >= n:
+			return &padEnd
+		}
+		return &buf.words[i]
+	}
+	for i := range n {
+		f := buf.static[i][:0]
+		w0, m1, m2, p1, p2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
+		add := func(t, v uint64) { f = append(f, key(t, v)) }
+		add(tBias, 0)
+		add(tLower, w0.lower)
+		add(tLowerM1, m1.lower)
+		add(tLowerM2, m2.lower)
+		add(tLowerP1, p1.lower)
+		add(tLowerP2, p2.lower)
+		add(tLowerM3, at(i-3).lower)
+		add(tLowerP3, at(i+3).lower)
+		add(tShape, w0.shape)
+		add(tShapeM1, m1.shape)
+		add(tShapeP1, p1.shape)
+		add(tShapeM1S, mix(m1.shape, w0.shape))
+		add(tShapeSP1, mix(w0.shape, p1.shape))
+		add(tShape3, mix(mix(m1.shape, w0.shape), p1.shape))
+		for k := range 4 {
+			if w0.pre[k] != 0 {
+				add(tPre1+uint64(k), w0.pre[k])
+				add(tSuf1+uint64(k), w0.suf[k])
+			}
+		}
+		add(tBigramM1, mix(m1.lower, w0.lower))
+		add(tBigramP1, mix(w0.lower, p1.lower))
+		add(tExact, w0.exact)
+		if i == 0 {
+			add(tFirst, w0.shape)
+		}
+		if caps {
+			add(tCapsSent, w0.lower)
+		}
+		add(tRun, runs[i])
+		add(tLongShape, w0.long)
+		add(tLowerM1Shape, mix(m1.lower, w0.shape))
+		add(tShapeLowerP1, mix(w0.shape, p1.lower))
+		buf.static[i] = f
+	}
+	return buf
+}
+
+// capitalRuns codes each position by the length of the run of capitalised
+// words it sits in (1, 2, 3, 4+) and its place in the run.
+func capitalRuns(words []word, out []uint64) []uint64 {
+	n := len(words)
+	for i := 0; i < n; {
+		if !words[i].capital {
+			out = append(out, 0)
+			i++
+			continue
+		}
+		j := i
+		for j < n && words[j].capital {
+			j++
+		}
+		length := min(j-i, 4)
+		for k := i; k < j; k++ {
+			pos := uint64(1)
+			switch {
+			case j-i == 1:
+				pos = 0
+			case k == i:
+				pos = 1
+			case k == j-1:
+				pos = 3
+			default:
+				pos = 2
+			}
+			out = append(out, uint64(length)<<4|pos)
+		}
+		i = j
+	}
+	return out
+}
+
+func key(t, v uint64) uint32 {
+	h := mix(t, v)
+	return uint32(h ^ h>>32)
+}
+
+// history remembers, per capitalised word of a document, the types the
+// tagger gave it so far.
+type history map[uint64]*[5]uint16
+
+func (h history) majority(w *word) (int, bool) {
+	c, ok := h[w.lower]
+	if !ok {
+		return 0, false
+	}
+	best := 0
+	for t := 1; t < 5; t++ {
+		if c[t] > c[best] {
+			best = t
+		}
+	}
+	return best, true
+}
+
+func (h history) record(w *word, label int) {
+	if !w.capital {
+		return
+	}
+	c, ok := h[w.lower]
+	if !ok {
+		c = new([5]uint16)
+		h[w.lower] = c
+	}
+	if c[labelType(label)] < 1<<15 {
+		c[labelType(label)]++
+	}
+}
+
+// dynamic appends the features that depend on the tags already chosen.
+func dynamic(f []uint32, s *sentence, i int, prev, prev2 int, h history) []uint32 {
+	w0 := &s.words[i]
+	pv := uint64(prev + 1)
+	f = append(f, key(tPrev, pv))
+	f = append(f, key(tPrev2, pv<<8|uint64(prev2+1)))
+	f = append(f, key(tPrevLower, mix(pv, w0.lower)))
+	f = append(f, key(tPrevShape, mix(pv, w0.shape)))
+	if w0.capital {
+		if t, ok := h.majority(w0); ok {
+			f = append(f, key(tHistory, uint64(t)))
+			f = append(f, key(tHistoryShape, mix(uint64(t), w0.shape)))
+		}
+	}
+	return f
+}
+
+// normalizeWord maps typographic punctuation onto the ASCII the model was
+// trained on.
+func normalizeWord(s string) string {
+	switch s {
+	case "“", "”", "«", "»", "„", "‟":
+		return `"`
+	case "‘", "’", "‚", "‛":
+		return "'"
+	case "—", "–", "‒", "―":
+		return "-"
+	}
+	if strings.ContainsAny(s, "’‘") {
+		return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	}
+	return s
+}

@@ -1,0 +1,144 @@
+package entity
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// TrainOptions control Train.
+type TrainOptions struct {
+	// Epochs is the number of passes over the data (default 10).
+	Epochs int
+	// Seed fixes the order documents are visited in.
+	Seed uint64
+	// MinWeight drops features whose averaged weights are all smaller in
+	// magnitude (default 0.05), to keep the shipped file small.
+	MinWeight float64
+}
+
+// trainer holds the weights of an averaged perceptron while it learns.
+type trainer struct {
+	rows   map[uint32]int32
+	keys   []uint32
+	w      []float64 // current weights
+	u      []float64 // sum of step * update, for averaging
+	step   float64
+	scores [nLabels]float32
+}
+
+func (tr *trainer) rowFor(k uint32) int {
+	if r, ok := tr.rows[k]; ok {
+		return int(r)
+	}
+	r := len(tr.keys)
+	tr.rows[k] = int32(r)
+	tr.keys = append(tr.keys, k)
+	tr.w = append(tr.w, make([]float64, nLabels)...)
+	tr.u = append(tr.u, make([]float64, nLabels)...)
+	return r
+}
+
+func (tr *trainer) score(feats []uint32) {
+	tr.scores = [nLabels]float32{}
+	for _, f := range feats {
+		r, ok := tr.rows[f]
+		if !ok {
+			continue
+		}
+		for l := range nLabels {
+			tr.scores[l] += float32(tr.w[int(r)*nLabels+l])
+		}
+	}
+}
+
+func (tr *trainer) update(feats []uint32, gold, guess int) {
+	for _, f := range feats {
+		r := tr.rowFor(f)
+		tr.w[r*nLabels+gold]++
+		tr.w[r*nLabels+guess]--
+		tr.u[r*nLabels+gold] += tr.step
+		tr.u[r*nLabels+guess] -= tr.step
+	}
+}
+
+// Train learns a model from tagged documents with a greedy averaged
+// perceptron: each word is tagged with the tags already chosen for the
+// words before it as features, and the weights move towards the gold tag
+// whenever the guess is wrong.
+func Train(docs []Document, opt TrainOptions) *Model {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	if opt.MinWeight <= 0 {
+		opt.MinWeight = 0.05
+	}
+	tr := &trainer{rows: map[uint32]int32{}}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
+	var buf sentence
+	var feats []uint32
+	hist := history{}
+	for range opt.Epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, d := range order {
+			clear(hist)
+			for _, sent := range docs[d].Sentences {
+				gold := goldLabels(sent.Tags)
+				s := prepare(sent.Words, &buf)
+				prev, prev2 := -1, -1
+				for i := range s.words {
+					feats = append(feats[:0], s.static[i]...)
+					feats = dynamic(feats, s, i, prev, prev2, hist)
+					tr.step++
+					tr.score(feats)
+					guess := bestLabel(&tr.scores, prev)
+					if guess != gold[i] {
+						tr.update(feats, gold[i], guess)
+					}
+					hist.record(&s.words[i], guess)
+					prev2, prev = prev, guess
+				}
+			}
+		}
+	}
+	return tr.average(opt.MinWeight)
+}
+
+func (tr *trainer) average(minWeight float64) *Model {
+	var keys []uint32
+	var weights []float32
+	for r, k := range tr.keys {
+		var row [nLabels]float32
+		keep := false
+		for l := range nLabels {
+			v := tr.w[r*nLabels+l] - tr.u[r*nLabels+l]/tr.step
+			if math.Abs(v) >= minWeight {
+				keep = true
+			}
+			row[l] = float32(v)
+		}
+		if keep {
+			keys = append(keys, k)
+			weights = append(weights, row[:]...)
+		}
+	}
+	return newModel(keys, weights)
+}
+
+// goldLabels turns IOB1 or IOB2 tags into label indices in IOB2.
+func goldLabels(tags []string) []int {
+	out := make([]int, len(tags))
+	for _, c := range Chunks(tags) {
+		for i := c.Start; i < c.End; i++ {
+			t := labelIndex("I-" + c.Type)
+			if i == c.Start {
+				t = labelIndex("B-" + c.Type)
+			}
+			out[i] = t
+		}
+	}
+	return out
+}
