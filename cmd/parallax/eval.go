@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/parallax-news/parallax/internal/eval"
+)
+
+func runEval(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	jsonOut := fs.Bool("json", false, "print JSON")
+	data := fs.String("data", "", "data set path (file, folder or prefix)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *data == "" {
+		return errors.New("eval: usage: parallax eval KIND --data PATH [--json]; KIND is extraction, paraphrase, clustering, entities, quotes or summary")
+	}
+	kinds := map[string]func(context.Context, string) (eval.Report, error){
+		"extraction": eval.Extraction, "paraphrase": eval.Paraphrase, "clustering": eval.Clustering,
+		"entities": eval.Entities, "quotes": eval.Quotes, "summary": eval.Summary,
+	}
+	f, ok := kinds[pos[0]]
+	if !ok {
+		return fmt.Errorf("eval: unknown kind %q (extraction, paraphrase, clustering, entities, quotes, summary)", pos[0])
+	}
+	rep, err := f(ctx, *data)
+	if err != nil {
+		return err
+	}
+	if *jsonOut {
+		return writeJSON(e.stdout, rep)
+	}
+	return rep.WriteText(e.stdout)
+}

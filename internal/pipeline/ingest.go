@@ -1,0 +1,145 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/ingest"
+)
+
+// DefaultBatchSize is how many documents are stored per transaction.
+const DefaultBatchSize = 256
+
+// Ingester reads inputs into the store.
+type Ingester struct {
+	Store parallax.DocumentStore
+	// Read configures the size cap and clock.
+	Read ingest.Options
+	// BatchSize is the number of documents per transaction.
+	BatchSize int
+	// Log receives one line per file when set (non-terminal output).
+	Log *slog.Logger
+	// Progress, when set, is called after each file with the files done and
+	// the total.
+	Progress func(done, total int)
+}
+
+// Summary counts what an ingest did.
+type Summary struct {
+	Files     int              `json:"files"`
+	Documents int              `json:"documents"`
+	New       int              `json:"new"`
+	Known     int              `json:"already_known"`
+	Failed    []ingest.Failure `json:"-"`
+}
+
+// Ingest reads every path (files and folders), extracts each document and
+// stores documents with their articles, BatchSize per transaction. Inputs
+// that fail are collected in Summary.Failed; the rest are stored. The error
+// is non-nil only when the store itself fails or ctx is cancelled.
+func (in *Ingester) Ingest(ctx context.Context, paths []string) (Summary, error) {
+	files, failed := ingest.Files(paths)
+	sum := Summary{Files: len(files), Failed: failed}
+	batch := make([]parallax.Ingested, 0, in.batchSize())
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		docs, fails := ingest.ReadFile(f, in.Read)
+		sum.Failed = append(sum.Failed, fails...)
+		items, fails := Extract(f, docs)
+		sum.Failed = append(sum.Failed, fails...)
+		sum.Documents += len(items)
+		batch = append(batch, items...)
+		if len(batch) >= in.batchSize() {
+			if err := in.flush(ctx, batch, &sum); err != nil {
+				return sum, err
+			}
+			batch = batch[:0]
+		}
+		in.logFile(f, len(items), len(fails))
+		if in.Progress != nil {
+			in.Progress(i+1, len(files))
+		}
+	}
+	return sum, in.flush(ctx, batch, &sum)
+}
+
+// Extract turns the documents read from one input into articles. Failures
+// name the input and, for documents with their own URL, the document.
+func Extract(input string, docs []*parallax.Document) ([]parallax.Ingested, []ingest.Failure) {
+	var items []parallax.Ingested
+	var failed []ingest.Failure
+	for _, d := range docs {
+		expanded, err := expand(d)
+		if err != nil {
+			failed = append(failed, ingest.Failure{Input: input, Err: err})
+			continue
+		}
+		for _, doc := range expanded {
+			a, err := extract.Document(doc)
+			if err != nil {
+				failed = append(failed, ingest.Failure{Input: describe(input, doc), Err: err})
+				continue
+			}
+			items = append(items, parallax.Ingested{Document: doc, Article: a})
+		}
+	}
+	return items, failed
+}
+
+// expand turns a feed document into one document per item; other documents
+// pass through.
+func expand(d *parallax.Document) ([]*parallax.Document, error) {
+	if d.ContentType != ingest.TypeFeed {
+		return []*parallax.Document{d}, nil
+	}
+	return nil, fmt.Errorf("feed files: %w", parallax.ErrUnsupported)
+}
+
+func describe(input string, doc *parallax.Document) string {
+	if doc.URL == "" || doc.URL == ingest.FileURL(input) {
+		return input
+	}
+	return input + " (" + doc.URL + ")"
+}
+
+func (in *Ingester) batchSize() int {
+	if in.BatchSize <= 0 {
+		return DefaultBatchSize
+	}
+	return in.BatchSize
+}
+
+func (in *Ingester) flush(ctx context.Context, batch []parallax.Ingested, sum *Summary) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	created, err := in.Store.CreateDocuments(ctx, batch)
+	if err != nil {
+		return fmt.Errorf("store %d documents: %w", len(batch), err)
+	}
+	for _, c := range created {
+		if c {
+			sum.New++
+		} else {
+			sum.Known++
+		}
+	}
+	return nil
+}
+
+func (in *Ingester) logFile(f string, docs, fails int) {
+	if in.Log == nil {
+		return
+	}
+	in.Log.Info("read", slog.String("input", f), slog.Int("documents", docs), slog.Int("failed", fails))
+}
+
+// ErrSomeFailed reports that an ingest stored what it could but some
+// inputs failed.
+var ErrSomeFailed = errors.New("some inputs failed")
