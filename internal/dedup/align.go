@@ -1,0 +1,217 @@
+package dedup
+
+import (
+	"math"
+	"slices"
+)
+
+// prefilter is the TF-IDF cosine below which a sentence pair is not worth
+// the full pair decision. On the MSRP training pairs fewer than 2% of the
+// paraphrases fall below it.
+const prefilter = 0.3
+
+// perSentence is the number of best-matching sentences of the other
+// article, by cosine, that each sentence is tried against.
+const perSentence = 3
+
+// edge is a pair of sentences the pair decision calls the same: old is the
+// sentence index (in entry.sents) of the indexed article, cur of the new.
+type edge struct {
+	old, cur int
+	score    float64
+}
+
+// align returns the monotone alignment between the new article cur (with
+// its analysed sentences) and an indexed article old: the largest set of
+// same-content sentence pairs increasing in both articles (ties: the
+// highest summed score), found as a weighted longest increasing
+// subsequence over each sentence's best matches.
+func (ix *Index) align(cur *entry, analysed []sentence, old *entry) []edge {
+	edges := ix.matches(cur, analysed, old)
+	return monotone(edges, len(old.sents))
+}
+
+// matches scores sentence pairs by TF-IDF cosine through an inverted list
+// of the new article's terms, then applies the pair decision to each new
+// sentence's best few matches.
+func (ix *Index) matches(cur *entry, analysed []sentence, old *entry) []edge {
+	nc, no := len(cur.sents), len(old.sents)
+	if nc == 0 || no == 0 {
+		return nil
+	}
+	inv := make(map[uint32][]int32)
+	curNorm := make([]float64, nc)
+	for j, s := range cur.sents {
+		for _, t := range uniqueIDs(cur.terms[s.t0:s.t1]) {
+			inv[t] = append(inv[t], int32(j))
+		}
+		curNorm[j] = ix.norm(cur.terms[s.t0:s.t1])
+	}
+	if cap(ix.dots) < nc*no {
+		ix.dots = make([]float64, nc*no)
+	}
+	dots := ix.dots[:nc*no]
+	clear(dots)
+	oldNorm := make([]float64, no)
+	for i, s := range old.sents {
+		ids := old.terms[s.t0:s.t1]
+		oldNorm[i] = ix.norm(ids)
+		for _, t := range ids {
+			w := ix.idf(t)
+			for _, j := range inv[t] {
+				dots[int(j)*no+i] += w * w * float64(count(cur.terms[cur.sents[j].t0:cur.sents[j].t1], t))
+			}
+		}
+	}
+	cache := make(map[int]*sentence)
+	var edges []edge
+	for j := range nc {
+		for _, i := range topCosines(dots[j*no:(j+1)*no], curNorm[j], oldNorm) {
+			if e, ok := ix.decide(old, i, cache, &analysed[j], j); ok {
+				edges = append(edges, e)
+			}
+		}
+	}
+	return edges
+}
+
+func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentence, j int) (edge, bool) {
+	s := cache[i]
+	if s == nil {
+		ref := old.sents[i]
+		a := analyse(old.text[ref.start:ref.end])
+		s = &a
+		cache[i] = s
+	}
+	p, same := ix.stats.similar(s, cur)
+	return edge{old: i, cur: j, score: p}, same
+}
+
+// topCosines returns up to perSentence indexes with the highest cosine at
+// or above prefilter, best first (ties: lower index).
+func topCosines(dots []float64, norm float64, norms []float64) []int {
+	var top []int
+	var cos []float64
+	for i, d := range dots {
+		if d == 0 || norm == 0 || norms[i] == 0 {
+			continue
+		}
+		c := d / (norm * norms[i])
+		if c < prefilter {
+			continue
+		}
+		k := len(top)
+		for k > 0 && cos[k-1] < c {
+			k--
+		}
+		if k >= perSentence {
+			continue
+		}
+		top = slices.Insert(top, k, i)
+		cos = slices.Insert(cos, k, c)
+		if len(top) > perSentence {
+			top, cos = top[:perSentence], cos[:perSentence]
+		}
+	}
+	return top
+}
+
+func (ix *Index) norm(ids []uint32) float64 {
+	s := 0.0
+	for _, t := range uniqueIDs(ids) {
+		w := ix.idf(t) * float64(count(ids, t))
+		s += w * w
+	}
+	return math.Sqrt(s)
+}
+
+func uniqueIDs(ids []uint32) []uint32 {
+	out := make([]uint32, 0, len(ids))
+	for _, t := range ids {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func count(ids []uint32, t uint32) int {
+	n := 0
+	for _, x := range ids {
+		if x == t {
+			n++
+		}
+	}
+	return n
+}
+
+// monotone keeps the edges of a maximum alignment strictly increasing on
+// both sides: the most pairs, then the highest summed score. Edges are
+// processed by new-sentence index, with a Fenwick tree of prefix maxima
+// over the old-sentence index.
+func monotone(edges []edge, nOld int) []edge {
+	if len(edges) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(edges, func(a, b edge) int {
+		if a.cur != b.cur {
+			return a.cur - b.cur
+		}
+		return a.old - b.old
+	})
+	type val struct {
+		n     int
+		score float64
+		at    int // edge index, -1 for none
+	}
+	better := func(a, b val) bool { return a.n > b.n || (a.n == b.n && a.score > b.score) }
+	tree := make([]val, nOld+1)
+	for i := range tree {
+		tree[i].at = -1
+	}
+	query := func(i int) val { // best over old indexes < i
+		best := val{at: -1}
+		for ; i > 0; i -= i & -i {
+			if better(tree[i], best) {
+				best = tree[i]
+			}
+		}
+		return best
+	}
+	update := func(i int, v val) {
+		for i++; i <= nOld; i += i & -i {
+			if better(v, tree[i]) {
+				tree[i] = v
+			}
+		}
+	}
+	vals := make([]val, len(edges))
+	prev := make([]int, len(edges))
+	for start := 0; start < len(edges); {
+		end := start
+		for end < len(edges) && edges[end].cur == edges[start].cur {
+			end++
+		}
+		for k := start; k < end; k++ {
+			p := query(edges[k].old)
+			vals[k] = val{n: p.n + 1, score: p.score + edges[k].score, at: k}
+			prev[k] = p.at
+		}
+		for k := start; k < end; k++ {
+			update(edges[k].old, vals[k])
+		}
+		start = end
+	}
+	best := 0
+	for k := range vals {
+		if better(vals[k], vals[best]) {
+			best = k
+		}
+	}
+	var out []edge
+	for k := best; k >= 0; k = prev[k] {
+		out = append(out, edges[k])
+	}
+	slices.Reverse(out)
+	return out
+}

@@ -1,0 +1,133 @@
+package dedup
+
+import (
+	"math"
+	"slices"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// candidate is an indexed article worth aligning with a new one.
+type candidate struct {
+	slot   uint32
+	exact  bool    // same normalised text
+	score  float64 // summed IDF of the rare keys shared
+	shared int
+}
+
+// maxQueryKeys caps the rare keys of a new article looked up in the
+// postings, rarest first.
+const maxQueryKeys = 64
+
+// docKeys returns the distinct candidate keys of an article: the content
+// stems (numbers included) of its informative sentences and its names of
+// two words or more ("#marco rubio").
+func docKeys(e *entry, analysed []sentence) []string {
+	seen := make(map[string]bool)
+	var keys []string
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for i := range analysed {
+		for _, t := range analysed[i].terms {
+			add(t)
+		}
+		ref := e.sents[i]
+		for _, sp := range text.Names(e.text[ref.start:ref.end]) {
+			if len(text.Tokens(sp.Text)) >= 2 {
+				add("#" + text.NameKey(sp.Text))
+			}
+		}
+	}
+	return keys
+}
+
+// candidates finds the indexed articles to align with a new one: exact
+// copies, SimHash near-duplicates, and the articles sharing the most rare
+// terms and names with it (never a scan of every article).
+func (ix *Index) candidates(fp Fingerprint, keys []string) []candidate {
+	var out []candidate
+	if s, ok := ix.fps.Exact(fp); ok {
+		out = append(out, candidate{slot: s, exact: true})
+	}
+	for _, s := range ix.fps.Near(fp, ix.cfg.SimDistance, nil) {
+		if !hasSlot(out, s) {
+			out = append(out, candidate{slot: s})
+		}
+	}
+	return append(out, ix.sharedKeys(keys, out)...)
+}
+
+func hasSlot(cs []candidate, s uint32) bool {
+	return slices.ContainsFunc(cs, func(c candidate) bool { return c.slot == s })
+}
+
+func (ix *Index) sharedKeys(keys []string, have []candidate) []candidate {
+	type rare struct {
+		id uint32
+		df uint32
+	}
+	var rares []rare
+	for _, k := range keys {
+		id, ok := ix.keys[k]
+		if !ok || ix.post[id] == nil {
+			continue
+		}
+		rares = append(rares, rare{id, ix.df[id]})
+	}
+	slices.SortFunc(rares, func(a, b rare) int { return int(a.df) - int(b.df) })
+	rares = rares[:min(len(rares), maxQueryKeys)]
+	n := float64(len(ix.docs)) + 1
+	acc := make(map[uint32]*candidate)
+	for _, r := range rares {
+		w := math.Log(n / float64(r.df))
+		for _, s := range ix.post[r.id] {
+			c := acc[s]
+			if c == nil {
+				c = &candidate{slot: s}
+				acc[s] = c
+			}
+			c.score += w
+			c.shared++
+		}
+	}
+	var out []candidate
+	for _, c := range acc {
+		if c.shared >= ix.cfg.MinShared && !hasSlot(have, c.slot) {
+			out = append(out, *c)
+		}
+	}
+	slices.SortFunc(out, func(a, b candidate) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		return int(a.slot) - int(b.slot)
+	})
+	return out[:min(len(out), ix.cfg.MaxCandidates)]
+}
+
+// indexKeys adds a slot to the postings of its keys, dropping the postings
+// of keys that become too common to find candidates by.
+func (ix *Index) indexKeys(slot uint32, keys []string) {
+	for _, k := range keys {
+		id, ok := ix.keys[k]
+		if !ok {
+			id = uint32(len(ix.df))
+			ix.keys[k] = id
+			ix.df = append(ix.df, 0)
+			ix.post = append(ix.post, []uint32{})
+		}
+		ix.df[id]++
+		if int(ix.df[id]) > ix.cfg.MaxPosting {
+			ix.post[id] = nil
+			continue
+		}
+		ix.post[id] = append(ix.post[id], slot)
+	}
+}

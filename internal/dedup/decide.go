@@ -1,0 +1,189 @@
+package dedup
+
+import (
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Kind thresholds, on the aligned sentences of the derived (later) article.
+const (
+	// nearDupCoverage: both articles aligned almost whole, nearly word for word.
+	nearDupCoverage = 0.9
+	// verbatimDice is the token Dice above which an aligned pair is verbatim.
+	verbatimDice = 0.8
+	// rewriteCoverage: most of the derived article follows the source in order.
+	rewriteCoverage = 0.5
+	// sharedPairs and sharedShare: a part aligns in order, at least this many
+	// sentences making at least this share of the shorter article.
+	sharedPairs = 3
+	sharedShare = 0.25
+)
+
+// compare aligns the new article (slot cur) with an indexed one and returns
+// the derivation between them, oriented from the original to the derived.
+func (ix *Index) compare(cur uint32, analysed []sentence, old uint32, exact bool) (parallax.Derivation, bool) {
+	a, b := &ix.docs[cur], &ix.docs[old]
+	if exact {
+		return ix.exactCopy(a, b), true
+	}
+	edges := ix.align(a, analysed, b)
+	if len(edges) == 0 {
+		return parallax.Derivation{}, false
+	}
+	var detailA, detailB int
+	for _, e := range edges {
+		detailA += int(a.sents[e.cur].detail)
+		detailB += int(b.sents[e.old].detail)
+	}
+	src, der := b, a
+	if original(a, b, detailA, detailB) == a {
+		src, der = a, b
+		for k := range edges {
+			edges[k].old, edges[k].cur = edges[k].cur, edges[k].old
+		}
+	}
+	// From here on, edge.old indexes src and edge.cur indexes der.
+	kind, ok := classify(src, der, edges)
+	if !ok {
+		return parallax.Derivation{}, false
+	}
+	return parallax.Derivation{
+		ArticleID: der.id,
+		SourceID:  src.id,
+		Kind:      kind,
+		Coverage:  coverage(len(edges), len(der.sents)),
+		Pairs:     pairs(src, der, edges),
+	}, true
+}
+
+func coverage(aligned, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(aligned) / float64(n)
+}
+
+func classify(src, der *entry, edges []edge) (parallax.DerivationKind, bool) {
+	k := len(edges)
+	covD, covS := coverage(k, len(der.sents)), coverage(k, len(src.sents))
+	shorter := min(len(der.sents), len(src.sents))
+	switch {
+	case covD >= nearDupCoverage && covS >= nearDupCoverage && verbatim(src, der, edges) >= nearDupCoverage:
+		return parallax.DerivedNearDup, true
+	case covD >= rewriteCoverage:
+		return parallax.DerivedRewrite, true
+	case k >= sharedPairs && coverage(k, shorter) >= sharedShare:
+		return parallax.DerivedSharedSource, true
+	}
+	return "", false
+}
+
+// verbatim is the share of aligned pairs that are (nearly) word for word.
+func verbatim(src, der *entry, edges []edge) float64 {
+	n := 0
+	for _, e := range edges {
+		a, b := sentText(src, e.old), sentText(der, e.cur)
+		if dice(foldedTokens(a), foldedTokens(b)) >= verbatimDice {
+			n++
+		}
+	}
+	return coverage(n, len(edges))
+}
+
+func foldedTokens(s string) []string {
+	toks := text.Tokens(s)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = text.Fold(t.Text)
+	}
+	return out
+}
+
+func sentText(e *entry, i int) string {
+	r := e.sents[i]
+	return e.text[r.start:r.end]
+}
+
+func pairs(src, der *entry, edges []edge) []parallax.AlignedPair {
+	out := make([]parallax.AlignedPair, len(edges))
+	for k, e := range edges {
+		out[k] = parallax.AlignedPair{
+			SourceIndex:  int(src.sents[e.old].index),
+			DerivedIndex: int(der.sents[e.cur].index),
+			SourceText:   sentText(src, e.old),
+			DerivedText:  sentText(der, e.cur),
+			Score:        e.score,
+		}
+	}
+	return out
+}
+
+// exactCopy links two articles with the same normalised text.
+func (ix *Index) exactCopy(a, b *entry) parallax.Derivation {
+	src, der := b, a
+	if original(a, b, 0, 0) == a {
+		src, der = a, b
+	}
+	edges := make([]edge, len(src.sents))
+	for i := range edges {
+		edges[i] = edge{old: i, cur: i, score: 1}
+	}
+	cov := 1.0
+	if len(der.sents) == 0 {
+		cov = 0
+	}
+	return parallax.Derivation{
+		ArticleID: der.id, SourceID: src.id, Kind: parallax.DerivedExact,
+		Coverage: cov, Pairs: pairs(src, der, edges),
+	}
+}
+
+// original picks which of two related articles is the original: the one
+// published first; when a time is missing or both are equal, the one whose
+// aligned sentences carry more specific detail; then the one with more
+// informative sentences; then the lower id.
+func original(a, b *entry, detailA, detailB int) *entry {
+	switch {
+	case a.published != 0 && b.published != 0 && a.published != b.published:
+		return pick(a.published < b.published, a, b)
+	case detailA != detailB:
+		return pick(detailA > detailB, a, b)
+	case len(a.sents) != len(b.sents):
+		return pick(len(a.sents) > len(b.sents), a, b)
+	}
+	return pick(a.id < b.id, a, b)
+}
+
+func pick(first bool, a, b *entry) *entry {
+	if first {
+		return a
+	}
+	return b
+}
+
+// kindRank orders kinds, strongest first.
+func kindRank(k parallax.DerivationKind) int {
+	switch k {
+	case parallax.DerivedExact:
+		return 0
+	case parallax.DerivedNearDup:
+		return 1
+	case parallax.DerivedRewrite:
+		return 2
+	case parallax.DerivedSharedSource:
+		return 3
+	}
+	return 4
+}
+
+// better reports whether derivation a beats b as an article's derived_from:
+// the stronger kind, then the higher coverage, then the lower source id.
+func better(a, b parallax.Derivation) bool {
+	if ra, rb := kindRank(a.Kind), kindRank(b.Kind); ra != rb {
+		return ra < rb
+	}
+	if a.Coverage != b.Coverage {
+		return a.Coverage > b.Coverage
+	}
+	return a.SourceID < b.SourceID
+}

@@ -1,0 +1,267 @@
+package dedup
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// The features of a sentence pair that the paraphrase decision combines.
+// Every feature lies in [0, 1]; their order is the order of the learned
+// weights in paraphrase_weights.go.
+const (
+	featCosine       = iota // TF-IDF cosine of content stems
+	featTermMin             // shared content stems / the larger side
+	featTermMax             // shared content stems / the smaller side
+	featWordDice            // Dice of folded tokens, stopwords kept
+	featBigramDice          // Dice of stem bigrams
+	featTrigramDice         // Dice of stem trigrams
+	featCharDice            // Dice of character 4-grams
+	featLCS                 // longest common token subsequence / longer side
+	featLengthDiff          // token count difference / longer side
+	featNumberMiss          // numbers on one side only / all numbers
+	featNameMiss            // names on one side only / all names
+	featNegation            // one side negated, the other not
+	featUnmatchedMax        // IDF mass of the unshared stems, larger side
+	featUnmatchedMin        // IDF mass of the unshared stems, smaller side
+	featBLEUMin             // BLEU-like n-gram precision (1-4), lower direction
+	featBLEUMax             // BLEU-like n-gram precision (1-4), higher direction
+	featEdit                // token edit distance / longer side
+	featExtraTerms          // unshared content stems of the side with more, /10 capped at 1
+	featChar3Dice           // Dice of character 3-grams
+	numFeatures
+)
+
+var featureNames = [numFeatures]string{
+	"cosine", "term_min", "term_max", "word_dice", "bigram_dice", "trigram_dice",
+	"char_dice", "lcs", "length_diff", "number_miss", "name_miss", "negation",
+	"unmatched_max", "unmatched_min", "bleu_min", "bleu_max", "edit", "extra_terms", "char3_dice",
+}
+
+// features computes the pair features; idf weighs content stems.
+func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
+	var f [numFeatures]float64
+	f[featCosine], f[featUnmatchedMax], f[featUnmatchedMin] = weighted(a.terms, b.terms, idf)
+	shared := float64(countShared(a.terms, b.terms))
+	if la, lb := float64(len(uniq(a.terms))), float64(len(uniq(b.terms))); la > 0 && lb > 0 {
+		f[featTermMin] = shared / math.Max(la, lb)
+		f[featTermMax] = shared / math.Min(la, lb)
+	}
+	f[featWordDice] = dice(a.folded, b.folded)
+	f[featBigramDice] = dice(ngrams(a.stems, 2), ngrams(b.stems, 2))
+	f[featTrigramDice] = dice(ngrams(a.stems, 3), ngrams(b.stems, 3))
+	f[featCharDice] = dice(charGrams(a.text, 4), charGrams(b.text, 4))
+	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
+		f[featLCS] = float64(lcs(a.folded, b.folded)) / float64(longer)
+		f[featLengthDiff] = math.Abs(float64(len(a.folded)-len(b.folded))) / float64(longer)
+	}
+	f[featNumberMiss] = missRatio(a.nums, b.nums)
+	f[featNameMiss] = missRatio(a.names, b.names)
+	if a.neg != b.neg {
+		f[featNegation] = 1
+	}
+	ab, ba := bleu(a.folded, b.folded), bleu(b.folded, a.folded)
+	f[featBLEUMin], f[featBLEUMax] = math.Min(ab, ba), math.Max(ab, ba)
+	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
+		f[featEdit] = float64(editDistance(a.folded, b.folded)) / float64(longer)
+	}
+	ua, ub := uniq(a.terms), uniq(b.terms)
+	extra := max(len(ua), len(ub)) - int(shared)
+	f[featExtraTerms] = math.Min(1, float64(extra)/10)
+	f[featChar3Dice] = dice(charGrams(a.text, 3), charGrams(b.text, 3))
+	return f
+}
+
+// weighted returns the IDF-weighted cosine of two term lists and the shares
+// of IDF mass left unshared on each side (larger, smaller).
+func weighted(a, b []string, idf func(string) float64) (cos, missMax, missMin float64) {
+	va, vb := termVector(a, idf), termVector(b, idf)
+	var dot, na, nb, massA, massB, unA, unB float64
+	for t, wa := range va {
+		na += wa * wa
+		massA += wa
+		if wb, ok := vb[t]; ok {
+			dot += wa * wb
+		} else {
+			unA += wa
+		}
+	}
+	for t, wb := range vb {
+		nb += wb * wb
+		massB += wb
+		if _, ok := va[t]; !ok {
+			unB += wb
+		}
+	}
+	if na == 0 || nb == 0 {
+		return 0, 1, 1
+	}
+	ra, rb := unA/massA, unB/massB
+	return dot / math.Sqrt(na*nb), math.Max(ra, rb), math.Min(ra, rb)
+}
+
+func termVector(terms []string, idf func(string) float64) map[string]float64 {
+	v := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		v[t] += idf(t)
+	}
+	return v
+}
+
+func uniq(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func countShared(a, b []string) int {
+	ub := uniq(b)
+	n := 0
+	for x := range uniq(a) {
+		if ub[x] {
+			n++
+		}
+	}
+	return n
+}
+
+// dice is the Dice coefficient of two multisets.
+func dice(a, b []string) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	counts := make(map[string]int, len(a))
+	for _, x := range a {
+		counts[x]++
+	}
+	shared := 0
+	for _, x := range b {
+		if counts[x] > 0 {
+			counts[x]--
+			shared++
+		}
+	}
+	return 2 * float64(shared) / float64(len(a)+len(b))
+}
+
+func ngrams(xs []string, n int) []string {
+	if len(xs) < n {
+		return nil
+	}
+	out := make([]string, 0, len(xs)-n+1)
+	for i := 0; i+n <= len(xs); i++ {
+		out = append(out, strings.Join(xs[i:i+n], " "))
+	}
+	return out
+}
+
+// charGrams returns the character n-grams of s folded to lower-case letters,
+// digits and single spaces.
+func charGrams(s string, n int) []string {
+	rs := make([]rune, 0, len(s))
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, r)
+			space = false
+			continue
+		}
+		if !space {
+			rs = append(rs, ' ')
+			space = true
+		}
+	}
+	if len(rs) < n {
+		return nil
+	}
+	out := make([]string, 0, len(rs)-n+1)
+	for i := 0; i+n <= len(rs); i++ {
+		out = append(out, string(rs[i:i+n]))
+	}
+	return out
+}
+
+// lcs is the length of the longest common subsequence of two token lists.
+func lcs(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// missRatio is the share of the distinct items found on one side only.
+func missRatio(a, b []string) float64 {
+	ua, ub := uniq(a), uniq(b)
+	if len(ua)+len(ub) == 0 {
+		return 0
+	}
+	miss := 0
+	for x := range ua {
+		if !ub[x] {
+			miss++
+		}
+	}
+	for x := range ub {
+		if !ua[x] {
+			miss++
+		}
+	}
+	return float64(miss) / float64(len(ua)+len(ub))
+}
+
+// bleu is the geometric mean of the add-one smoothed, clipped n-gram
+// precisions (n = 1..4) of hyp against ref.
+func bleu(hyp, ref []string) float64 {
+	logSum := 0.0
+	for n := 1; n <= 4; n++ {
+		h, r := ngrams(hyp, n), ngrams(ref, n)
+		counts := make(map[string]int, len(r))
+		for _, g := range r {
+			counts[g]++
+		}
+		match := 0
+		for _, g := range h {
+			if counts[g] > 0 {
+				counts[g]--
+				match++
+			}
+		}
+		logSum += math.Log((float64(match) + 1) / (float64(len(h)) + 1))
+	}
+	return math.Exp(logSum / 4)
+}
+
+// editDistance is the Levenshtein distance between two token lists.
+func editDistance(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := range a {
+		cur[0] = i + 1
+		for j := range b {
+			cost := 1
+			if a[i] == b[j] {
+				cost = 0
+			}
+			cur[j+1] = min(prev[j]+cost, prev[j+1]+1, cur[j]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

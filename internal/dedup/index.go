@@ -1,0 +1,219 @@
+package dedup
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Doc is an article as the index sees it.
+type Doc struct {
+	ID        int64
+	Published time.Time // zero when unknown
+	Text      string    // the body, blocks joined by "\n"
+}
+
+// Config tunes the index. The zero value of a field takes its default.
+type Config struct {
+	// MaxSentences caps the sentences of an article that are analysed and
+	// aligned (default 500); the rest of a very long article is ignored,
+	// coverage included.
+	MaxSentences int
+	// MaxCandidates caps the articles aligned with each new one, best
+	// candidates first (default 8), on top of exact and near-duplicate hits.
+	MaxCandidates int
+	// MaxPosting is the document frequency above which a term or name is too
+	// common to find candidates by; its posting list is dropped (default 256).
+	MaxPosting int
+	// MinShared is the number of rare terms or names a candidate must share
+	// (default 3).
+	MinShared int
+	// SimDistance is the SimHash distance within which two articles are
+	// near-duplicate candidates (default 3, at most MaxSimDistance).
+	SimDistance int
+}
+
+func (c Config) withDefaults() Config {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&c.MaxSentences, 500)
+	def(&c.MaxCandidates, 8)
+	def(&c.MaxPosting, 256)
+	def(&c.MinShared, 3)
+	def(&c.SimDistance, 3)
+	c.SimDistance = min(c.SimDistance, MaxSimDistance)
+	return c
+}
+
+// minTerms is the number of distinct content stems below which a sentence
+// is minor ("Read more.", "Share this", a two-word heading): minor
+// sentences are neither aligned nor counted in coverage.
+const minTerms = 3
+
+// Index finds, for each article added, the articles it copies or rewrites
+// and those that copy or rewrite it. It holds what alignment needs of every
+// article (its text, sentence offsets and term ids) in memory. It is not
+// safe for concurrent use.
+type Index struct {
+	cfg   Config
+	stats *Stats
+	fps   *FingerprintIndex
+	keys  map[string]uint32 // candidate key (stem or "#name") -> key id
+	post  [][]uint32        // key id -> slots holding it; nil once common
+	df    []uint32          // key id -> documents holding it
+	docs  []entry
+	slots map[int64]uint32
+	best  map[int64]parallax.Derivation
+
+	// scratch buffers reused across alignments
+	dots []float64
+}
+
+// entry is what the index keeps of one article.
+type entry struct {
+	id        int64
+	published int64 // unix nanoseconds; 0 when unknown
+	text      string
+	sents     []sentRef // informative sentences, in order
+	terms     []uint32  // stats term ids of all sents, back to back
+}
+
+// sentRef locates one informative sentence.
+type sentRef struct {
+	start, end int32 // byte offsets in text
+	index      int32 // position among all the body's sentences
+	t0, t1     int32 // range in entry.terms
+	detail     int32 // numbers, full names and quoted passages
+}
+
+// NewIndex returns an empty in-memory index.
+func NewIndex(cfg Config) *Index {
+	return &Index{
+		cfg:   cfg.withDefaults(),
+		stats: NewStats(),
+		fps:   NewFingerprintIndex(),
+		keys:  make(map[string]uint32),
+		slots: make(map[int64]uint32),
+		best:  make(map[int64]parallax.Derivation),
+	}
+}
+
+// Len is the number of articles indexed.
+func (ix *Index) Len() int { return len(ix.docs) }
+
+// Stats returns the sentence statistics of the indexed articles, which
+// weigh the pair decision (Stats.Similar).
+func (ix *Index) Stats() *Stats { return ix.stats }
+
+// DerivedFrom returns the current best derivation of an article, if any.
+func (ix *Index) DerivedFrom(id int64) (parallax.Derivation, bool) {
+	d, ok := ix.best[id]
+	return d, ok
+}
+
+// Add indexes an article and returns the derivations that are new or
+// changed by its arrival, sorted by article id: the new article's own
+// derived_from, and those of indexed articles that turn out to derive from
+// it (an original that arrives after its rewrite). Each article keeps at
+// most one derivation, the strongest kind, then the highest coverage. An ID
+// already indexed is ignored.
+func (ix *Index) Add(d Doc) []parallax.Derivation {
+	if _, dup := ix.slots[d.ID]; dup {
+		return nil
+	}
+	e, analysed := ix.prepare(d)
+	fp := FingerprintOf(d.Text)
+	if len(e.sents) == 0 {
+		fp.Sim = 0
+	}
+	keys := docKeys(&e, analysed)
+	cands := ix.candidates(fp, keys)
+	slot := uint32(len(ix.docs))
+	ix.docs = append(ix.docs, e)
+	ix.slots[d.ID] = slot
+	ix.fps.Add(fp)
+	ix.indexKeys(slot, keys)
+
+	var changed []parallax.Derivation
+	for _, c := range cands {
+		dv, ok := ix.compare(slot, analysed, c.slot, c.exact)
+		if !ok {
+			continue
+		}
+		if cur, had := ix.best[dv.ArticleID]; had && !better(dv, cur) {
+			continue
+		}
+		ix.best[dv.ArticleID] = dv
+		changed = slices.DeleteFunc(changed, func(x parallax.Derivation) bool { return x.ArticleID == dv.ArticleID })
+		changed = append(changed, dv)
+	}
+	slices.SortFunc(changed, func(a, b parallax.Derivation) int { return cmpInt(a.ArticleID, b.ArticleID) })
+	return changed
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// prepare splits and analyses an article's informative sentences (up to
+// the cap) and counts them into the sentence statistics.
+func (ix *Index) prepare(d Doc) (entry, []sentence) {
+	e := entry{id: d.ID, text: d.Text}
+	if !d.Published.IsZero() {
+		e.published = d.Published.UnixNano()
+	}
+	spans := text.Sentences(d.Text)
+	if len(spans) > ix.cfg.MaxSentences {
+		spans = spans[:ix.cfg.MaxSentences]
+	}
+	var analysed []sentence
+	for i, sp := range spans {
+		s := analyse(sp.Text)
+		if len(uniq(s.terms)) < minTerms {
+			continue
+		}
+		ix.stats.addTerms(s.terms)
+		t0 := len(e.terms)
+		for _, t := range s.terms {
+			e.terms = append(e.terms, ix.stats.ids[t])
+		}
+		e.sents = append(e.sents, sentRef{
+			start: int32(sp.Start), end: int32(sp.End), index: int32(i),
+			t0: int32(t0), t1: int32(len(e.terms)), detail: int32(detail(sp.Text, &s)),
+		})
+		analysed = append(analysed, s)
+	}
+	return e, analysed
+}
+
+// detail scores how specific a sentence is: its numbers, its names of two
+// words or more, and its quoted passages of three words or more.
+func detail(s string, a *sentence) int {
+	n := len(a.nums)
+	for _, sp := range text.Names(s) {
+		if len(text.Tokens(sp.Text)) >= 2 {
+			n++
+		}
+	}
+	if a.quoted >= 3 {
+		n++
+	}
+	return n
+}
+
+// idf is the inverse sentence frequency of a stats term id.
+func (ix *Index) idf(id uint32) float64 {
+	return 1 + math.Log((float64(ix.stats.sentences)+1)/(float64(ix.stats.freq[id])+1))
+}

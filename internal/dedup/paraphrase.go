@@ -1,0 +1,96 @@
+package dedup
+
+import (
+	"math"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Stats counts, for each content stem, the sentences that hold it, so that
+// the pair decision can weigh rare stems above common ones (inverse
+// sentence frequency). The zero value is not usable; call NewStats.
+type Stats struct {
+	ids       map[string]uint32
+	freq      []uint32
+	sentences int
+}
+
+// NewStats returns empty statistics.
+func NewStats() *Stats {
+	return &Stats{ids: make(map[string]uint32)}
+}
+
+// AddSentence counts the distinct content stems of one sentence.
+func (s *Stats) AddSentence(sent string) {
+	s.addTerms(text.Terms(sent))
+}
+
+func (s *Stats) addTerms(terms []string) {
+	s.sentences++
+	seen := make(map[uint32]bool, len(terms))
+	for _, t := range terms {
+		id := s.intern(t)
+		if !seen[id] {
+			seen[id] = true
+			s.freq[id]++
+		}
+	}
+}
+
+func (s *Stats) intern(t string) uint32 {
+	if id, ok := s.ids[t]; ok {
+		return id
+	}
+	id := uint32(len(s.freq))
+	s.ids[t] = id
+	s.freq = append(s.freq, 0)
+	return id
+}
+
+// IDF returns the smoothed inverse sentence frequency of a content stem:
+// 1 + ln((N+1)/(n+1)) for a stem held by n of N sentences.
+func (s *Stats) IDF(term string) float64 {
+	if s == nil {
+		return 1
+	}
+	n := 0.0
+	if id, ok := s.ids[term]; ok {
+		n = float64(s.freq[id])
+	}
+	return 1 + math.Log((float64(s.sentences)+1)/(n+1))
+}
+
+// Similar scores whether two sentences say the same thing (a paraphrase):
+// the probability given by a logistic combination of lexical features
+// (stem cosine, n-gram and character overlap, common subsequence, length,
+// numbers, names, negation), and the decision same = score >= threshold.
+// It is the decision the sentence alignment uses, and the one that
+// `parallax eval paraphrase` scores. A nil Stats weighs all stems alike.
+func (s *Stats) Similar(a, b string) (score float64, same bool) {
+	sa, sb := analyse(a), analyse(b)
+	return s.similar(&sa, &sb)
+}
+
+func (s *Stats) similar(a, b *sentence) (float64, bool) {
+	m := paraphraseModel()
+	f := features(a, b, s.IDF)
+	z := m.bias
+	for i, x := range f {
+		z += m.weights[i] * (x - m.mean[i]) / m.scale[i]
+	}
+	p := 1 / (1 + math.Exp(-z))
+	return p, p >= m.threshold
+}
+
+// SimilarSentences is Similar without corpus statistics: every stem weighs
+// the same.
+func SimilarSentences(a, b string) (score float64, same bool) {
+	var s *Stats
+	return s.Similar(a, b)
+}
+
+// model is a logistic regression over standardised features.
+type model struct {
+	mean, scale, weights [numFeatures]float64
+	bias, threshold      float64
+}

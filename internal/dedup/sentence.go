@@ -1,0 +1,104 @@
+package dedup
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// sentence is one sentence analysed for the pair decision: folded tokens,
+// their stems, content terms, numbers and name keys.
+type sentence struct {
+	text   string
+	folded []string // every token, case and diacritics folded
+	stems  []string // stem of every token (stopwords kept), for n-grams
+	terms  []string // content-word stems (text.Terms)
+	nums   []string // numbers, separators removed
+	names  []string // capitalised name keys (not sentence-initial stopwords)
+	neg    bool     // carries a negation
+	quoted int      // words inside quotation marks
+}
+
+func analyse(s string) sentence {
+	toks := text.Tokens(s)
+	out := sentence{
+		text:   s,
+		folded: make([]string, 0, len(toks)),
+		stems:  make([]string, 0, len(toks)),
+		terms:  make([]string, 0, len(toks)),
+	}
+	for i, t := range toks {
+		f := text.Fold(t.Text)
+		out.folded = append(out.folded, f)
+		if text.IsNumber(t.Text) {
+			n := numberKey(t.Text)
+			out.nums = append(out.nums, n)
+			out.stems = append(out.stems, n)
+			out.terms = append(out.terms, n)
+			continue
+		}
+		st := text.Stem(t.Text)
+		out.stems = append(out.stems, st)
+		if negation(f) {
+			out.neg = true
+		}
+		if term, ok := text.Term(t.Text); ok {
+			out.terms = append(out.terms, term)
+		}
+		if isName(t.Text, f, i) {
+			out.names = append(out.names, text.NameKey(t.Text))
+		}
+	}
+	out.quoted = quotedWords(s)
+	return out
+}
+
+func numberKey(tok string) string {
+	if !strings.ContainsAny(tok, ",'’") {
+		return tok
+	}
+	var b strings.Builder
+	for _, r := range tok {
+		if r != ',' && r != '\'' && r != '’' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func negation(folded string) bool {
+	switch folded {
+	case "not", "no", "never", "nor", "none", "nothing", "without":
+		return true
+	}
+	return strings.HasSuffix(folded, "n't")
+}
+
+func isName(tok, folded string, pos int) bool {
+	r, _ := utf8.DecodeRuneInString(tok)
+	if !unicode.IsUpper(r) || text.IsStopword(folded) {
+		return false
+	}
+	return pos > 0 || len(folded) > 1
+}
+
+// quotedWords counts the words between quotation marks.
+func quotedWords(s string) int {
+	n, in, word := 0, false, false
+	for _, r := range s {
+		switch r {
+		case '"', '“', '”', '«', '»':
+			in = !in
+			word = false
+			continue
+		}
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if in && isWord && !word {
+			n++
+		}
+		word = isWord
+	}
+	return n
+}

@@ -1,0 +1,296 @@
+package dedup
+
+// This file derives the paraphrase model shipped in paraphrase_weights.go:
+//
+//	go test ./internal/dedup -run TestTrain -update
+//
+// It reads the MSRP training file (../shared/bench-data/msrp), computes the
+// pair features with inverse sentence frequencies counted over the file's
+// sentences (no labels), reports 10-fold cross-validated accuracy and F1,
+// then fits the logistic regression (Newton's method, L2 penalty) on the
+// whole file and writes the constants. The MSRP test split is never read.
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"go/format"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parallax-news/parallax/internal/shared"
+)
+
+var update = flag.Bool("update", false, "rewrite paraphrase_weights.go from the MSRP training file")
+
+type labelled struct {
+	x     [numFeatures]float64
+	label bool
+}
+
+func loadMSRP(t *testing.T) []labelled {
+	t.Helper()
+	path := filepath.Join(shared.TestDir(t, "bench-data/msrp"), "msr_paraphrase_train.txt")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	type pair struct {
+		a, b  string
+		label bool
+	}
+	var pairs []pair
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 0; sc.Scan(); line++ {
+		cols := strings.Split(strings.TrimRight(sc.Text(), "\r"), "\t")
+		if line == 0 || len(cols) != 5 {
+			continue
+		}
+		pairs = append(pairs, pair{cols[3], cols[4], cols[0] == "1"})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	st := NewStats()
+	for _, p := range pairs {
+		st.AddSentence(p.a)
+		st.AddSentence(p.b)
+	}
+	out := make([]labelled, len(pairs))
+	for i, p := range pairs {
+		a, b := analyse(p.a), analyse(p.b)
+		out[i] = labelled{features(&a, &b, st.IDF), p.label}
+	}
+	return out
+}
+
+// fit trains a standardised L2 logistic regression by Newton's method and
+// picks the probability threshold that maximises training accuracy.
+func fit(data []labelled, lambda float64) model {
+	var m model
+	n := float64(len(data))
+	for _, d := range data {
+		for i, x := range d.x {
+			m.mean[i] += x / n
+		}
+	}
+	for _, d := range data {
+		for i, x := range d.x {
+			m.scale[i] += (x - m.mean[i]) * (x - m.mean[i]) / n
+		}
+	}
+	for i := range m.scale {
+		m.scale[i] = math.Sqrt(m.scale[i])
+		if m.scale[i] == 0 {
+			m.scale[i] = 1
+		}
+	}
+	const k = numFeatures + 1
+	w := make([]float64, k) // w[numFeatures] is the bias
+	for iter := 0; iter < 30; iter++ {
+		var grad [k]float64
+		var hess [k][k]float64
+		for _, d := range data {
+			z := standard(m, d.x)
+			p := 1 / (1 + math.Exp(-dotBias(w, z)))
+			y := 0.0
+			if d.label {
+				y = 1
+			}
+			for i := 0; i < k; i++ {
+				grad[i] += (p - y) * z[i]
+				for j := 0; j < k; j++ {
+					hess[i][j] += p * (1 - p) * z[i] * z[j]
+				}
+			}
+		}
+		for i := 0; i < numFeatures; i++ {
+			grad[i] += lambda * w[i]
+			hess[i][i] += lambda
+		}
+		step := solve(hess, grad)
+		for i := range w {
+			w[i] -= step[i]
+		}
+	}
+	copy(m.weights[:], w[:numFeatures])
+	m.bias = w[numFeatures]
+	m.threshold = bestThreshold(m, data)
+	return m
+}
+
+func standard(m model, x [numFeatures]float64) [numFeatures + 1]float64 {
+	var z [numFeatures + 1]float64
+	for i := range x {
+		z[i] = (x[i] - m.mean[i]) / m.scale[i]
+	}
+	z[numFeatures] = 1
+	return z
+}
+
+func dotBias(w []float64, z [numFeatures + 1]float64) float64 {
+	s := 0.0
+	for i := range w {
+		s += w[i] * z[i]
+	}
+	return s
+}
+
+func prob(m model, x [numFeatures]float64) float64 {
+	z := m.bias
+	for i := range x {
+		z += m.weights[i] * (x[i] - m.mean[i]) / m.scale[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+func bestThreshold(m model, data []labelled) float64 {
+	best, bestAcc := 0.5, -1.0
+	for th := 0.30; th <= 0.701; th += 0.01 {
+		acc, _ := score(m, th, data)
+		if acc > bestAcc+1e-9 {
+			best, bestAcc = th, acc
+		}
+	}
+	return math.Round(best*100) / 100
+}
+
+func score(m model, th float64, data []labelled) (acc, f1 float64) {
+	var tp, fp, fn, right int
+	for _, d := range data {
+		pos := prob(m, d.x) >= th
+		if pos == d.label {
+			right++
+		}
+		switch {
+		case pos && d.label:
+			tp++
+		case pos:
+			fp++
+		case d.label:
+			fn++
+		}
+	}
+	return float64(right) / float64(len(data)), 2 * float64(tp) / float64(2*tp+fp+fn)
+}
+
+// solve solves h x = g by Gaussian elimination with partial pivoting.
+func solve(h [numFeatures + 1][numFeatures + 1]float64, g [numFeatures + 1]float64) [numFeatures + 1]float64 {
+	const k = numFeatures + 1
+	for c := 0; c < k; c++ {
+		p := c
+		for r := c + 1; r < k; r++ {
+			if math.Abs(h[r][c]) > math.Abs(h[p][c]) {
+				p = r
+			}
+		}
+		h[c], h[p] = h[p], h[c]
+		g[c], g[p] = g[p], g[c]
+		for r := c + 1; r < k; r++ {
+			f := h[r][c] / h[c][c]
+			for j := c; j < k; j++ {
+				h[r][j] -= f * h[c][j]
+			}
+			g[r] -= f * g[c]
+		}
+	}
+	var x [k]float64
+	for r := k - 1; r >= 0; r-- {
+		s := g[r]
+		for j := r + 1; j < k; j++ {
+			s -= h[r][j] * x[j]
+		}
+		x[r] = s / h[r][r]
+	}
+	return x
+}
+
+// crossValidate pools the held-out decisions of 10 folds (fold = index mod 10).
+func crossValidate(data []labelled, lambda float64) (acc, f1 float64) {
+	var held []labelled
+	var preds []bool
+	for fold := 0; fold < 10; fold++ {
+		var train, test []labelled
+		for i, d := range data {
+			if i%10 == fold {
+				test = append(test, d)
+			} else {
+				train = append(train, d)
+			}
+		}
+		m := fit(train, lambda)
+		for _, d := range test {
+			held = append(held, d)
+			preds = append(preds, prob(m, d.x) >= m.threshold)
+		}
+	}
+	var tp, fp, fn, right int
+	for i, d := range held {
+		if preds[i] == d.label {
+			right++
+		}
+		switch {
+		case preds[i] && d.label:
+			tp++
+		case preds[i]:
+			fp++
+		case d.label:
+			fn++
+		}
+	}
+	return float64(right) / float64(len(held)), 2 * float64(tp) / float64(2*tp+fp+fn)
+}
+
+func TestTrain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("training reads the whole MSRP training file")
+	}
+	data := loadMSRP(t)
+	const lambda = 1.0
+	acc, f1 := crossValidate(data, lambda)
+	t.Logf("MSRP train, 10-fold CV: accuracy %.2f%% F1 %.2f (n=%d)", 100*acc, 100*f1, len(data))
+	m := fit(data, lambda)
+	for i, w := range m.weights {
+		t.Logf("%-14s %+.3f", featureNames[i], w)
+	}
+	if acc < 0.70 {
+		t.Errorf("cross-validated accuracy %.3f, want >= 0.70", acc)
+	}
+	if !*update {
+		return
+	}
+	if err := writeModel("paraphrase_weights.go", m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeModel(path string, m model) error {
+	var b strings.Builder
+	b.WriteString("// Code generated by TestTrain -update; DO NOT EDIT.\n\npackage dedup\n\n")
+	b.WriteString("func paraphraseModel() model {\n\treturn model{\n")
+	fmt.Fprintf(&b, "\t\tmean: %s,\n", floats(m.mean))
+	fmt.Fprintf(&b, "\t\tscale: %s,\n", floats(m.scale))
+	fmt.Fprintf(&b, "\t\tweights: %s,\n", floats(m.weights))
+	fmt.Fprintf(&b, "\t\tbias: %.6g,\n\t\tthreshold: %.2f,\n\t}\n}\n", m.bias, m.threshold)
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		return fmt.Errorf("format %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func floats(xs [numFeatures]float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.6g", x)
+	}
+	return "[numFeatures]float64{" + strings.Join(parts, ", ") + "}"
+}
