@@ -1,0 +1,332 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// withContentAfter completes a whose content follows the cue token i:
+// "said (that) …", "told reporters: “…”".
+func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind) (attribution, bool) {
+	start, ok := d.contentStart(st, i, kind)
+	if !ok {
+		return a, false
+	}
+	// A quotation opening the content.
+	if q := d.quoteOpeningAt(st, start); q >= 0 {
+		qq := d.quotes[q]
+		if qq.balanced && d.restIsPunct(qq.close, st.b) {
+			a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, st.b
+			d.used[q] = true
+			return a, d.substantial(a.parts[0])
+		}
+	}
+	end := d.contentEnd(st, start)
+	content := d.trimContent(span{start, end})
+	if !d.substantial(content) {
+		return a, false
+	}
+	a.parts, a.after = []span{content}, content.b
+	d.markUsed(&a)
+	return a, true
+}
+
+// contentStart finds where the content after cue token i starts: at a
+// "that", a colon or an opening quotation mark a few words on, else (for
+// verbs of saying) right after the cue or its hearer.
+func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
+	cueWord := fold(st.toks[i])
+	for j := i + 1; j < len(st.toks) && j <= i+7; j++ {
+		g := d.gap(st, j)
+		if strings.Contains(g, ":") || (j == i+1 && strings.ContainsAny(g, ",“\"«")) ||
+			(strings.Contains(g, ",") && strings.ContainsAny(g, "“\"«")) {
+			return d.afterPunct(st.toks[j-1].End, st.toks[j].Start), true
+		}
+		if strings.ContainsAny(g, ",;()—“\"«") {
+			break
+		}
+		if fold(st.toks[j]) == "that" {
+			return st.toks[j].Start, true
+		}
+	}
+	if kind == cueThat || kind == cueGerundThat || i+1 >= len(st.toks) {
+		return 0, false
+	}
+	j := i + 1
+	if objectCues[cueWord] {
+		j = d.skipHearer(st, j)
+	}
+	if j >= len(st.toks) {
+		return 0, false
+	}
+	if w := fold(st.toks[j]); stopAfterSpeaker[w] && w != "that" || w == "it" && kind != cueSpeech {
+		return 0, false
+	}
+	return st.toks[j].Start, true
+}
+
+// afterPunct returns the first offset after the punctuation and spaces in
+// s[a:b] that is not a colon, comma or space (so an opening mark is kept).
+func (d *doc) afterPunct(a, b int) int {
+	for a < b {
+		r, w := utf8.DecodeRuneInString(d.s[a:b])
+		if !unicode.IsSpace(r) && r != ':' && r != ',' {
+			break
+		}
+		a += w
+	}
+	return a
+}
+
+// skipHearer skips the hearer of "told reporters", "told the BBC", "told him".
+func (d *doc) skipHearer(st *sentence, j int) int {
+	start := j
+	for j < len(st.toks) && j-start < 5 {
+		if j > start && strings.ContainsAny(d.gap(st, j), ",;:“\"«") {
+			break
+		}
+		w := fold(st.toks[j])
+		switch {
+		case w == "the" || w == "a" || isCapitalised(st.toks[j].Text) && !pronouns[w]:
+			j++
+			continue
+		case w == "reporters" || w == "journalists" || w == "him" || w == "her" || w == "them" || w == "us" || w == "me" || w == "lawmakers" || w == "supporters" || w == "voters":
+			return j + 1
+		}
+		if j > start && (isCapitalised(st.toks[j-1].Text) || fold(st.toks[j-1]) != "the") {
+			return j
+		}
+		j++
+	}
+	return j
+}
+
+// quoteOpeningAt returns the quote whose opening mark is at pos (after
+// spaces), or -1.
+func (d *doc) quoteOpeningAt(st *sentence, pos int) int {
+	for i, q := range d.quotes {
+		if q.open >= pos && q.open <= pos+3 && !d.used[i] && q.open < st.b {
+			return i
+		}
+		if q.open > pos+3 {
+			break
+		}
+	}
+	return -1
+}
+
+// restIsPunct reports whether s[a:b] holds only punctuation and spaces.
+func (d *doc) restIsPunct(a, b int) bool {
+	if a >= b {
+		return true
+	}
+	for _, r := range d.s[a:b] {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// contentEnd returns where a content starting at start ends: the sentence
+// end, an earlier ", while"/", but"/", according to" or participial cue, or
+// the end of a quotation that runs past the sentence.
+func (d *doc) contentEnd(st *sentence, start int) int {
+	end := st.b
+	for j := range st.toks {
+		t := st.toks[j]
+		if t.Start <= start || d.quoteAt(t.Start) >= 0 {
+			continue
+		}
+		g := d.gap(st, j)
+		if strings.Contains(g, ";") {
+			end = st.toks[j-1].End
+			break
+		}
+		w := fold(t)
+		if strings.Contains(g, ",") && (clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat ||
+			strings.HasSuffix(w, "ing") && w != "including" && !isCapitalised(t.Text) ||
+			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[fold(st.toks[j+1])])) {
+			end = st.toks[j-1].End
+			break
+		}
+	}
+	if q := d.quoteAt(end - 1); q >= 0 && d.quotes[q].close > end {
+		end = min(d.quotes[q].close+utf8RuneLen(d.s, d.quotes[q].close), len(d.s))
+	}
+	return end
+}
+
+func utf8RuneLen(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return w
+}
+
+// trimContent drops the spaces and the final sentence punctuation (but not
+// a closing quotation mark) of a reported content.
+func (d *doc) trimContent(c span) span {
+	c.a, c.b = trimSpace(d.s, c.a, c.b)
+	for c.b > c.a {
+		r, w := utf8.DecodeLastRuneInString(d.s[c.a:c.b])
+		if r != '.' && r != ',' && r != ';' && r != ':' && !unicode.IsSpace(r) {
+			break
+		}
+		c.b -= w
+	}
+	return c
+}
+
+// withContentBefore completes a whose content precedes the attribution,
+// which starts at token first: "“…,” he said." or "…, Tusk said.".
+func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cueKind) (attribution, bool) {
+	if first == 0 {
+		return a, false
+	}
+	g0 := st.toks[first-1].End
+	a.after = max(a.source.b, a.cue.b)
+	for i, q := range d.quotes {
+		if q.balanced && q.close >= g0 && q.close < st.toks[first].Start && !d.used[i] {
+			a.parts, a.direct = []span{{q.start, q.end}}, true
+			d.used[i] = true
+			return a, d.substantial(a.parts[0])
+		}
+	}
+	if kind == cueGerund || kind == cueGerundThat {
+		return a, false
+	}
+	content := d.trimContent(span{d.clauseStart(st, first), g0})
+	if !d.substantial(content) {
+		return a, false
+	}
+	a.parts = []span{content}
+	d.markUsed(&a)
+	return a, true
+}
+
+// clauseStart is where a content ending before token first starts: the
+// sentence start, or after a colon or semicolon.
+func (d *doc) clauseStart(st *sentence, first int) int {
+	start := st.a
+	for j := 1; j < first; j++ {
+		if strings.ContainsAny(d.gap(st, j), ";:") {
+			start = st.toks[j].Start
+		}
+	}
+	return start
+}
+
+// clauseFrom returns the content from token i to the sentence end.
+func (d *doc) clauseFrom(st *sentence, i int) span {
+	if i >= len(st.toks) {
+		return span{}
+	}
+	return d.trimContent(span{st.toks[i].Start, d.contentEnd(st, st.toks[i].Start)})
+}
+
+// clauseBefore returns the content from the sentence start to token i.
+func (d *doc) clauseBefore(st *sentence, i int) span {
+	if i == 0 {
+		return span{}
+	}
+	return d.trimContent(span{d.clauseStart(st, i), st.toks[i-1].End})
+}
+
+// substantial reports whether a content has at least two words.
+func (d *doc) substantial(c span) bool {
+	if c.empty() {
+		return false
+	}
+	return len(text.Tokens(d.s[c.a:c.b])) >= 2
+}
+
+// markUsed marks the quotes inside a's content as taken.
+func (d *doc) markUsed(a *attribution) {
+	for _, p := range a.parts {
+		for i, q := range d.quotes {
+			if q.open >= p.a-1 && q.start < p.b {
+				d.used[i] = true
+			}
+		}
+	}
+}
+
+// continueQuotes joins the quotes that continue a direct quote right after
+// its attribution ("…," he said. "…") or in the next paragraph of a
+// multi-paragraph quote, and attributes whole-sentence quotes that follow
+// a direct quote closely to the same speaker.
+func (d *doc) continueQuotes(atts []attribution) []attribution {
+	for k := range atts {
+		a := &atts[k]
+		if !a.direct {
+			continue
+		}
+		for {
+			q := d.nextFreeQuote(a.after)
+			if q < 0 || !d.continues(a, q, atts) {
+				break
+			}
+			d.used[q] = true
+			a.parts = append(a.parts, span{d.quotes[q].start, d.quotes[q].end})
+			a.after = d.quotes[q].close + 1
+		}
+	}
+	return atts
+}
+
+func (d *doc) nextFreeQuote(from int) int {
+	for i, q := range d.quotes {
+		if q.open >= from && !d.used[i] {
+			return i
+		}
+		if q.open >= from {
+			return -1
+		}
+	}
+	return -1
+}
+
+// continues reports whether quote q continues a: it is in the same
+// paragraph, only a short attribution tail lies between, and no other
+// attribution sits in between.
+func (d *doc) continues(a *attribution, q int, atts []attribution) bool {
+	qq := d.quotes[q]
+	if qq.single {
+		return false
+	}
+	between := d.s[min(a.after, qq.open):qq.open]
+	if strings.Contains(between, "\n") {
+		last := a.parts[len(a.parts)-1]
+		return strings.Count(between, "\n") == 1 && d.unclosedAtLineEnd(last.b) && strings.TrimSpace(between) == ""
+	}
+	if len(between) > 80 {
+		return false
+	}
+	for _, t := range text.Tokens(between) {
+		if cues[text.Fold(t.Text)] != 0 {
+			return false
+		}
+	}
+	for _, o := range atts {
+		if o.cue.a >= a.after && o.cue.b <= qq.open {
+			return false
+		}
+	}
+	return true
+}
+
+// unclosedAtLineEnd reports whether a quote piece ending at pos runs to
+// its paragraph end without a closing mark.
+func (d *doc) unclosedAtLineEnd(pos int) bool {
+	for _, q := range d.quotes {
+		if q.end == pos {
+			return !q.balanced
+		}
+	}
+	return false
+}

@@ -1,0 +1,10 @@
+// Package quote finds who said what in an article: direct quotes in
+// quotation marks (straight, curly, angled; over several sentences; split by
+// their attribution, "…," he said, "…") and reported speech ("X said that
+// …", "according to X", "…, X said."), each with its cue verb and its
+// speaker. The speaker is resolved against the article's entity mentions,
+// also through pronouns ("he said") and descriptions ("the spokesman said").
+//
+// It does not recognise entities itself: callers pass the mentions found by
+// the entity stage. It is a pure function of its input and does not log.
+package quote

@@ -1,0 +1,140 @@
+package quote_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/quote"
+)
+
+type got struct {
+	Speaker, Text, Cue string
+	Kind               parallax.QuoteKind
+}
+
+func extract(s string) []got {
+	var out []got
+	for _, q := range quote.Extract(s, standInMentions(s)) {
+		out = append(out, got{q.Speaker, q.Text, q.Cue, q.Kind})
+	}
+	return out
+}
+
+func TestForms(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []got
+	}{
+		{"curly after", "“We will win this fight,” Jane Roe said.",
+			[]got{{"Jane Roe", "We will win this fight", "said", parallax.QuoteDirect}}},
+		{"straight inverted", `"The deal is dead," said spokesman John Smith.`,
+			[]got{{"John Smith", "The deal is dead", "said", parallax.QuoteDirect}}},
+		{"angled", "«Nous allons gagner la guerre», a déclaré Jean Dupont.",
+			nil},
+		{"angled english cue", "«The talks were useful», said Jean Dupont.",
+			[]got{{"Jean Dupont", "The talks were useful", "said", parallax.QuoteDirect}}},
+		{"split quote", "“I think,” Jane Roe said, “that we are close.”",
+			[]got{{"Jane Roe", "I think that we are close.", "said", parallax.QuoteDirect}}},
+		{"several sentences", "Jane Roe told reporters: “We are close. We are not there yet. Talks go on.”",
+			[]got{{"Jane Roe", "We are close. We are not there yet. Talks go on.", "told", parallax.QuoteDirect}}},
+		{"said that", "Jane Roe said that the talks would resume on Monday.",
+			[]got{{"Jane Roe", "that the talks would resume on Monday", "said", parallax.QuoteReported}}},
+		{"according to", "According to Jane Roe, the talks will resume soon.",
+			[]got{{"Jane Roe", "the talks will resume soon", "According to", parallax.QuoteReported}}},
+		{"according to after", "The talks will resume soon, according to Jane Roe.",
+			[]got{{"Jane Roe", "The talks will resume soon", "according to", parallax.QuoteReported}}},
+		{"warned", "Jane Roe warned that the deal could collapse.",
+			[]got{{"Jane Roe", "that the deal could collapse", "warned", parallax.QuoteReported}}},
+		{"told reporters", "Jane Roe told reporters the deal was close.",
+			[]got{{"Jane Roe", "the deal was close", "told", parallax.QuoteReported}}},
+		{"noted", "Jane Roe noted that both sides had moved.",
+			[]got{{"Jane Roe", "that both sides had moved", "noted", parallax.QuoteReported}}},
+		{"no marks", "We are closer to peace, Jane Roe said.",
+			[]got{{"Jane Roe", "We are closer to peace", "said", parallax.QuoteReported}}},
+		{"pronoun", "Jane Roe arrived in Geneva on Sunday. “The mood is good,” she said.",
+			[]got{{"Jane Roe", "The mood is good", "said", parallax.QuoteDirect}}},
+		{"surname", "Marco Rubio led the talks. “Progress was made,” Rubio said.",
+			[]got{{"Marco Rubio", "Progress was made", "said", parallax.QuoteDirect}}},
+		{"description", "Kremlin spokesman Dmitry Peskov spoke first. Later, the spokesman said the plan was welcome.",
+			[]got{{"Dmitry Peskov", "the plan was welcome", "said", parallax.QuoteReported}}},
+		{"appositive", "“It is over,” John Smith, a senior official, said on Monday.",
+			[]got{{"John Smith", "It is over", "said", parallax.QuoteDirect}}},
+		{"scare quotes only", "The talks made “tremendous” progress on Monday.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, extract(tt.in)); diff != "" {
+				t.Errorf("Extract(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+// checkQuotes asserts the invariants every output must keep.
+func checkQuotes(t *testing.T, s string, qs []parallax.Quote) {
+	t.Helper()
+	for _, q := range qs {
+		if q.Start < 0 || q.End > len(s) || q.Start >= q.End {
+			t.Fatalf("bad quote span %d:%d of %d bytes", q.Start, q.End, len(s))
+		}
+		if q.End-q.Start > 20000 {
+			t.Fatalf("runaway quote span %d:%d", q.Start, q.End)
+		}
+		if !utf8.ValidString(q.Text) && utf8.ValidString(s) {
+			t.Fatalf("invalid UTF-8 in %q", q.Text)
+		}
+		for _, sp := range []parallax.Span{q.SpeakerSpan, q.CueSpan} {
+			if sp.Start < 0 || sp.End > len(s) || sp.Start > sp.End {
+				t.Fatalf("bad span %+v", sp)
+			}
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	long := "“" + strings.Repeat("This sentence goes on and on without a closing mark. ", 400)
+	tests := []struct {
+		name    string
+		in      string
+		maxSpan int
+	}{
+		{"unbalanced open", "“We will win,” Jane Roe said. “And then she left without closing, Jane Roe said.", 200},
+		{"unbalanced close", "We will win,” Jane Roe said.", 100},
+		{"runs to the end", "Jane Roe said: " + long, 5000},
+		{"all caps", "“WE WILL WIN,” JANE ROE SAID. JANE ROE SAID THAT THE TALKS WOULD GO ON.", 100},
+		{"diacritics and apostrophes", "“C'est fini,” Maroš Šefčovič said. Dan O'Brien told reporters he didn't agree. ‘Zelenskyy’s plan’ works, he said.", 100},
+		{"empty", "", 0},
+		{"only marks", "“”“”\"\"«»‘’'", 0},
+		{"invalid utf8", "\xff“\xfe said \xff”, he said", 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			qs := quote.Extract(tt.in, standInMentions(tt.in))
+			checkQuotes(t, tt.in, qs)
+			for _, q := range qs {
+				if q.End-q.Start > tt.maxSpan {
+					t.Errorf("quote %d:%d longer than %d bytes", q.Start, q.End, tt.maxSpan)
+				}
+			}
+		})
+	}
+	t.Run("all caps finds the speaker", func(t *testing.T) {
+		qs := quote.Extract("“WE WILL WIN,” JANE ROE SAID.", nil)
+		if len(qs) != 1 || qs[0].Speaker != "JANE ROE" {
+			t.Errorf("Extract(all caps) = %+v, want one quote by JANE ROE", qs)
+		}
+	})
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("“We will win,” Jane Roe said. “Soon.”")
+	f.Add(`"Unbalanced, he said. According to X, y z. 'single' quotes,' she said`)
+	f.Add("«A» — „B“ ‹C› said Smith, who, according to")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkQuotes(t, s, quote.Extract(s, standInMentions(s)))
+	})
+}

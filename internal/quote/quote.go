@@ -1,0 +1,403 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// span is a byte range [a, b) of the article text.
+type span struct{ a, b int }
+
+func (s span) empty() bool { return s.b <= s.a }
+
+// attribution is one quote being assembled.
+type attribution struct {
+	source span
+	cue    span
+	parts  []span
+	direct bool
+	// after is where the attribution phrase ends, so that a quote opening
+	// right after it continues this one ("…," he said, "…").
+	after int
+}
+
+// sentence is one sentence with its tokens at absolute offsets.
+type sentence struct {
+	span
+	toks []text.Token
+}
+
+// doc holds the article being analysed.
+type doc struct {
+	s        string
+	sents    []sentence
+	quotes   []quoted
+	used     []bool // quotes taken as (part of) some content
+	mentions []parallax.Mention
+	sources  []span // the speakers as written, for pronoun resolution
+}
+
+// Extract returns the quotes of an article text, in text order, with their
+// speakers resolved against mentions (byte offsets into the same text).
+func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
+	d := newDoc(s, mentions)
+	var atts []attribution
+	for si := range d.sents {
+		atts = d.sentenceAttributions(si, atts)
+	}
+	atts = d.continueQuotes(atts)
+	for _, a := range atts {
+		d.sources = append(d.sources, a.source)
+	}
+	return d.build(atts)
+}
+
+func newDoc(s string, mentions []parallax.Mention) *doc {
+	d := &doc{s: s, quotes: quotedSpans(s)}
+	d.used = make([]bool, len(d.quotes))
+	for _, sp := range text.Sentences(s) {
+		toks := text.Tokens(sp.Text)
+		for i := range toks {
+			toks[i].Start += sp.Start
+			toks[i].End += sp.Start
+		}
+		d.sents = append(d.sents, sentence{span: span{sp.Start, sp.End}, toks: toks})
+	}
+	for _, m := range mentions {
+		if m.Start >= 0 && m.End <= len(s) && m.Start < m.End {
+			d.mentions = append(d.mentions, m)
+		}
+	}
+	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
+	return d
+}
+
+// quoteAt returns the index of the quote whose marks enclose pos, or -1.
+func (d *doc) quoteAt(pos int) int {
+	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].close >= pos })
+	if i < len(d.quotes) && d.quotes[i].open < pos && pos < d.quotes[i].close {
+		return i
+	}
+	return -1
+}
+
+// gap is the text between token i-1 and token i of a sentence (from the
+// sentence start for i == 0, to the sentence end for i == len(toks)).
+func (d *doc) gap(st *sentence, i int) string {
+	a, b := st.a, st.b
+	if i > 0 {
+		a = st.toks[i-1].End
+	}
+	if i < len(st.toks) {
+		b = st.toks[i].Start
+	}
+	if a > b {
+		return ""
+	}
+	return d.s[a:b]
+}
+
+func fold(tok text.Token) string { return text.Fold(tok.Text) }
+
+// sentenceAttributions finds the cues of sentence si outside quotation
+// marks and builds an attribution for each that has a speaker and content.
+func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
+	st := &d.sents[si]
+	for i := 0; i < len(st.toks); i++ {
+		if d.quoteAt(st.toks[i].Start) >= 0 {
+			continue
+		}
+		w := fold(st.toks[i])
+		if w == "according" && i+1 < len(st.toks) && fold(st.toks[i+1]) == "to" {
+			if a, ok := d.accordingTo(st, i); ok {
+				atts = append(atts, a)
+			}
+			continue
+		}
+		kind, ok := cues[w]
+		if !ok || (i > 0 && fold(st.toks[i-1]) == "to") {
+			continue
+		}
+		if a, ok := d.cueAttribution(st, i, kind); ok {
+			atts = append(atts, a)
+		}
+	}
+	return atts
+}
+
+// accordingTo handles "according to X, …" and "…, according to X".
+func (d *doc) accordingTo(st *sentence, i int) (attribution, bool) {
+	cue := span{st.toks[i].Start, st.toks[i+1].End}
+	src, next := d.nounPhraseAfter(st, i+2)
+	if src.empty() {
+		return attribution{}, false
+	}
+	var content span
+	if i == 0 || onlyConnectives(st, i) {
+		content = d.clauseFrom(st, next)
+	} else {
+		content = d.clauseBefore(st, i)
+	}
+	if !d.substantial(content) {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: cue, parts: []span{content}, after: src.b}
+	d.markUsed(&a)
+	return a, true
+}
+
+// onlyConnectives reports whether the tokens before i are only a
+// sentence connective ("But according to …").
+func onlyConnectives(st *sentence, i int) bool {
+	for _, t := range st.toks[:i] {
+		switch strings.ToLower(t.Text) {
+		case "but", "and", "yet", "so", "also", "however":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// cueAttribution builds the attribution around the cue token i.
+func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bool) {
+	cueStart := i
+	for cueStart > 0 && cueModifiers[fold(st.toks[cueStart-1])] && !strings.ContainsAny(d.gap(st, cueStart), ",;:\"“”«»") {
+		cueStart--
+	}
+	a := attribution{cue: span{st.toks[cueStart].Start, st.toks[i].End}}
+	before := d.gap(st, cueStart)
+	switch {
+	case kind == cueGerund || kind == cueGerundThat:
+		if !strings.Contains(before, ",") {
+			return a, false
+		}
+		a.source = d.sentenceSubject(st, cueStart)
+		return d.withContentAfter(a, st, i, kind)
+	case cueStart > 0 && hasContentEnd(before):
+		if src, ok := d.appositiveSpeaker(st, cueStart); ok {
+			a.source = src
+			first := d.firstTokenAt(st, src.a)
+			if first > 0 && hasContentEnd(d.gap(st, first)) && endsClause(d, st, i) {
+				return d.withContentBefore(a, st, first, kind)
+			}
+			return d.withContentAfter(a, st, i, kind)
+		}
+		src, next := d.nounPhraseAfter(st, i+1)
+		if src.empty() || !endsClause(d, st, next-1) || fold(st.toks[i+1]) == "that" {
+			return a, false
+		}
+		a.source = src
+		return d.withContentBefore(a, st, cueStart, kind)
+	}
+	srcTok := d.speakerBefore(st, cueStart, false)
+	if srcTok < 0 {
+		if !d.afterConjunction(st, cueStart) {
+			return a, false
+		}
+		a.source = d.sentenceSubject(st, cueStart)
+		return d.withContentAfter(a, st, i, kind)
+	}
+	a.source = span{st.toks[srcTok].Start, st.toks[cueStart-1].End}
+	if srcTok > 0 && hasContentEnd(d.gap(st, srcTok)) && endsClause(d, st, i) {
+		return d.withContentBefore(a, st, srcTok, kind)
+	}
+	return d.withContentAfter(a, st, i, kind)
+}
+
+// hasContentEnd reports whether the text between content and its
+// attribution ends a clause: a comma or a closing quotation mark.
+func hasContentEnd(gap string) bool {
+	return strings.ContainsAny(gap, ",”»\"’") && !strings.ContainsAny(gap, "(")
+}
+
+// endsClause reports whether the attribution ends at cue token i: the
+// sentence ends, or a comma, colon or quotation mark follows (possibly
+// after a time phrase: "Tusk said on Monday.").
+func endsClause(d *doc, st *sentence, i int) bool {
+	for j := i + 1; j <= len(st.toks) && j <= i+5; j++ {
+		g := d.gap(st, j)
+		if j == len(st.toks) || strings.ContainsAny(g, ",;:“”\"«»—") {
+			return true
+		}
+		if w := fold(st.toks[j]); w == "that" || boundaries[w] && !stopAfterSpeaker[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// afterConjunction reports whether the cue follows "but", "and" or a
+// comma with nothing but modifiers: "…, but later said …".
+func (d *doc) afterConjunction(st *sentence, cue int) bool {
+	if cue == 0 {
+		return false
+	}
+	w := fold(st.toks[cue-1])
+	return w == "and" || w == "but"
+}
+
+// firstTokenAt returns the index of the token starting at pos.
+func (d *doc) firstTokenAt(st *sentence, pos int) int {
+	for j, t := range st.toks {
+		if t.Start >= pos {
+			return j
+		}
+	}
+	return len(st.toks)
+}
+
+// speakerBefore walks back from the cue at token c over the speaker noun
+// phrase and returns its first token, or -1 when there is none.
+func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
+	j := c
+	for j > 0 && c-j < 10 {
+		if !(overComma && j == c) && strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—–") {
+			break
+		}
+		w := fold(st.toks[j-1])
+		if w == "who" && j == c {
+			return j - 1
+		}
+		if boundaries[w] || cues[w] != 0 || d.quoteAt(st.toks[j-1].Start) >= 0 {
+			break
+		}
+		j--
+	}
+	if j == c {
+		return -1
+	}
+	// Drop a sentence adverb at the start ("Meanwhile", "Notably").
+	for j < c && strings.HasSuffix(fold(st.toks[j]), "ly") && !isCapitalised(st.toks[j].Text) {
+		j++
+	}
+	if j == c || !nounish(st.toks[j:c]) {
+		return -1
+	}
+	if c-j > 6 {
+		j = trailingName(st.toks[j:c]) + j
+	}
+	return j
+}
+
+// nounish reports whether tokens can be a speaker: a pronoun, a name or a
+// noun phrase whose last word is not a common function word.
+func nounish(toks []text.Token) bool {
+	last := fold(toks[len(toks)-1])
+	if len(toks) == 1 && pronouns[last] {
+		return true
+	}
+	if text.IsStopword(last) && last != "officials" {
+		switch last {
+		case "who", "one", "others", "many", "some", "both", "all", "few", "most":
+			return true
+		}
+		return false
+	}
+	return !strings.HasSuffix(last, "ly") || isCapitalised(toks[len(toks)-1].Text)
+}
+
+// trailingName returns the start of the run of capitalised tokens at the
+// end of toks (the name in a long noun phrase), or len(toks)-4.
+func trailingName(toks []text.Token) int {
+	j := len(toks)
+	for j > 0 && (isCapitalised(toks[j-1].Text) || toks[j-1].Text == "of") {
+		j--
+	}
+	if j == len(toks) {
+		return max(0, len(toks)-4)
+	}
+	return j
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// appositiveSpeaker handles "NAME, APPOSITIVE, said": the cue at token c
+// follows a comma, and the comma-delimited piece before it opens with a
+// determiner or "who"; the speaker spans the name and the appositive.
+func (d *doc) appositiveSpeaker(st *sentence, c int) (span, bool) {
+	j := c - 1
+	for j > 0 && c-j < 14 && !strings.ContainsAny(d.gap(st, j), ",;:“”\"«»") {
+		j--
+	}
+	if j <= 0 || c-j >= 14 || !strings.Contains(d.gap(st, j), ",") {
+		return span{}, false
+	}
+	if w := fold(st.toks[j]); !appositiveOpeners[w] && !(strings.HasSuffix(w, "ing") && cues[w] == 0) && !isAge(w) {
+		return span{}, false
+	}
+	k := d.speakerBefore(st, j, true)
+	if k < 0 {
+		return span{}, false
+	}
+	end := st.toks[c-1].End
+	if g := d.gap(st, c); strings.HasPrefix(strings.TrimSpace(g), ",") {
+		end = st.toks[c-1].End + strings.Index(g, ",") + 1
+	}
+	return span{st.toks[k].Start, end}, true
+}
+
+// nounPhraseAfter returns the noun phrase starting at token i (up to a
+// comma, a preposition or the sentence end, at most 8 tokens) and the index
+// of the token after it.
+func (d *doc) nounPhraseAfter(st *sentence, i int) (span, int) {
+	j := i
+	for j < len(st.toks) && j-i < 8 {
+		if j > i && strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—.") {
+			break
+		}
+		if j == i && strings.ContainsAny(d.gap(st, j), "“”\"«»") {
+			break
+		}
+		if w := fold(st.toks[j]); j > i && stopAfterSpeaker[w] {
+			break
+		}
+		j++
+	}
+	if j == i {
+		return span{}, i
+	}
+	return span{st.toks[i].Start, st.toks[j-1].End}, j
+}
+
+// sentenceSubject approximates the subject of the clause that a
+// participial cue hangs from: the first noun phrase of the sentence.
+func (d *doc) sentenceSubject(st *sentence, before int) span {
+	for j := 0; j < before; j++ {
+		w := fold(st.toks[j])
+		if pronouns[w] && w != "it" {
+			return span{st.toks[j].Start, st.toks[j].End}
+		}
+		if isCapitalised(st.toks[j].Text) && !text.IsStopword(w) && d.quoteAt(st.toks[j].Start) < 0 {
+			k := j
+			for k+1 < before && isCapitalised(st.toks[k+1].Text) && !strings.ContainsAny(d.gap(st, k+1), ",;:“”\"") {
+				k++
+			}
+			if n := k + 1; n < before && !strings.ContainsAny(d.gap(st, n), ",;:“”\"") && pluralNoun(st.toks[n].Text) {
+				k = n
+			}
+			return span{st.toks[j].Start, st.toks[k].End}
+		}
+	}
+	return span{}
+}
+
+// isAge reports whether w is an age in "Smith, 63, said".
+func isAge(w string) bool {
+	return len(w) <= 3 && text.IsNumber(w)
+}
+
+// pluralNoun guesses whether a lower-case word after a name is a plural
+// noun ("European leaders"), not a verb ("Trump says").
+func pluralNoun(w string) bool {
+	f := text.Fold(w)
+	return !isCapitalised(w) && strings.HasSuffix(f, "s") && !strings.HasSuffix(f, "ss") && cues[f] == 0 && !boundaries[f] && f != "has" && f != "does"
+}
