@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
+	"github.com/parallax-news/parallax"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// fastPathMinRunes is the length of main text from go-trafilatura's own
+// extractor above which the readability and dom-distiller fallbacks are
+// skipped: their comparison only changes the result for short or
+// fragmentary extractions. Tuned on the article-extraction benchmark
+// (see internal/eval).
+const fastPathMinRunes = 1500
+
+// maxTags caps the tags taken from a page's metadata.
+const maxTags = 20
+
+// errNoArticle is the reason given when the page has text but no article.
+var errNoArticle = errors.New("page has no article text")
+
+// fromHTML fills a from an HTML page.
+func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) error {
+	body = decodeHTML(body, contentType)
+	root, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("parse html: %w", err)
+	}
+	if isFragment(root, body) {
+		return fromFragment(a, root)
+	}
+	res, err := runTrafilatura(root, pageURL, false)
+	if err == nil && utf8.RuneCountInString(res.ContentText) < fastPathMinRunes {
+		res, err = runTrafilatura(root, pageURL, true)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", parallax.ErrNoContent, err)
+	}
+	md := res.Metadata
+	a.Title = cleanSpace(md.Title)
+	a.Byline = cleanSpace(md.Author)
+	a.Source = cleanSpace(md.Sitename)
+	a.Published = md.Date
+	a.Language = normLang(md.Language)
+	if len(md.Categories) > 0 {
+		a.Section = cleanSpace(md.Categories[0])
+	}
+	for _, t := range md.Tags {
+		if t = cleanSpace(t); t != "" && len(a.Tags) < maxTags {
+			a.Tags = append(a.Tags, t)
+		}
+	}
+	a.Body = htmlBlocks(res.ContentNode)
+	dropTitleBlock(a)
+	if !hasArticleText(a.Body) {
+		return fmt.Errorf("%w: %w", parallax.ErrNoContent, errNoArticle)
+	}
+	return nil
+}
+
+// runTrafilatura runs go-trafilatura on a parsed page. It clones the tree
+// itself, so root can be reused.
+func runTrafilatura(root *html.Node, pageURL string, fallback bool) (*trafilatura.ExtractResult, error) {
+	opts := trafilatura.Options{
+		EnableFallback: fallback,
+		HtmlDateMode:   trafilatura.Fast,
+	}
+	if u, err := url.Parse(pageURL); err == nil && u.IsAbs() && (u.Scheme == "http" || u.Scheme == "https") {
+		opts.OriginalURL = u
+	}
+	return trafilatura.ExtractDocument(root, opts)
+}
+
+// Trafilatura returns the main text of an HTML page as go-trafilatura
+// alone gives it, with its fallbacks on, the way the article-extraction
+// benchmark runs it. It is the baseline that internal/eval compares
+// Document against.
+func Trafilatura(page []byte) (string, error) {
+	root, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return "", fmt.Errorf("trafilatura: parse html: %w", err)
+	}
+	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{EnableFallback: true})
+	if err != nil {
+		return "", fmt.Errorf("trafilatura: %w", err)
+	}
+	return res.ContentText, nil
+}
+
+// decodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
+// charset of the content type and the page's <meta> declaration. A body that
+// declares nothing and is valid UTF-8 is kept as it is.
+func decodeHTML(body []byte, contentType string) []byte {
+	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	if name == "utf-8" || (!certain && utf8.Valid(body)) {
+		return body
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+// isFragment reports whether the page is a bare HTML fragment (a feed
+// item's content, a record's html field) rather than a whole page: such a
+// fragment is all article, with no chrome around it to remove.
+func isFragment(root *html.Node, body []byte) bool {
+	head := body
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	head = bytes.ToLower(head)
+	for _, tag := range []string{"<html", "<body", "<head", "<!doctype"} {
+		if bytes.Contains(head, []byte(tag)) {
+			return false
+		}
+	}
+	return findElement(root, atom.Body) != nil
+}
+
+// fromFragment takes every block of an HTML fragment as body.
+func fromFragment(a *parallax.Article, root *html.Node) error {
+	a.Body = htmlBlocks(findElement(root, atom.Body))
+	if len(a.Body) == 0 {
+		return parallax.ErrNoContent
+	}
+	return nil
+}
+
+func findElement(n *html.Node, a atom.Atom) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == a {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// dropTitleBlock removes the headline from the start of the body when the
+// extractor kept it there: it is the article's title, not its text.
+func dropTitleBlock(a *parallax.Article) {
+	for i, b := range a.Body {
+		if i > 2 {
+			return
+		}
+		if a.Title != "" && sameText(b.Text, a.Title) {
+			a.Body = append(a.Body[:i:i], a.Body[i+1:]...)
+			return
+		}
+	}
+}
+
+// hasArticleText reports whether blocks read as an article rather than a
+// login form or an index of links: some sentence-like paragraphs, enough
+// words in them.
+func hasArticleText(blocks []parallax.Block) bool {
+	words, sentences := 0, 0
+	for _, b := range blocks {
+		if b.Kind != parallax.BlockParagraph {
+			continue
+		}
+		f := lineFeatures(b.Text)
+		if f.words >= 8 && (f.endPunct || f.words >= 20) {
+			sentences++
+			words += f.words
+		}
+	}
+	return sentences >= 1 && words >= 40
+}
+
+func normLang(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_"); i > 0 {
+		s = s[:i]
+	}
+	if len(s) != 2 {
+		return ""
+	}
+	return s
+}

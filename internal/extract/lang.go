@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/RadhiFadlillah/whatlanggo"
+	"github.com/parallax-news/parallax"
+)
+
+// langSampleBytes is how much of the article's text the language detector
+// reads: a few paragraphs settle it, the rest only costs time.
+const langSampleBytes = 4096
+
+// minLangConfidence is the detector confidence below which the language is
+// left unknown rather than guessed.
+const minLangConfidence = 0.05
+
+// detectLanguage returns the ISO 639-1 code of the article's language, or
+// "" when the text is too short or too mixed to tell. It uses whatlanggo
+// (trigram profiles, the detector go-trafilatura already carries).
+func detectLanguage(a *parallax.Article) string {
+	var b strings.Builder
+	b.WriteString(a.Title)
+	for _, bl := range a.Body {
+		if b.Len() >= langSampleBytes {
+			break
+		}
+		b.WriteByte('\n')
+		b.WriteString(bl.Text)
+	}
+	return languageOf(b.String())
+}
+
+func languageOf(text string) string {
+	if len(text) > langSampleBytes {
+		cut := langSampleBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	info := whatlanggo.Detect(text)
+	if info.Lang < 0 || info.Confidence < minLangConfidence {
+		return ""
+	}
+	return info.Lang.Iso6391()
+}
