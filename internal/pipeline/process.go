@@ -3,63 +3,132 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// Processor runs the stages after extraction over stored articles that
-// have not been processed yet, in ID (arrival) order.
+// processBatch is how many new articles are processed per transaction.
+const processBatch = 500
+
+// Processor runs the stages after extraction over stored articles that have
+// not been processed yet (no story assignment), in ID (arrival) order. It
+// restores the engine from what is stored first, so a run after a crash
+// carries on where the last one stopped.
 type Processor struct {
 	Store parallax.Store
 	Now   func() time.Time
+	// Progress, when set, is called after each article with the count done
+	// and the total to do.
+	Progress func(done, total int)
 }
 
-// Process handles every article without a story assignment and returns how
-// many it processed.
+// Process handles every unprocessed article and returns how many it
+// processed.
 func (p *Processor) Process(ctx context.Context) (int, error) {
-	articles, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{})
+	eng, todo, err := p.restore(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("process: %w", err)
+	}
+	for start := 0; start < len(todo); start += processBatch {
+		batch := todo[start:min(start+processBatch, len(todo))]
+		if err := p.processBatch(ctx, eng, batch); err != nil {
+			return start, fmt.Errorf("process: %w", err)
+		}
+		if p.Progress != nil {
+			p.Progress(start+len(batch), len(todo))
+		}
+	}
+	return len(todo), nil
+}
+
+// restore loads every stored article into a new engine: processed ones with
+// their stored results, and returns the unprocessed ones in ID order.
+func (p *Processor) restore(ctx context.Context) (*Engine, []*parallax.Article, error) {
+	articles, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{})
+	if err != nil {
+		return nil, nil, err
 	}
 	assigned, err := p.Store.FindAssignments(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("process: %w", err)
+		return nil, nil, err
 	}
-	done := make(map[int64]bool, len(assigned))
+	derivs, err := p.Store.FindDerivations(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	analyses, err := p.Store.FindAnalyses(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	as := make(map[int64]parallax.Assignment, len(assigned))
 	for _, a := range assigned {
-		done[a.ArticleID] = true
+		as[a.ArticleID] = a
 	}
-	var results []parallax.Processed
-	var stories []*parallax.Story
+	ds := make(map[int64]*parallax.Derivation, len(derivs))
+	for i := range derivs {
+		ds[derivs[i].ArticleID] = &derivs[i]
+	}
+	ans := make(map[int64]*parallax.Analysis, len(analyses))
+	for i := range analyses {
+		ans[analyses[i].ArticleID] = &analyses[i]
+	}
+	eng := NewEngine(p.Now)
+	var todo []*parallax.Article
 	for _, a := range articles {
-		if done[a.ID] {
+		assignment, ok := as[a.ID]
+		if !ok {
+			todo = append(todo, a)
 			continue
 		}
-		results = append(results, parallax.Processed{ArticleID: a.ID, Assignment: parallax.Assignment{
-			ArticleID: a.ID, StoryID: a.ID, Reason: "started a new story",
-		}})
-		when := a.When()
-		stories = append(stories, &parallax.Story{
-			ID: a.ID, Headline: Headline(a), ArticleIDs: []int64{a.ID}, Sources: 1,
-			FirstSeen: when, LastSeen: when, UpdatedAt: p.now(),
-		})
+		if err := eng.Restore(a, ds[a.ID], assignment, ans[a.ID]); err != nil {
+			return nil, nil, fmt.Errorf("restore article %d: %w", a.ID, err)
+		}
 	}
-	if len(results) == 0 {
-		return 0, nil
-	}
-	if err := p.Store.SaveProcessed(ctx, results, stories, nil); err != nil {
-		return 0, fmt.Errorf("process: %w", err)
-	}
-	return len(results), nil
+	return eng, todo, nil
 }
 
-func (p *Processor) now() time.Time {
-	if p.Now == nil {
-		return time.Now().UTC()
+func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*parallax.Article) error {
+	byArticle := map[int64]int{}
+	var results []parallax.Processed
+	merged := map[int64]int64{}
+	touched := map[int64]bool{}
+	for _, a := range batch {
+		ch := eng.Add(a)
+		for _, pr := range ch.Processed {
+			if i, ok := byArticle[pr.ArticleID]; ok {
+				results[i] = pr
+				continue
+			}
+			byArticle[pr.ArticleID] = len(results)
+			results = append(results, pr)
+		}
+		for from, to := range ch.Merged {
+			merged[from] = to
+		}
+		for _, s := range ch.Stories {
+			touched[s] = true
+		}
 	}
-	return p.Now().UTC()
+	// Earlier results in the batch may name stories merged away since.
+	for i := range results {
+		results[i].Assignment = eng.assigned[results[i].ArticleID]
+	}
+	for from, to := range merged {
+		merged[from] = eng.current(to)
+		delete(touched, from)
+	}
+	var stories []*parallax.Story
+	for id := range touched {
+		if _, gone := merged[id]; gone {
+			continue
+		}
+		stories = append(stories, eng.Story(id))
+	}
+	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
+	return p.Store.SaveProcessed(ctx, results, stories, merged)
 }
 
 // Headline is an article's title, or its first sentence when it has none.

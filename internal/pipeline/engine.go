@@ -1,0 +1,219 @@
+package pipeline
+
+import (
+	"sort"
+	"time"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cluster"
+	"github.com/parallax-news/parallax/internal/dedup"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// Engine holds the in-memory state of the stages after extraction
+// (provenance index, story clusterer, per-article results) and runs them on
+// each new article in arrival order. It backs both the store-backed
+// Processor and the in-memory `parallax brief`. Not safe for concurrent use.
+type Engine struct {
+	now      func() time.Time
+	dedup    *dedup.Index
+	cluster  *cluster.Clusterer
+	articles map[int64]*parallax.Article
+	derived  map[int64]parallax.Derivation
+	assigned map[int64]parallax.Assignment
+	analyses map[int64]*parallax.Analysis
+}
+
+// NewEngine returns an empty engine; now stamps stories (time.Now when nil).
+func NewEngine(now func() time.Time) *Engine {
+	if now == nil {
+		now = func() time.Time { return time.Now().UTC() }
+	}
+	return &Engine{
+		now:      now,
+		dedup:    dedup.NewIndex(dedup.Config{}),
+		cluster:  cluster.New(cluster.Config{Now: now}),
+		articles: map[int64]*parallax.Article{},
+		derived:  map[int64]parallax.Derivation{},
+		assigned: map[int64]parallax.Assignment{},
+		analyses: map[int64]*parallax.Analysis{},
+	}
+}
+
+// Change is what adding articles changed: the per-article results to store
+// (the new articles and older ones whose derivation changed), stories merged
+// away, and the IDs of the stories whose contents changed.
+type Change struct {
+	Processed []parallax.Processed
+	Merged    map[int64]int64
+	Stories   []int64
+}
+
+// Restore indexes an article that was processed before, with its stored
+// results, without deciding anything again.
+func (e *Engine) Restore(a *parallax.Article, d *parallax.Derivation, as parallax.Assignment, an *parallax.Analysis) error {
+	e.articles[a.ID] = a
+	e.dedup.Add(dedupDoc(a))
+	if d != nil {
+		e.derived[a.ID] = *d
+	}
+	e.assigned[a.ID] = as
+	if an != nil {
+		e.analyses[a.ID] = an
+	}
+	return e.cluster.Restore(e.clusterDoc(a, d), as.StoryID)
+}
+
+// Add runs provenance, story assignment and analysis on a new article.
+func (e *Engine) Add(a *parallax.Article) Change {
+	e.articles[a.ID] = a
+	ch := Change{}
+	touched := map[int64]bool{}
+	var changedOthers []int64
+	for _, d := range e.dedup.Add(dedupDoc(a)) {
+		e.derived[d.ArticleID] = d
+		if d.ArticleID != a.ID {
+			changedOthers = append(changedOthers, d.ArticleID)
+		}
+	}
+	var own *parallax.Derivation
+	if d, ok := e.derived[a.ID]; ok {
+		own = &d
+	}
+	an := e.analyse(a)
+	res := e.cluster.Add(e.clusterDoc(a, own))
+	e.assigned[a.ID] = res.Assignment
+	touched[res.Assignment.StoryID] = true
+	if len(res.Merged) > 0 {
+		ch.Merged = res.Merged
+		e.applyMerges(res.Merged)
+		for _, to := range res.Merged {
+			touched[to] = true
+		}
+	}
+	ch.Processed = append(ch.Processed, parallax.Processed{ArticleID: a.ID, Derivation: own, Assignment: res.Assignment, Analysis: an})
+	for _, id := range changedOthers {
+		d := e.derived[id]
+		as := e.assigned[id]
+		touched[as.StoryID] = true
+		ch.Processed = append(ch.Processed, parallax.Processed{ArticleID: id, Derivation: &d, Assignment: as, Analysis: e.analyses[id]})
+	}
+	for id := range touched {
+		ch.Stories = append(ch.Stories, e.current(id))
+	}
+	sort.Slice(ch.Stories, func(i, j int) bool { return ch.Stories[i] < ch.Stories[j] })
+	return ch
+}
+
+// analyse runs the analysis stage on one article (nil until it lands).
+func (e *Engine) analyse(a *parallax.Article) *parallax.Analysis {
+	return nil
+}
+
+func (e *Engine) applyMerges(merged map[int64]int64) {
+	for id, as := range e.assigned {
+		if to, ok := merged[as.StoryID]; ok {
+			as.StoryID = to
+			e.assigned[id] = as
+		}
+	}
+}
+
+// current follows merges to the story an ID lives on as.
+func (e *Engine) current(storyID int64) int64 {
+	if m := e.cluster.Story(storyID); len(m) > 0 {
+		if s, ok := e.cluster.StoryOf(m[0]); ok {
+			return s
+		}
+	}
+	return storyID
+}
+
+// Story builds the story value of a story from its members: headline,
+// independent sources, first and last seen.
+func (e *Engine) Story(id int64) *parallax.Story {
+	members := e.cluster.Story(id)
+	s := &parallax.Story{ID: id, ArticleIDs: members, UpdatedAt: e.now()}
+	var ds []parallax.Derivation
+	var titled []*parallax.Article
+	for _, m := range members {
+		a := e.articles[m]
+		if a == nil {
+			continue
+		}
+		if d, ok := e.derived[m]; ok {
+			ds = append(ds, d)
+		}
+		w := a.When()
+		if s.FirstSeen.IsZero() || w.Before(s.FirstSeen) {
+			s.FirstSeen = w
+		}
+		if w.After(s.LastSeen) {
+			s.LastSeen = w
+		}
+		if a.Title != "" {
+			titled = append(titled, a)
+		}
+	}
+	s.Sources = dedup.Independent(members, ds)
+	s.Headline = e.headline(members, titled)
+	return s
+}
+
+// headline is the title of the story's most representative article: the
+// titled article whose title shares most terms with the other members'
+// titles and first sentences (ties to the lowest ID); the first sentence of
+// the first article when none has a title.
+func (e *Engine) headline(members []int64, titled []*parallax.Article) string {
+	if len(titled) == 0 {
+		if len(members) == 0 || e.articles[members[0]] == nil {
+			return ""
+		}
+		return Headline(e.articles[members[0]])
+	}
+	const maxCompared = 50
+	if len(titled) > maxCompared {
+		titled = titled[:maxCompared]
+	}
+	counts := map[string]int{}
+	for _, m := range members[:min(len(members), maxCompared)] {
+		seen := map[string]bool{}
+		for _, t := range text.Terms(Headline(e.articles[m])) {
+			if !seen[t] {
+				seen[t] = true
+				counts[t]++
+			}
+		}
+	}
+	best, bestScore := titled[0], -1.0
+	for _, a := range titled {
+		terms := text.Terms(a.Title)
+		score := 0.0
+		for _, t := range terms {
+			score += float64(counts[t])
+		}
+		if len(terms) > 0 {
+			score /= float64(len(terms))
+		}
+		if score > bestScore {
+			best, bestScore = a, score
+		}
+	}
+	return best.Title
+}
+
+func dedupDoc(a *parallax.Article) dedup.Doc {
+	p := a.Published
+	if p.IsZero() {
+		p = a.Dateline.Date
+	}
+	return dedup.Doc{ID: a.ID, Published: p, Text: a.Text()}
+}
+
+func (e *Engine) clusterDoc(a *parallax.Article, d *parallax.Derivation) cluster.Doc {
+	doc := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Time: a.When()}
+	if d != nil {
+		doc.DerivedFrom = d.SourceID
+	}
+	return doc
+}
