@@ -4,10 +4,10 @@ package quote
 type cueKind uint8
 
 const (
-	cueSpeech    cueKind = iota + 1 // said, told, warned: any clause, quote or "that"
-	cueThat                         // believes, claims, notes: only with "that" or as a parenthetical
-	cueGerund                       // saying, adding: a participle whose speaker is the clause's subject
-	cueGerundThat                   // warning, arguing: a participle needing "that", a quote or a colon
+	cueSpeech     cueKind = iota + 1 // said, told, warned: any clause, quote or "that"
+	cueThat                          // believes, claims, notes: only with "that" or as a parenthetical
+	cueGerund                        // saying, adding: a participle whose speaker is the clause's subject
+	cueGerundThat                    // warning, arguing: a participle needing "that", a quote or a colon
 )
 
 // cues maps a folded cue word to its kind. The list was drawn from the cue
