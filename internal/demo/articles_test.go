@@ -19,12 +19,13 @@ import (
 // a one-article file, else the feed item's content or the record's text or
 // html) and the metadata its container gives.
 type item struct {
-	id, title, byline, published, text string
+	id, url, source, title, byline, published, text string
 }
 
 type rssFeed struct {
 	Items []struct {
 		Title   string `xml:"title"`
+		Link    string `xml:"link"`
 		GUID    string `xml:"guid"`
 		Creator string `xml:"http://purl.org/dc/elements/1.1/ creator"`
 		PubDate string `xml:"pubDate"`
@@ -34,8 +35,11 @@ type rssFeed struct {
 
 type atomFeed struct {
 	Entries []struct {
-		ID        string `xml:"id"`
-		Title     string `xml:"title"`
+		ID    string `xml:"id"`
+		Title string `xml:"title"`
+		Link  struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
 		Author    string `xml:"author>name"`
 		Published string `xml:"published"`
 		Content   string `xml:"content"`
@@ -54,7 +58,7 @@ type record struct {
 }
 
 func (r record) item() item {
-	return item{id: r.ID, title: r.Title, byline: r.Byline, published: r.Published, text: r.Text + r.HTML}
+	return item{id: r.ID, url: r.URL, source: r.Source, title: r.Title, byline: r.Byline, published: r.Published, text: r.Text + r.HTML}
 }
 
 // items splits a corpus file into its articles.
@@ -72,7 +76,7 @@ func items(t *testing.T, format string, b []byte) []item {
 			if err != nil {
 				t.Fatalf("rss item %s: %v", it.GUID, err)
 			}
-			out = append(out, item{id: it.GUID, title: it.Title, byline: it.Creator, published: pub.UTC().Format(time.RFC3339), text: it.Content})
+			out = append(out, item{id: it.GUID, url: it.Link, title: it.Title, byline: it.Creator, published: pub.UTC().Format(time.RFC3339), text: it.Content})
 		}
 		return out
 	case "atom":
@@ -82,7 +86,7 @@ func items(t *testing.T, format string, b []byte) []item {
 		}
 		var out []item
 		for _, e := range f.Entries {
-			out = append(out, item{id: e.ID, title: e.Title, byline: e.Author, published: e.Published, text: e.Content})
+			out = append(out, item{id: e.ID, url: e.Link.Href, title: e.Title, byline: e.Author, published: e.Published, text: e.Content})
 		}
 		return out
 	case "jsonl":
@@ -167,6 +171,12 @@ func TestArticles(t *testing.T) {
 				// Metadata lives in the container: it must agree.
 				if it.title != a.Title {
 					t.Errorf("title %q, container says %q", a.Title, it.title)
+				}
+				if it.url != a.URL {
+					t.Errorf("url %q, container says %q", a.URL, it.url)
+				}
+				if it.source != "" && it.source != a.Outlet {
+					t.Errorf("outlet %q, record says %q", a.Outlet, it.source)
 				}
 				if it.byline != a.Byline {
 					t.Errorf("byline %q, container says %q", a.Byline, it.byline)
@@ -298,4 +308,32 @@ func TestPlanted(t *testing.T) {
 func lastName(s string) string {
 	f := strings.Fields(s)
 	return f[len(f)-1]
+}
+
+// TestDerivedArticlesComeLater checks that, where both carry a date, a
+// rewrite, copy or wrapper is published after its original, so that the
+// provenance stage's rule (the earlier one is the original) holds here.
+func TestDerivedArticlesComeLater(t *testing.T) {
+	m := catalog(t)
+	for _, a := range m.Articles {
+		from := a.DerivedFrom()
+		if from == "" || a.Published == "" {
+			continue
+		}
+		orig, ok := m.Article(from)
+		if !ok || orig.Published == "" {
+			continue
+		}
+		got, err := time.Parse(time.RFC3339, a.Published)
+		if err != nil {
+			t.Fatalf("%s: %v", a.Key, err)
+		}
+		want, err := time.Parse(time.RFC3339, orig.Published)
+		if err != nil {
+			t.Fatalf("%s: %v", orig.Key, err)
+		}
+		if !got.After(want) {
+			t.Errorf("%s (%s) is not later than its original %s (%s)", a.Key, a.Published, orig.Key, orig.Published)
+		}
+	}
 }
