@@ -127,9 +127,9 @@ func (c *Clusterer) Add(d Doc) Result {
 	best := scored[0]
 	as := c.assignment(d.ID, best, f, "joined")
 	c.join(best.si, d.ID, f.vec, t)
-	merged := c.mergeBridged(best.si, scored[1:])
+	merged, kept := c.mergeNear(best.si)
 	if len(merged) > 0 {
-		as.StoryID = c.stories[c.find(best.si)].id
+		as.StoryID = c.stories[kept].id
 		as.Reason += fmt.Sprintf("; merged %s", describeMerges(merged))
 	}
 	return Result{Assignment: as, Merged: merged}
@@ -257,7 +257,7 @@ func (c *Clusterer) timeFactor(a0, a1, b0, b1 int64) float64 {
 	gap := max(b0-a1, a0-b1, 0)
 	over := time.Duration(gap)*time.Second - c.cfg.TimeWindow
 	if over <= 0 {
-		return 1
+		return c.cfg.TimeBoost
 	}
 	return math.Exp(-over.Seconds() / c.cfg.TimeDecay.Seconds())
 }

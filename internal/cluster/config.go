@@ -18,6 +18,9 @@ type Config struct {
 	// TimeWindow is the gap between an article and a story's time span
 	// within which time does not count against them.
 	TimeWindow time.Duration
+	// TimeBoost multiplies the similarity of an article published within
+	// TimeWindow of a story: news about one event comes in bursts.
+	TimeBoost float64
 	// TimeDecay is the e-folding time of the similarity beyond TimeWindow.
 	TimeDecay time.Duration
 	// MaxFuture is how far past Now an article's time may lie before it is
@@ -46,15 +49,16 @@ type Config struct {
 // DefaultConfig returns the tuned defaults.
 func DefaultConfig() Config {
 	return Config{
-		Threshold:      0.25,
+		Threshold:      0.2,
 		MergeThreshold: 0.5,
 		TitleWeight:    1,
-		NameWeight:     1,
+		NameWeight:     2,
 		TimeWindow:     3 * 24 * time.Hour,
+		TimeBoost:      1.3,
 		TimeDecay:      7 * 24 * time.Hour,
 		MaxFuture:      48 * time.Hour,
-		DocFeatures:    64,
-		StoryFeatures:  96,
+		DocFeatures:    128,
+		StoryFeatures:  128,
 		QueryFeatures:  16,
 		PostFeatures:   16,
 		PostingLimit:   256,
@@ -84,6 +88,7 @@ func (c Config) withDefaults() Config {
 	setF(&c.MergeThreshold, d.MergeThreshold)
 	setF(&c.TitleWeight, d.TitleWeight)
 	setF(&c.NameWeight, d.NameWeight)
+	setF(&c.TimeBoost, d.TimeBoost)
 	setD(&c.TimeWindow, d.TimeWindow)
 	setD(&c.TimeDecay, d.TimeDecay)
 	setD(&c.MaxFuture, d.MaxFuture)

@@ -57,12 +57,13 @@ type candidate struct {
 	time float64
 }
 
-// score finds candidate stories through the index and scores them exactly,
-// best first (ties by smaller story ID).
-func (c *Clusterer) score(f features, t int64) []candidate {
+// lookup proposes up to Candidates live stories for a vector through the
+// index, by the summed IDF of the features they are posted under, best
+// first (ties by smaller story ID). Story skip is left out.
+func (c *Clusterer) lookup(vec []entry, skip int32) []int32 {
 	clear(c.acc)
 	limit := c.cfg.PostingLimit
-	for _, fid := range c.top(f.vec, c.cfg.QueryFeatures) {
+	for _, fid := range c.top(vec, c.cfg.QueryFeatures) {
 		if int(fid) >= len(c.postings) {
 			continue
 		}
@@ -74,6 +75,9 @@ func (c *Clusterer) score(f features, t int64) []candidate {
 		for _, si := range ps {
 			c.acc[c.find(si)] += w
 		}
+	}
+	if skip >= 0 {
+		delete(c.acc, c.find(skip))
 	}
 	type pre struct {
 		si  int32
@@ -92,9 +96,20 @@ func (c *Clusterer) score(f features, t int64) []candidate {
 	if len(pres) > c.cfg.Candidates {
 		pres = pres[:c.cfg.Candidates]
 	}
-	out := make([]candidate, 0, len(pres))
-	for _, p := range pres {
-		out = append(out, c.candidate(p.si, f, t))
+	out := make([]int32, len(pres))
+	for i, p := range pres {
+		out[i] = p.si
+	}
+	return out
+}
+
+// score scores the stories the index proposes for an article exactly, best
+// first (ties by smaller story ID).
+func (c *Clusterer) score(f features, t int64) []candidate {
+	cands := c.lookup(f.vec, -1)
+	out := make([]candidate, 0, len(cands))
+	for _, si := range cands {
+		out = append(out, c.candidate(si, f, t))
 	}
 	slices.SortFunc(out, func(a, b candidate) int {
 		if r := cmp.Compare(b.sim, a.sim); r != 0 {
@@ -113,15 +128,15 @@ func (c *Clusterer) candidate(si int32, f features, t int64) candidate {
 	return candidate{si: si, sim: cos * tf, cos: cos, time: tf}
 }
 
-// mergeBridged merges into the story the article joined every other
-// candidate the article also fits whose centroid is close enough to it.
-func (c *Clusterer) mergeBridged(into int32, others []candidate) map[int64]int64 {
+// mergeNear merges into a story that just grew every story the index
+// proposes whose centroid has come close enough to it: the article bridged
+// them. It returns the stories merged away and the survivor.
+func (c *Clusterer) mergeNear(into int32) (map[int64]int64, int32) {
 	var merged map[int64]int64
-	for _, o := range others {
-		if o.sim < c.cfg.Threshold {
-			break
-		}
-		a, b := c.find(into), c.find(o.si)
+	s := &c.stories[into]
+	cands := c.lookup(s.centroid, into)
+	for _, si := range cands {
+		a, b := c.find(into), c.find(si)
 		if a == b {
 			continue
 		}
@@ -142,7 +157,7 @@ func (c *Clusterer) mergeBridged(into int32, others []candidate) map[int64]int64
 	for lost := range merged {
 		merged[lost] = c.stories[c.find(into)].id
 	}
-	return merged
+	return merged, c.find(into)
 }
 
 // union merges two live stories; the one with the smaller ID survives.

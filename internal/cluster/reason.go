@@ -107,4 +107,3 @@ func describeMerges(m map[int64]int64) string {
 	}
 	return strings.Join(parts, ", ")
 }
-

@@ -121,7 +121,7 @@ func countTerms(s string, into map[string]float64, surface map[string]string) {
 
 func addName(name string, rc rawCounts) {
 	key := text.NameKey(strings.TrimSpace(name))
-	if len(key) < 2 {
+	if len(key) < 2 || !naming(key) {
 		return
 	}
 	k := namePrefix + key
@@ -314,4 +314,27 @@ func sortedKeys(a, b map[string]float64) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// naming reports whether a name key has a word that names something: a
+// capitalised weekday, month or function word alone ("Monday", "I",
+// "Asked") tells stories apart no better than any other word.
+func naming(key string) bool {
+	for _, w := range strings.Fields(key) {
+		if !text.IsStopword(w) && !calendarWord(w) && len(w) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func calendarWord(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "june", "july", "august", "september",
+		"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+		"sep", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow", "tonight":
+		return true
+	}
+	return false
 }
