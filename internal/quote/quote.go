@@ -183,7 +183,7 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		if src, ok := d.appositiveSpeaker(st, cueStart); ok {
 			a.source = src
 			first := d.firstTokenAt(st, src.a)
-			if first > 0 && hasContentEnd(d.gap(st, first)) && endsClause(d, st, i) {
+			if first > 0 && d.contentBefore(st, first, i) {
 				return d.withContentBefore(a, st, first, kind)
 			}
 			return d.withContentAfter(a, st, i, kind)
@@ -204,7 +204,7 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		return d.withContentAfter(a, st, i, kind)
 	}
 	a.source = span{st.toks[srcTok].Start, st.toks[cueStart-1].End}
-	if srcTok > 0 && hasContentEnd(d.gap(st, srcTok)) && endsClause(d, st, i) {
+	if srcTok > 0 && d.contentBefore(st, srcTok, i) {
 		return d.withContentBefore(a, st, srcTok, kind)
 	}
 	return d.withContentAfter(a, st, i, kind)
@@ -214,6 +214,25 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 // attribution ends a clause: a comma or a closing quotation mark.
 func hasContentEnd(gap string) bool {
 	return strings.ContainsAny(gap, ",”»\"’") && !strings.ContainsAny(gap, "(")
+}
+
+// contentBefore decides whether the content of an attribution whose
+// speaker starts at token first and whose cue is token cue precedes it:
+// a closing quotation mark right before the speaker settles it, unless a
+// quotation opens right after the cue; else a comma before the speaker and
+// an attribution that ends its clause.
+func (d *doc) contentBefore(st *sentence, first, cue int) bool {
+	before := d.gap(st, first)
+	if !hasContentEnd(before) {
+		return false
+	}
+	if q := d.quoteAt(st.toks[first].Start - 1); q < 0 && strings.ContainsAny(before, "”»\"") {
+		return true
+	}
+	if cue+1 <= len(st.toks) && strings.ContainsAny(d.gap(st, cue+1), "“\"«") {
+		return false
+	}
+	return endsClause(d, st, cue)
 }
 
 // endsClause reports whether the attribution ends at cue token i: the
