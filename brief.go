@@ -43,6 +43,11 @@ type BriefSource struct {
 	URL         string         `json:"url"`
 	DerivedFrom int64          `json:"derived_from,omitempty"`
 	Kind        DerivationKind `json:"kind,omitempty"`
+	// Coverage is the derivation's coverage when DerivedFrom is set.
+	Coverage  float64   `json:"coverage,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	// New marks an article that arrived after the brief's Since.
+	New bool `json:"new,omitempty"`
 }
 
 // Brief is a story told once, every sentence cited.
@@ -58,4 +63,6 @@ type Brief struct {
 	Timeline    []TimelineEntry `json:"timeline"`
 	Sources     []BriefSource   `json:"sources"`
 	BuiltAt     time.Time       `json:"built_at"`
+	// Since is the time "new" is counted from; zero when not asked.
+	Since time.Time `json:"since,omitzero"`
 }

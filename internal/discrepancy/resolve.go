@@ -69,6 +69,10 @@ func (r *resolver) resolve(subject string) (string, string) {
 	return subject, k
 }
 
+// NameSkeleton folds a person's or organisation's name the way Compare
+// matches subjects, for callers that group by speaker or subject.
+func NameSkeleton(name string) string { return skeleton(name) }
+
 // skeleton folds a name for transliteration-tolerant matching: lower case,
 // no diacritics or possessive, y as i, doubled letters single ("Zelenskyy"
 // and "Zelensky", "Dmitri" and "Dmitry" meet).
