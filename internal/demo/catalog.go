@@ -1,6 +1,10 @@
 package demo
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/parallax-news/parallax"
+)
 
 // Catalog is the decoded manifest: the events, every article in the corpus,
 // and the facts planted for the later stages.
@@ -45,24 +49,41 @@ type Article struct {
 	Byline string `json:"byline,omitempty"`
 	// Published is RFC 3339, or empty when the article carries no date.
 	Published string `json:"published,omitempty"`
-	// RewriteOf, CopyOf and Wraps name (by Key) the article this one
-	// derives from: a paraphrased rewrite, a syndicated near-exact copy, or
-	// an aggregator page carrying the article inside its own chrome.
-	RewriteOf string   `json:"rewrite_of,omitempty"`
-	CopyOf    string   `json:"copy_of,omitempty"`
-	Wraps     string   `json:"wraps,omitempty"`
-	Notes     []string `json:"notes,omitempty"`
+	// RewriteOf, CopyOf, Wraps and SharesSourceWith name (by Key) the
+	// earlier article this one derives from: a paraphrased rewrite, a
+	// syndicated near-exact copy, an aggregator page carrying the article
+	// inside its own chrome, or an article that takes part of its text
+	// (some paragraphs, verbatim) from the other. At most one is set.
+	RewriteOf        string   `json:"rewrite_of,omitempty"`
+	CopyOf           string   `json:"copy_of,omitempty"`
+	Wraps            string   `json:"wraps,omitempty"`
+	SharesSourceWith string   `json:"shares_source_with,omitempty"`
+	Notes            []string `json:"notes,omitempty"`
 }
 
 // DerivedFrom returns the key of the article this one derives from, or "".
 func (a Article) DerivedFrom() string {
+	from, _ := a.Derivation()
+	return from
+}
+
+// Derivation returns the key of the article this one derives from and the
+// kind the provenance stage is expected to find: a rewrite; a near
+// duplicate for a syndicated copy or an aggregator page (whose extracted
+// body may even be an exact copy); a shared source for partly copied
+// text. It returns "", "" for an original.
+func (a Article) Derivation() (string, parallax.DerivationKind) {
 	switch {
 	case a.RewriteOf != "":
-		return a.RewriteOf
+		return a.RewriteOf, parallax.DerivedRewrite
 	case a.CopyOf != "":
-		return a.CopyOf
+		return a.CopyOf, parallax.DerivedNearDup
+	case a.Wraps != "":
+		return a.Wraps, parallax.DerivedNearDup
+	case a.SharesSourceWith != "":
+		return a.SharesSourceWith, parallax.DerivedSharedSource
 	default:
-		return a.Wraps
+		return "", ""
 	}
 }
 
@@ -147,8 +168,8 @@ func (c Catalog) ArticlesOf(event string) []Article {
 }
 
 // IndependentSources counts the event's articles that derive from no other
-// article: an original and its rewrites, copies and wrappers are one
-// source.
+// article: an original and its rewrites, copies, wrappers and the articles
+// sharing its text are one source.
 func (c Catalog) IndependentSources(event string) int {
 	n := 0
 	for _, a := range c.ArticlesOf(event) {

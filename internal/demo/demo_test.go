@@ -126,7 +126,7 @@ func TestManifestIsConsistent(t *testing.T) {
 	derivations := 0
 	for _, a := range m.Articles {
 		n := 0
-		for _, k := range []string{a.RewriteOf, a.CopyOf, a.Wraps} {
+		for _, k := range []string{a.RewriteOf, a.CopyOf, a.Wraps, a.SharesSourceWith} {
 			if k != "" {
 				n++
 			}
