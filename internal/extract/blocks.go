@@ -15,14 +15,19 @@ type blockWalker struct {
 	blocks []parallax.Block
 	cur    strings.Builder
 	kind   parallax.BlockKind
+	// spaced joins text nodes with a space: go-trafilatura trims the text
+	// nodes of its output, so the spaces between inline elements are gone.
+	spaced bool
 }
 
 // htmlBlocks returns the blocks of the tree under n (nil gives none).
-func htmlBlocks(n *html.Node) []parallax.Block {
+// spaced says the tree's text nodes were trimmed and need a space between
+// them.
+func htmlBlocks(n *html.Node, spaced bool) []parallax.Block {
 	if n == nil {
 		return nil
 	}
-	w := &blockWalker{kind: parallax.BlockParagraph}
+	w := &blockWalker{kind: parallax.BlockParagraph, spaced: spaced}
 	w.walk(n, 0)
 	w.flush()
 	return w.blocks
@@ -37,7 +42,7 @@ func (w *blockWalker) walk(n *html.Node, depth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		w.cur.WriteString(n.Data)
+		w.text(n.Data)
 		return
 	case html.ElementNode:
 	default:
@@ -70,6 +75,18 @@ func (w *blockWalker) walk(n *html.Node, depth int) {
 	}
 	w.flush()
 	w.kind = outer
+}
+
+// text adds a text node; in spaced mode a space goes before it unless it
+// starts with closing punctuation.
+func (w *blockWalker) text(s string) {
+	if w.spaced && w.cur.Len() > 0 {
+		t := strings.TrimLeft(s, " \t\n\r")
+		if t != "" && !strings.ContainsAny(t[:1], ",.;:!?)]}%'’”") {
+			w.cur.WriteByte(' ')
+		}
+	}
+	w.cur.WriteString(s)
 }
 
 func (w *blockWalker) flush() {

@@ -20,7 +20,12 @@ type features struct {
 	firstUp   bool // first letter is upper case
 	startsCTA bool // starts with an imperative of web chrome ("sign", "download")
 	hashtags  int  // words starting with '#'
+	cjk       int  // Han, kana and Hangul letters (scripts written without spaces)
 }
+
+// wordsEq is the line's length in words, counting two letters of a script
+// written without spaces as one word.
+func (f features) wordsEq() int { return f.words + f.cjk/2 }
 
 func lineFeatures(s string) features {
 	var f features
@@ -30,6 +35,9 @@ func lineFeatures(s string) features {
 	for _, r := range s {
 		if unicode.IsLetter(r) {
 			f.letters++
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+				f.cjk++
+			}
 			if unicode.IsUpper(r) {
 				upper++
 			} else if unicode.IsLower(r) {
@@ -65,7 +73,7 @@ func lineFeatures(s string) features {
 	end := strings.TrimRight(s, " \t\"'”’»)]*")
 	if end != "" {
 		last, _ := utf8.DecodeLastRuneInString(end)
-		f.endPunct = strings.ContainsRune(".!?…", last)
+		f.endPunct = strings.ContainsRune(".!?…。！？", last)
 		f.endColon = last == ':'
 	}
 	return f

@@ -15,12 +15,75 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// fastPathMinRunes is the length of main text from go-trafilatura's own
-// extractor above which the readability and dom-distiller fallbacks are
-// skipped: their comparison only changes the result for short or
-// fragmentary extractions. Tuned on the article-extraction benchmark
-// (see internal/eval).
-const fastPathMinRunes = 1500
+// The fast path skips go-trafilatura's readability and dom-distiller
+// fallbacks when its own extraction is long (fastPathMinRunes) and agrees
+// in size with the page's prose paragraphs (<p> elements of at least
+// proseParagraphWords words): between fastPathMinCover and fastPathMaxCover
+// times their length. The fallbacks only change the result for short,
+// partial or overlong extractions. Tuned on the article-extraction
+// benchmark (see internal/eval).
+const (
+	fastPathMinRunes    = 1000
+	fastPathMinCover    = 0.85
+	fastPathMaxCover    = 1.6
+	proseParagraphWords = 10
+)
+
+// fastPathOK reports whether the extraction without fallbacks can be kept.
+func fastPathOK(text string, root *html.Node) bool {
+	n := float64(utf8.RuneCountInString(text))
+	if n < fastPathMinRunes {
+		return false
+	}
+	p := float64(paragraphRunes(root))
+	return n >= fastPathMinCover*p && n <= fastPathMaxCover*p
+}
+
+// paragraphRunes counts the letters of the page's prose paragraphs: <p>
+// elements long enough to be running text.
+func paragraphRunes(root *html.Node) int {
+	total := 0
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if depth > maxDepth || n.Type == html.ElementNode && skipElement(n) {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.P {
+			text := cleanSpace(nodeText(n))
+			if f := lineFeatures(text); f.wordsEq() >= proseParagraphWords {
+				total += utf8.RuneCountInString(text)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
+	return total
+}
+
+// nodeText is the text under n, script and style left out.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		switch {
+		case depth > maxDepth:
+			return
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case n.Type == html.ElementNode && skipElement(n):
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}
 
 // maxTags caps the tags taken from a page's metadata.
 const maxTags = 20
@@ -39,7 +102,7 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 		return fromFragment(a, root)
 	}
 	res, err := runTrafilatura(root, pageURL, false)
-	if err == nil && utf8.RuneCountInString(res.ContentText) < fastPathMinRunes {
+	if err != nil || !fastPathOK(res.ContentText, root) {
 		res, err = runTrafilatura(root, pageURL, true)
 	}
 	if err != nil {
@@ -59,7 +122,7 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 			a.Tags = append(a.Tags, t)
 		}
 	}
-	a.Body = htmlBlocks(res.ContentNode)
+	a.Body = htmlBlocks(res.ContentNode, true)
 	dropTitleBlock(a)
 	if !hasArticleText(a.Body) {
 		return fmt.Errorf("%w: %w", parallax.ErrNoContent, errNoArticle)
@@ -130,7 +193,7 @@ func isFragment(root *html.Node, body []byte) bool {
 
 // fromFragment takes every block of an HTML fragment as body.
 func fromFragment(a *parallax.Article, root *html.Node) error {
-	a.Body = htmlBlocks(findElement(root, atom.Body))
+	a.Body = htmlBlocks(findElement(root, atom.Body), false)
 	if len(a.Body) == 0 {
 		return parallax.ErrNoContent
 	}
@@ -173,9 +236,9 @@ func hasArticleText(blocks []parallax.Block) bool {
 			continue
 		}
 		f := lineFeatures(b.Text)
-		if f.words >= 8 && (f.endPunct || f.words >= 20) {
+		if w := f.wordsEq(); w >= 8 && (f.endPunct || w >= 20) {
 			sentences++
-			words += f.words
+			words += w
 		}
 	}
 	return sentences >= 1 && words >= 40
