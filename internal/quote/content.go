@@ -300,17 +300,20 @@ func (d *doc) continues(a *attribution, q int, atts []attribution) bool {
 		return false
 	}
 	between := d.s[min(a.after, qq.open):qq.open]
-	if strings.Contains(between, "\n") {
-		last := a.parts[len(a.parts)-1]
-		return strings.Count(between, "\n") == 1 && d.unclosedAtLineEnd(last.b) && strings.TrimSpace(between) == ""
-	}
-	if len(between) > 80 {
+	if len(a.parts) >= maxParts {
 		return false
 	}
-	for _, t := range text.Tokens(between) {
-		if cues[text.Fold(t.Text)] != 0 {
+	if nl := strings.IndexByte(between, '\n'); nl >= 0 {
+		tail, rest := between[:nl], between[strings.LastIndexByte(between, '\n')+1:]
+		last := a.parts[len(a.parts)-1]
+		if strings.Count(between, "\n") > 2 || strings.TrimSpace(rest) != "" || len(tail) > 100 ||
+			strings.ContainsAny(tail, "“”\"«»") || hasCue(tail) {
 			return false
 		}
+		return d.unclosedAtLineEnd(last.b) || d.wholeParagraph(qq)
+	}
+	if len(between) > 80 || hasCue(between) {
+		return false
 	}
 	for _, o := range atts {
 		if o.cue.a >= a.after && o.cue.b <= qq.open {
@@ -329,4 +332,27 @@ func (d *doc) unclosedAtLineEnd(pos int) bool {
 		}
 	}
 	return false
+}
+
+// maxParts bounds how many pieces one quote joins.
+const maxParts = 12
+
+func hasCue(s string) bool {
+	for _, t := range text.Tokens(s) {
+		if cues[text.Fold(t.Text)] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeParagraph reports whether a quote fills its paragraph.
+func (d *doc) wholeParagraph(q quoted) bool {
+	end := strings.IndexByte(d.s[q.close:], '\n')
+	if end < 0 {
+		end = len(d.s)
+	} else {
+		end += q.close
+	}
+	return d.restIsPunct(q.close, end)
 }

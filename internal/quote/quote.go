@@ -50,6 +50,7 @@ func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
 	for si := range d.sents {
 		atts = d.sentenceAttributions(si, atts)
 	}
+	atts = d.trailingAttributions(atts)
 	atts = d.continueQuotes(atts)
 	for _, a := range atts {
 		d.sources = append(d.sources, a.source)

@@ -1,0 +1,185 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// trailingAttributions attributes the quotes left over by the cue pass
+// whose attribution has a verb outside the cue list: "“…,” Hannity
+// pressed.", "“…?” Trump asked.", "Cruz continued: “…”", and the
+// "Name: “…”" of round-ups (the colon is the cue).
+func (d *doc) trailingAttributions(atts []attribution) []attribution {
+	for qi, q := range d.quotes {
+		if d.used[qi] || !q.balanced || q.single {
+			continue
+		}
+		if a, ok := d.afterQuote(qi); ok {
+			d.used[qi] = true
+			atts = append(atts, a)
+			continue
+		}
+		if a, ok := d.colonBefore(qi); ok {
+			d.used[qi] = true
+			atts = append(atts, a)
+		}
+	}
+	return atts
+}
+
+// afterQuote handles a quote ending in a comma, question or exclamation
+// mark followed by "NAME VERB" or "VERB NAME" in the same paragraph.
+func (d *doc) afterQuote(qi int) (attribution, bool) {
+	q := d.quotes[qi]
+	inner := strings.TrimRightFunc(d.s[q.start:q.end], unicode.IsSpace)
+	last, _ := utf8.DecodeLastRuneInString(inner)
+	after := q.close + utf8RuneLen(d.s, q.close)
+	next, _ := utf8.DecodeRuneInString(d.s[after:])
+	if last != ',' && last != '?' && last != '!' && last != '—' && next != ',' {
+		return attribution{}, false
+	}
+	line := after
+	if nl := strings.IndexByte(d.s[after:], '\n'); nl >= 0 {
+		line = after + nl
+	} else {
+		line = len(d.s)
+	}
+	toks := text.Tokens(d.s[after:min(line, after+120)])
+	if len(toks) < 2 {
+		return attribution{}, false
+	}
+	for i := range toks {
+		toks[i].Start += after
+		toks[i].End += after
+	}
+	if strings.ContainsAny(d.s[after:toks[0].Start], "“\"«.") {
+		return attribution{}, false
+	}
+	a := attribution{parts: []span{{q.start, q.end}}, direct: true}
+	// "VERB NAME": said Smith.
+	if isVerb(toks[0].Text) && startsName(toks[1].Text) {
+		a.cue = span{toks[0].Start, toks[0].End}
+		a.source = d.nameRun(toks, 1)
+		a.after = a.source.b
+		return a, true
+	}
+	// "NAME VERB": Hannity pressed.
+	v := -1
+	for i := 1; i < len(toks) && i <= 6; i++ {
+		if strings.ContainsAny(d.s[toks[i-1].End:toks[i].Start], ".;:“\"«") {
+			break
+		}
+		if isVerb(toks[i].Text) {
+			v = i
+			break
+		}
+	}
+	if v < 0 || !startsName(toks[0].Text) || strings.ContainsAny(d.s[toks[0].Start:toks[v].Start], ".;") {
+		return attribution{}, false
+	}
+	end := v
+	if end+1 < len(toks) && particles[text.Fold(toks[end+1].Text)] {
+		end++
+	}
+	a.source = span{toks[0].Start, strings.LastIndexFunc(d.s[:toks[v].Start], func(r rune) bool { return !unicode.IsSpace(r) }) + 1}
+	a.cue = span{toks[v].Start, toks[end].End}
+	a.after = a.cue.b
+	return a, true
+}
+
+var particles = map[string]bool{"out": true, "back": true, "up": true}
+
+// isVerb guesses a past or present verb of saying in lower case.
+func isVerb(w string) bool {
+	if isCapitalised(w) {
+		return false
+	}
+	f := text.Fold(w)
+	if cues[f] != 0 {
+		return true
+	}
+	switch f {
+	case "shot", "spoke", "wrote", "went", "put", "began", "quipped", "pressed", "answered", "concluded", "concludes", "conclude", "continued":
+		return true
+	}
+	return strings.HasSuffix(f, "ed") && len(f) > 4
+}
+
+// startsName reports whether a word can open a speaker: a capitalised
+// word, a pronoun or a determiner.
+func startsName(w string) bool {
+	f := text.Fold(w)
+	return isCapitalised(w) || pronouns[f] || f == "the" || f == "a" || f == "his" || f == "her" || f == "their"
+}
+
+// nameRun returns the speaker starting at toks[i]: up to a comma,
+// period or preposition, at most six words.
+func (d *doc) nameRun(toks []text.Token, i int) span {
+	j := i
+	for j < len(toks) && j-i < 6 {
+		if j > i && strings.ContainsAny(d.s[toks[j-1].End:toks[j].Start], ",.;:“\"(") {
+			break
+		}
+		if stopAfterSpeaker[text.Fold(toks[j].Text)] {
+			break
+		}
+		j++
+	}
+	return span{toks[i].Start, toks[max(i, j-1)].End}
+}
+
+// colonBefore handles a quote opened after a colon, in its paragraph or
+// at the end of the paragraph before: the clause before the colon names
+// the speaker ("Carl Bialik:", "Cruz continued:").
+func (d *doc) colonBefore(qi int) (attribution, bool) {
+	q := d.quotes[qi]
+	lo := max(0, q.open-300)
+	window := d.s[lo:q.open]
+	pre := strings.TrimRightFunc(window, unicode.IsSpace)
+	if !strings.HasSuffix(pre, ":") || strings.Count(window[len(pre):], "\n") > 2 {
+		return attribution{}, false
+	}
+	colon := lo + len(pre) - 1
+	start := colon
+	for start > 0 {
+		r, w := utf8.DecodeLastRuneInString(d.s[:start])
+		if r == '\n' || r == '.' || r == '—' || r == '–' || r == '?' || r == '!' || r == ';' || (r == '-' && start-w > 0 && d.s[start-w-1] == ' ') {
+			break
+		}
+		start -= w
+	}
+	toks := text.Tokens(d.s[start:colon])
+	if len(toks) == 0 || len(toks) > 12 {
+		return attribution{}, false
+	}
+	for i := range toks {
+		toks[i].Start += start
+		toks[i].End += start
+	}
+	a := attribution{parts: []span{{q.start, q.end}}, direct: true, after: q.close + 1}
+	allNames := len(toks) <= 6
+	for _, t := range toks {
+		if !isCapitalised(t.Text) && t.Text != "and" && t.Text != "of" {
+			allNames = false
+		}
+	}
+	if allNames {
+		a.source = span{toks[0].Start, toks[len(toks)-1].End}
+		a.cue = span{colon, colon + 1}
+		return a, true
+	}
+	if !startsName(toks[0].Text) {
+		return attribution{}, false
+	}
+	for v := 1; v < len(toks) && v <= 6; v++ {
+		if isVerb(toks[v].Text) {
+			a.source = span{toks[0].Start, toks[v-1].End}
+			a.cue = span{toks[v].Start, colon + 1}
+			return a, true
+		}
+	}
+	return attribution{}, false
+}
