@@ -1,0 +1,161 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/parallax-news/parallax"
+)
+
+// FindStoryByID returns the story with the given id and its article ids.
+func (db *DB) FindStoryByID(ctx context.Context, id int64) (*parallax.Story, error) {
+	ss, err := db.findStories(ctx, parallax.StoryFilter{IDs: []int64{id}})
+	if err != nil {
+		return nil, fmt.Errorf("find story %d: %w", id, err)
+	}
+	if len(ss) == 0 {
+		return nil, fmt.Errorf("find story %d: %w", id, parallax.ErrNotFound)
+	}
+	return ss[0], nil
+}
+
+// FindStories returns the stories matching f ranked by independent sources,
+// then last seen (most recent first), then id. Since keeps stories last seen
+// at or after it.
+func (db *DB) FindStories(ctx context.Context, f parallax.StoryFilter) ([]*parallax.Story, error) {
+	ss, err := db.findStories(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("find stories: %w", err)
+	}
+	return ss, nil
+}
+
+func (db *DB) findStories(ctx context.Context, f parallax.StoryFilter) ([]*parallax.Story, error) {
+	var (
+		b    strings.Builder
+		args []any
+	)
+	b.WriteString(`SELECT id, headline, sources, first_seen, last_seen, updated_at FROM stories WHERE 1 = 1`)
+	if len(f.IDs) > 0 {
+		ids, err := idList(f.IDs)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(` AND id IN (SELECT value FROM json_each(?))`)
+		args = append(args, ids)
+	}
+	if !f.Since.IsZero() {
+		since, err := encodeTime(f.Since)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(` AND last_seen >= ?`)
+		args = append(args, since)
+	}
+	b.WriteString(` ORDER BY sources DESC, last_seen DESC NULLS LAST, id`)
+	if f.Limit > 0 {
+		b.WriteString(` LIMIT ?`)
+		args = append(args, f.Limit)
+	}
+	var out []*parallax.Story
+	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = readStories(ctx, tx, b.String(), args)
+		return err
+	})
+	return out, err
+}
+
+// readStories reads the stories q selects and their article ids in tx.
+func readStories(ctx context.Context, tx *sql.Tx, q string, args []any) ([]*parallax.Story, error) {
+	var (
+		out   []*parallax.Story
+		index = map[int64]*parallax.Story{}
+		ids   []int64
+	)
+	err := queryEach(ctx, tx, q, args, func(rows *sql.Rows) error {
+		var (
+			s       parallax.Story
+			t       [3]sql.NullString
+			decoder timeDecoder
+		)
+		if err := rows.Scan(&s.ID, &s.Headline, &s.Sources, &t[0], &t[1], &t[2]); err != nil {
+			return err
+		}
+		s.FirstSeen, s.LastSeen, s.UpdatedAt = decoder.time(t[0]), decoder.time(t[1]), decoder.time(t[2])
+		if decoder.err != nil {
+			return fmt.Errorf("story %d: %w", s.ID, decoder.err)
+		}
+		out = append(out, &s)
+		index[s.ID] = &s
+		ids = append(ids, s.ID)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	where, args, err := byArticle("story_id", ids)
+	if err != nil {
+		return nil, err
+	}
+	q = `SELECT story_id, article_id FROM story_articles` + where + ` ORDER BY story_id, article_id`
+	err = queryEach(ctx, tx, q, args, func(rows *sql.Rows) error {
+		var storyID, articleID int64
+		if err := rows.Scan(&storyID, &articleID); err != nil {
+			return err
+		}
+		s := index[storyID]
+		s.ArticleIDs = append(s.ArticleIDs, articleID)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("story articles: %w", err)
+	}
+	return out, nil
+}
+
+// SaveBrief stores b as the brief of story b.StoryID, replacing any other.
+// The story must exist.
+func (db *DB) SaveBrief(ctx context.Context, b *parallax.Brief) error {
+	const q = `INSERT INTO briefs (story_id, brief, built_at) VALUES (?, ?, ?)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
+	if b == nil {
+		return errors.New("save brief: nil brief")
+	}
+	body, err := encodeJSON(b)
+	if err != nil {
+		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+	}
+	built, err := encodeTime(b.BuiltAt)
+	if err != nil {
+		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+	}
+	err = inTx(ctx, db.write, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, q, b.StoryID, body, built)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+	}
+	return nil
+}
+
+// FindBrief returns the brief of the given story.
+func (db *DB) FindBrief(ctx context.Context, storyID int64) (*parallax.Brief, error) {
+	var body string
+	err := db.read.QueryRowContext(ctx, `SELECT brief FROM briefs WHERE story_id = ?`, storyID).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("find brief %d: %w", storyID, parallax.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find brief %d: %w", storyID, err)
+	}
+	var b parallax.Brief
+	if err := decodeJSON(body, &b); err != nil {
+		return nil, fmt.Errorf("find brief %d: %w", storyID, err)
+	}
+	return &b, nil
+}
