@@ -58,9 +58,10 @@ type story struct {
 
 // New returns an empty clusterer; zero fields of cfg take their defaults.
 func New(cfg Config) *Clusterer {
+	cfg = cfg.withDefaults()
 	return &Clusterer{
-		cfg:      cfg.withDefaults(),
-		voc:      newVocab(),
+		cfg:      cfg,
+		voc:      newVocab(cfg.IDFPrior),
 		byID:     make(map[int64]int32),
 		articles: make(map[int64]int32),
 		acc:      make(map[int32]float64),
@@ -204,6 +205,7 @@ func (c *Clusterer) newStory(id int64) int32 {
 	si := int32(len(c.stories))
 	c.stories = append(c.stories, story{id: id, parent: si})
 	c.byID[id] = si
+	c.voc.count(c.cfg.IDFPrior)
 	return si
 }
 
@@ -223,6 +225,7 @@ func (c *Clusterer) join(si int32, articleID int64, vec []entry, t int64) {
 	if len(vec) == 0 {
 		return
 	}
+	c.countNew(s.centroid, vec)
 	s.centroid = addVec(s.centroid, vec)
 	if len(s.centroid) > 2*c.cfg.StoryFeatures {
 		s.centroid = c.prune(s.centroid, c.cfg.StoryFeatures)
@@ -260,4 +263,33 @@ func (c *Clusterer) timeFactor(a0, a1, b0, b1 int64) float64 {
 		return c.cfg.TimeBoost
 	}
 	return math.Exp(-over.Seconds() / c.cfg.TimeDecay.Seconds())
+}
+
+// Stats describes the size of the index, to check that work and memory stay
+// bounded.
+type Stats struct {
+	Articles int `json:"articles"`
+	Stories  int `json:"stories"` // live stories
+	Features int `json:"features"`
+	// Postings counts index entries; LongestPosting is the longest list.
+	Postings       int `json:"postings"`
+	LongestPosting int `json:"longest_posting"`
+	// LargestCentroid is the most features any story keeps.
+	LargestCentroid int `json:"largest_centroid"`
+}
+
+// Stats returns the current size of the index.
+func (c *Clusterer) Stats() Stats {
+	st := Stats{Articles: len(c.articles), Features: len(c.voc.keys)}
+	for i := range c.stories {
+		if c.stories[i].parent == int32(i) {
+			st.Stories++
+		}
+		st.LargestCentroid = max(st.LargestCentroid, len(c.stories[i].centroid))
+	}
+	for _, p := range c.postings {
+		st.Postings += len(p.stories)
+		st.LongestPosting = max(st.LongestPosting, len(p.stories))
+	}
+	return st
 }

@@ -11,6 +11,10 @@ type Config struct {
 	// MergeThreshold is the similarity two story centroids need to merge
 	// once an article fits both.
 	MergeThreshold float64
+	// IDFPrior is the number of imaginary articles, none holding any
+	// feature, added to the count for IDF, so that the first articles of a
+	// fresh index are compared on all their words alike.
+	IDFPrior int
 	// TitleWeight is added to a term's weight when it is in the title.
 	TitleWeight float64
 	// NameWeight scales name features against content terms.
@@ -49,8 +53,9 @@ type Config struct {
 // DefaultConfig returns the tuned defaults.
 func DefaultConfig() Config {
 	return Config{
-		Threshold:      0.2,
-		MergeThreshold: 0.5,
+		Threshold:      0.3,
+		MergeThreshold: 0.4,
+		IDFPrior:       100,
 		TitleWeight:    1,
 		NameWeight:     2,
 		TimeWindow:     3 * 24 * time.Hour,
@@ -92,6 +97,7 @@ func (c Config) withDefaults() Config {
 	setD(&c.TimeWindow, d.TimeWindow)
 	setD(&c.TimeDecay, d.TimeDecay)
 	setD(&c.MaxFuture, d.MaxFuture)
+	setI(&c.IDFPrior, d.IDFPrior)
 	setI(&c.DocFeatures, d.DocFeatures)
 	setI(&c.StoryFeatures, d.StoryFeatures)
 	setI(&c.QueryFeatures, d.QueryFeatures)

@@ -63,10 +63,17 @@ type candidate struct {
 func (c *Clusterer) lookup(vec []entry, skip int32) []int32 {
 	clear(c.acc)
 	limit := c.cfg.PostingLimit
-	for _, fid := range c.top(vec, c.cfg.QueryFeatures) {
-		if int(fid) >= len(c.postings) {
+	// Features no story is posted under (a word seen first in this very
+	// article) cannot propose anything: look further down instead.
+	queried := 0
+	for _, fid := range c.top(vec, len(vec)) {
+		if queried == c.cfg.QueryFeatures {
+			break
+		}
+		if int(fid) >= len(c.postings) || len(c.postings[fid].stories) == 0 {
 			continue
 		}
+		queried++
 		w := c.voc.idf(fid)
 		ps := c.postings[fid].stories
 		if len(ps) > limit {

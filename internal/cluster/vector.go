@@ -19,17 +19,18 @@ type entry struct {
 const namePrefix = "\x01"
 
 // vocab maps features (stems and name keys) to dense IDs and counts the
-// articles each occurs in, for IDF.
+// stories each occurs in, for IDF.
 type vocab struct {
 	ids   map[string]uint32
 	keys  []string
 	df    []uint32
-	n     int       // articles counted
+	n     int       // stories counted
+	lnN   float64   // ln(n + prior)
 	lnTab []float64 // ln(i) for small i
 }
 
-func newVocab() vocab {
-	v := vocab{ids: make(map[string]uint32)}
+func newVocab(prior int) vocab {
+	v := vocab{ids: make(map[string]uint32), lnN: math.Log(float64(max(prior, 1)))}
 	v.lnTab = make([]float64, 4096)
 	for i := 1; i < len(v.lnTab); i++ {
 		v.lnTab[i] = math.Log(float64(i))
@@ -44,14 +45,23 @@ func (v *vocab) ln(i uint32) float64 {
 	return math.Log(float64(i))
 }
 
-// idf is ln((n+1)/df): 0 for a feature in every article, highest for one
-// seen once.
+// idf is ln((n+prior)/df) where n counts stories and df the stories a
+// feature occurs in: it measures how well a feature tells stories apart,
+// so a flood of copies of one article does not wear its own words down.
+// The prior acts as if that many more stories without the feature had been
+// seen: with few stories, every word weighs about the same.
 func (v *vocab) idf(id uint32) float64 {
 	df := v.df[id]
 	if df == 0 {
 		df = 1
 	}
-	return math.Log(float64(v.n+1)) - v.ln(df)
+	return max(v.lnN-v.ln(df), 0)
+}
+
+// count counts one more story.
+func (v *vocab) count(prior int) {
+	v.n++
+	v.lnN = math.Log(float64(v.n + prior))
 }
 
 // intern returns the ID of key, adding it when new.
@@ -139,20 +149,17 @@ func sublinear(tf float64) float64 {
 	return 1 + math.Log(tf)
 }
 
-// vectorise registers an article's features in the vocabulary (counting it
-// for IDF) and returns its top features as a unit vector.
+// vectorise registers an article's features in the vocabulary and returns
+// its top features as a unit vector.
 func (c *Clusterer) vectorise(d Doc) features {
 	rc := countDoc(d)
-	c.voc.n++
 	type scored struct {
 		id     uint32
 		w, idf float64
 	}
 	all := make([]scored, 0, len(rc.body)+len(rc.title)+len(rc.names))
 	add := func(key string, w float64) {
-		id := c.voc.intern(key)
-		c.voc.df[id]++
-		all = append(all, scored{id: id, w: w})
+		all = append(all, scored{id: c.voc.intern(key), w: w})
 	}
 	// Intern in key order so that feature IDs, and with them every tie
 	// break, do not depend on map iteration.
@@ -229,6 +236,20 @@ func (c *Clusterer) cosine(a, b []entry, na, nb float64) float64 {
 		}
 	}
 	return dot / (na * nb)
+}
+
+// countNew counts for IDF the features of v that a story's centroid does
+// not hold yet: v joins that story.
+func (c *Clusterer) countNew(centroid, v []entry) {
+	i := 0
+	for _, e := range v {
+		for i < len(centroid) && centroid[i].id < e.id {
+			i++
+		}
+		if i == len(centroid) || centroid[i].id != e.id {
+			c.voc.df[e.id]++
+		}
+	}
 }
 
 // addVec returns a + b (sorted merge).
