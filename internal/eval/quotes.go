@@ -368,6 +368,9 @@ func runeOffsets(s string) []int {
 func isDirect(txt string, pieces []parallax.Span) bool {
 	for _, p := range pieces {
 		t := strings.TrimFunc(txt[p.Start:p.End], func(r rune) bool { return unicode.IsSpace(r) || r == '.' || r == ',' })
+		if strings.HasPrefix(t, "''") && strings.HasSuffix(t, "''") && len(t) > 4 {
+			continue // the New York Times writes '' for a double mark
+		}
 		first, _ := utf8.DecodeRuneInString(t)
 		last, _ := utf8.DecodeLastRuneInString(t)
 		if !isQuoteMark(first) || !isQuoteMark(last) {

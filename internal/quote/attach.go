@@ -36,7 +36,7 @@ func (d *doc) afterQuote(qi int) (attribution, bool) {
 	q := d.quotes[qi]
 	inner := strings.TrimRightFunc(d.s[q.start:q.end], unicode.IsSpace)
 	last, _ := utf8.DecodeLastRuneInString(inner)
-	after := q.close + utf8RuneLen(d.s, q.close)
+	after := q.closeEnd
 	next, _ := utf8.DecodeRuneInString(d.s[after:])
 	if last != ',' && last != '?' && last != '!' && last != '—' && next != ',' {
 		return attribution{}, false
@@ -159,7 +159,7 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 		toks[i].Start += start
 		toks[i].End += start
 	}
-	a := attribution{parts: []span{{q.start, q.end}}, direct: true, after: q.close + 1}
+	a := attribution{parts: []span{{q.start, q.end}}, direct: true, after: q.closeEnd}
 	allNames := len(toks) <= 6
 	for _, t := range toks {
 		if !isCapitalised(t.Text) && t.Text != "and" && t.Text != "of" {

@@ -39,13 +39,13 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 // verbs of saying) right after the cue or its hearer.
 func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	cueWord := fold(st.toks[i])
-	for j := i + 1; j < len(st.toks) && j <= i+7; j++ {
+	for j := i + 1; j < len(st.toks) && j <= i+15; j++ {
 		g := d.gap(st, j)
-		if strings.Contains(g, ":") || (j == i+1 && strings.ContainsAny(g, ",“\"«")) ||
-			(strings.Contains(g, ",") && strings.ContainsAny(g, "“\"«")) {
+		opens := strings.ContainsAny(g, "“\"«")
+		if strings.Contains(g, ":") || opens && (j == i+1 || strings.Contains(g, ",")) || (j == i+1 && strings.Contains(g, ",") && kind != cueGerund) {
 			return d.afterPunct(st.toks[j-1].End, st.toks[j].Start), true
 		}
-		if strings.ContainsAny(g, ",;()—“\"«") {
+		if opens || strings.ContainsAny(g, ";()—") {
 			break
 		}
 		if fold(st.toks[j]) == "that" {
@@ -59,13 +59,39 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	if objectCues[cueWord] {
 		j = d.skipHearer(st, j)
 	}
+	j = d.skipTimePhrase(st, j)
 	if j >= len(st.toks) {
 		return 0, false
 	}
-	if w := fold(st.toks[j]); stopAfterSpeaker[w] && w != "that" || w == "it" && kind != cueSpeech {
+	if w := fold(st.toks[j]); stopAfterSpeaker[w] || w == "it" && kind != cueSpeech {
 		return 0, false
 	}
 	return st.toks[j].Start, true
+}
+
+// timeWords make up the time or place phrase between a cue and its
+// content: "said on Friday", "said in an interview Tuesday".
+var timeWords = map[string]bool{"on": true, "in": true, "at": true, "during": true, "earlier": true, "last": true,
+	"this": true, "today": true, "yesterday": true, "tonight": true, "week": true, "month": true, "year": true,
+	"morning": true, "night": true, "evening": true, "afternoon": true, "a": true, "an": true, "interview": true,
+	"statement": true, "speech": true, "conference": true, "news": true, "monday": true, "tuesday": true,
+	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true, "recently": true,
+	"later": true, "separately": true, "privately": true, "publicly": true, "repeatedly": true, "also": true}
+
+// skipTimePhrase skips a short time phrase at token j when a clause
+// follows it.
+func (d *doc) skipTimePhrase(st *sentence, j int) int {
+	k := j
+	for k < len(st.toks) && k-j < 6 && timeWords[fold(st.toks[k])] {
+		if k > j && strings.ContainsAny(d.gap(st, k), ",;:“\"") {
+			break
+		}
+		k++
+	}
+	if k == j || k >= len(st.toks) {
+		return j
+	}
+	return k
 }
 
 // afterPunct returns the first offset after the punctuation and spaces in
@@ -155,7 +181,7 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 		}
 	}
 	if q := d.quoteAt(end - 1); q >= 0 && d.quotes[q].close > end {
-		end = min(d.quotes[q].close+utf8RuneLen(d.s, d.quotes[q].close), len(d.s))
+		end = d.quotes[q].closeEnd
 	}
 	return end
 }
@@ -273,7 +299,7 @@ func (d *doc) continueQuotes(atts []attribution) []attribution {
 			}
 			d.used[q] = true
 			a.parts = append(a.parts, span{d.quotes[q].start, d.quotes[q].end})
-			a.after = d.quotes[q].close + 1
+			a.after = d.quotes[q].closeEnd
 		}
 	}
 	return atts

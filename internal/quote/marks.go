@@ -14,6 +14,7 @@ type quoted struct {
 	start, end  int
 	balanced    bool
 	single      bool
+	closeEnd    int // just after the closing mark
 }
 
 // maxQuote bounds one quoted piece: an opening mark with no closing one in
@@ -44,42 +45,49 @@ func scanLine(s string, start, end int, out []quoted) []quoted {
 	var openRune rune
 	for i := start; i < end; {
 		r, w := utf8.DecodeRuneInString(s[i:end])
+		if r == '\'' && i+1 < end && s[i+1] == '\'' {
+			// Two apostrophes stand for a straight double mark ('').
+			r, w = '"', 2
+		}
 		switch {
-		case open < 0 && isDoubleOpener(s, start, end, i, r):
+		case open < 0 && isDoubleOpener(s, end, i+w, r):
 			open, openRune = i, r
-		case open >= 0 && isDoubleCloser(s, start, end, i, r, openRune):
-			out = appendQuoted(out, s, open, i, true, false)
+		case open >= 0 && isDoubleCloser(r, openRune):
+			out = appendQuoted(out, s, open, i, i+w, true, false)
 			open = -1
 		case open < 0 && (r == '‘' || r == '\'') && singleOpens(s, start, i, w, end):
 			if c := singleClose(s, i+w, end); c > 0 {
 				_, cw := utf8.DecodeRuneInString(s[c:end])
-				out = appendQuoted(out, s, i, c, true, true)
+				out = appendQuoted(out, s, i, c, c+cw, true, true)
 				i = c + cw
 				continue
 			}
 		case open >= 0 && r != '"' && isOpeningMark(r) && i-open > 1:
 			// A second opening mark while one is open: the first was
 			// unbalanced; end it where this one starts.
-			out = appendQuoted(out, s, open, i, false, false)
+			out = appendQuoted(out, s, open, i, i, false, false)
 			open, openRune = i, r
 		}
 		i += w
 	}
 	if open >= 0 {
-		out = appendQuoted(out, s, open, end, false, false)
+		out = appendQuoted(out, s, open, end, end, false, false)
 	}
 	return out
 }
 
-func appendQuoted(out []quoted, s string, open, close int, balanced, single bool) []quoted {
+func appendQuoted(out []quoted, s string, open, close, closeEnd int, balanced, single bool) []quoted {
 	_, w := utf8.DecodeRuneInString(s[open:])
-	q := quoted{open: open, close: close, start: open + w, end: close, balanced: balanced, single: single}
+	if strings.HasPrefix(s[open:], "''") {
+		w = 2
+	}
+	q := quoted{open: open, close: close, start: open + w, end: close, balanced: balanced, single: single, closeEnd: closeEnd}
 	if q.end-q.start > maxQuote {
 		q.end = q.start + maxQuote
 		for q.end > q.start && !utf8.RuneStart(s[q.end]) {
 			q.end--
 		}
-		q.close, q.balanced = q.end, false
+		q.close, q.closeEnd, q.balanced = q.end, q.end, false
 	}
 	q.start, q.end = trimSpace(s, q.start, q.end)
 	if q.start >= q.end {
@@ -96,22 +104,22 @@ func isOpeningMark(r rune) bool {
 	return false
 }
 
-func isDoubleOpener(s string, start, end, i int, r rune) bool {
+func isDoubleOpener(s string, end, next int, r rune) bool {
 	switch r {
 	case '“', '«', '„':
 		return true
 	case '"':
 		// A straight mark opens when the next rune is not a space.
-		if i+1 >= end {
+		if next >= end {
 			return false
 		}
-		n, _ := utf8.DecodeRuneInString(s[i+1 : end])
+		n, _ := utf8.DecodeRuneInString(s[next:end])
 		return !unicode.IsSpace(n)
 	}
 	return false
 }
 
-func isDoubleCloser(s string, start, end, i int, r, opener rune) bool {
+func isDoubleCloser(r, opener rune) bool {
 	switch r {
 	case '”', '»':
 		return true

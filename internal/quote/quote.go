@@ -240,16 +240,37 @@ func (d *doc) contentBefore(st *sentence, first, cue int) bool {
 // sentence ends, or a comma, colon or quotation mark follows (possibly
 // after a time phrase: "Tusk said on Monday.").
 func endsClause(d *doc, st *sentence, i int) bool {
-	for j := i + 1; j <= len(st.toks) && j <= i+5; j++ {
-		g := d.gap(st, j)
-		if j == len(st.toks) || strings.ContainsAny(g, ",;:“”\"«»—") {
+	for j := i + 1; j <= len(st.toks) && j <= i+7; j++ {
+		if j == len(st.toks) {
 			return true
 		}
-		if w := fold(st.toks[j]); w == "that" || boundaries[w] && !stopAfterSpeaker[w] {
+		g := d.gap(st, j)
+		if strings.ContainsAny(g, ";:“”\"«»—") {
+			return true
+		}
+		w := fold(st.toks[j])
+		if strings.Contains(g, ",") {
+			return clauseStops[w] || w == "and" || cues[w] == cueGerund || cues[w] == cueGerundThat ||
+				strings.HasSuffix(w, "ing") || d.quoteAt(st.toks[j].Start) >= 0
+		}
+		if !tailWord(st.toks[j].Text, w) {
 			return false
 		}
 	}
 	return false
+}
+
+// tailWord reports whether a word can trail an attribution without
+// opening its content: "said on Monday in Geneva", "said of the plan".
+func tailWord(tok, w string) bool {
+	if timeWords[w] || stopAfterSpeaker[w] && w != "that" {
+		return true
+	}
+	switch w {
+	case "of", "by", "via", "to", "reporters", "the", "his", "her", "their", "its", "interview", "statement", "email", "phone", "telephone", "told":
+		return true
+	}
+	return isCapitalised(tok) && !pronouns[w] || text.IsNumber(tok)
 }
 
 // afterConjunction reports whether the cue follows "but", "and" or a
@@ -275,8 +296,22 @@ func (d *doc) firstTokenAt(st *sentence, pos int) int {
 // speakerBefore walks back from the cue at token c over the speaker noun
 // phrase and returns its first token, or -1 when there is none.
 func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
+	if c > 0 && fold(st.toks[c-1]) == "it" && (c == 1 || !strings.HasSuffix(fold(st.toks[c-2]), "ing")) {
+		return c - 1
+	}
 	j := c
 	for j > 0 && c-j < 10 {
+		if g := d.gap(st, j); strings.Contains(g, ")") && !strings.ContainsAny(g, ",;:“”\"") {
+			// Skip a party tag: "Rep. Hank Johnson (D-Ga.) said".
+			k := j - 1
+			for k > 0 && c-k < 10 && !strings.Contains(d.gap(st, k), "(") {
+				k--
+			}
+			if k > 0 && strings.Contains(d.gap(st, k), "(") {
+				j = k
+				continue
+			}
+		}
 		if !(overComma && j == c) && strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—–") {
 			break
 		}
@@ -351,8 +386,19 @@ func (d *doc) appositiveSpeaker(st *sentence, c int) (span, bool) {
 	if j <= 0 || c-j >= 14 || !strings.Contains(d.gap(st, j), ",") {
 		return span{}, false
 	}
-	if w := fold(st.toks[j]); !appositiveOpeners[w] && !(strings.HasSuffix(w, "ing") && cues[w] == 0) && !isAge(w) {
+	if nameOnly(st.toks[j:c]) {
+		// "her adviser, Jake Sullivan, said": the name is the speaker.
+		end := st.toks[c-1].End
+		return span{st.toks[j].Start, end}, true
+	}
+	w := fold(st.toks[j])
+	if !appositiveOpeners[w] && !(strings.HasSuffix(w, "ing") && cues[w] == 0) && !isAge(w) && !isCapitalised(st.toks[j-1].Text) {
 		return span{}, false
+	}
+	for _, t := range st.toks[j:c] {
+		if cues[fold(t)] != 0 {
+			return span{}, false
+		}
 	}
 	k := d.speakerBefore(st, j, true)
 	if k < 0 {
@@ -420,4 +466,17 @@ func isAge(w string) bool {
 func pluralNoun(w string) bool {
 	f := text.Fold(w)
 	return !isCapitalised(w) && strings.HasSuffix(f, "s") && !strings.HasSuffix(f, "ss") && cues[f] == 0 && !boundaries[f] && f != "has" && f != "does"
+}
+
+// nameOnly reports whether toks are a short run of capitalised words.
+func nameOnly(toks []text.Token) bool {
+	if len(toks) == 0 || len(toks) > 5 {
+		return false
+	}
+	for _, t := range toks {
+		if !isCapitalised(t.Text) || text.IsStopword(text.Fold(t.Text)) {
+			return false
+		}
+	}
+	return true
 }
