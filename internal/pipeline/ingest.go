@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"sort"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/extract"
@@ -65,6 +67,36 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string) (Summary, error)
 		if in.Progress != nil {
 			in.Progress(i+1, len(files))
 		}
+	}
+	return sum, in.flush(ctx, batch, &sum)
+}
+
+// IngestFS is Ingest over every supported file of fsys (the embedded demo
+// corpus, for one); each file's URL is urlPrefix + its path.
+func (in *Ingester) IngestFS(ctx context.Context, fsys fs.FS, urlPrefix string) (Summary, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && ingest.Supported(p) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return Summary{}, fmt.Errorf("walk: %w", err)
+	}
+	sort.Strings(files)
+	sum := Summary{Files: len(files)}
+	var batch []parallax.Ingested
+	for _, f := range files {
+		docs, fails := ingest.ReadFS(fsys, f, urlPrefix+f, in.Read)
+		sum.Failed = append(sum.Failed, fails...)
+		items, fails := Extract(f, docs)
+		sum.Failed = append(sum.Failed, fails...)
+		sum.Documents += len(items)
+		batch = append(batch, items...)
 	}
 	return sum, in.flush(ctx, batch, &sum)
 }
