@@ -112,7 +112,7 @@ func isVerb(w string) bool {
 // word, a pronoun or a determiner.
 func startsName(w string) bool {
 	f := text.Fold(w)
-	return isCapitalised(w) || pronouns[f] || f == "the" || f == "a" || f == "his" || f == "her" || f == "their"
+	return isCapitalised(w) || pronouns[f] || f == "the" || f == "a" || f == "an" || f == "his" || f == "her" || f == "their"
 }
 
 // nameRun returns the speaker starting at toks[i]: up to a comma,
@@ -139,14 +139,15 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 	lo := max(0, q.open-300)
 	window := d.s[lo:q.open]
 	pre := strings.TrimRightFunc(window, unicode.IsSpace)
-	if !strings.HasSuffix(pre, ":") || strings.Count(window[len(pre):], "\n") > 2 {
+	comma := strings.HasSuffix(pre, ",") && !strings.Contains(window[len(pre):], "\n") && d.wholeSentenceEnd(q)
+	if !strings.HasSuffix(pre, ":") && !comma || strings.Count(window[len(pre):], "\n") > 2 {
 		return attribution{}, false
 	}
 	colon := lo + len(pre) - 1
 	start := colon
 	for start > 0 {
 		r, w := utf8.DecodeLastRuneInString(d.s[:start])
-		if r == '\n' || r == '.' || r == '—' || r == '–' || r == '?' || r == '!' || r == ';' || (r == '-' && start-w > 0 && d.s[start-w-1] == ' ') {
+		if r == '\n' || r == '.' || r == '”' || r == '"' || r == '“' || r == '—' || r == '–' || r == '?' || r == '!' || r == ';' || (r == '-' && start-w > 0 && d.s[start-w-1] == ' ') {
 			break
 		}
 		start -= w
@@ -166,7 +167,7 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 			allNames = false
 		}
 	}
-	if allNames {
+	if allNames && !comma {
 		a.source = span{toks[0].Start, toks[len(toks)-1].End}
 		a.cue = span{colon, colon + 1}
 		return a, true
@@ -175,11 +176,21 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 		return attribution{}, false
 	}
 	for v := 1; v < len(toks) && v <= 6; v++ {
-		if isVerb(toks[v].Text) {
+		if isVerb(toks[v].Text) || v == 1 && pronouns[text.Fold(toks[0].Text)] && strings.HasSuffix(toks[v].Text, "s") {
 			a.source = span{toks[0].Start, toks[v-1].End}
 			a.cue = span{toks[v].Start, colon + 1}
 			return a, true
 		}
 	}
 	return attribution{}, false
+}
+
+// wholeSentenceEnd reports whether only punctuation follows a quote up to
+// its sentence's end.
+func (d *doc) wholeSentenceEnd(q quoted) bool {
+	si := d.sentenceOf(q.start)
+	if si < 0 {
+		return false
+	}
+	return d.restIsPunct(q.closeEnd, max(q.closeEnd, d.sents[si].b)) || q.closeEnd >= d.sents[si].b
 }

@@ -220,7 +220,7 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 		if q.balanced && q.close >= g0 && q.close < st.toks[first].Start && !d.used[i] {
 			a.parts, a.direct = []span{{q.start, q.end}}, true
 			d.used[i] = true
-			return a, d.substantial(a.parts[0])
+			return a, len(text.Tokens(d.s[q.start:q.end])) > 0
 		}
 	}
 	if kind == cueGerund || kind == cueGerundThat {

@@ -52,7 +52,7 @@ func scanLine(s string, start, end int, out []quoted) []quoted {
 		switch {
 		case open < 0 && isDoubleOpener(s, end, i+w, r):
 			open, openRune = i, r
-		case open >= 0 && isDoubleCloser(r, openRune):
+		case open >= 0 && (isDoubleCloser(r, openRune) || r == '“' && closesLikeEnd(s, start, end, i, w)):
 			out = appendQuoted(out, s, open, i, i+w, true, false)
 			open = -1
 		case open < 0 && (r == '‘' || r == '\'') && singleOpens(s, start, i, w, end):
@@ -201,4 +201,22 @@ func trimSpace(s string, a, b int) (int, int) {
 		b -= w
 	}
 	return a, b
+}
+
+// closesLikeEnd reports whether a mark at i sits where a closing mark
+// would: after a non-space and before a space, punctuation or the end
+// (a mis-typed “ closing a quote).
+func closesLikeEnd(s string, start, end, i, w int) bool {
+	if i == start {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(s[start:i])
+	if unicode.IsSpace(p) {
+		return false
+	}
+	if i+w >= end {
+		return true
+	}
+	n, _ := utf8.DecodeRuneInString(s[i+w : end])
+	return unicode.IsSpace(n) || unicode.IsPunct(n)
 }

@@ -50,6 +50,7 @@ func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
 	for si := range d.sents {
 		atts = d.sentenceAttributions(si, atts)
 	}
+	atts = d.continueQuotes(atts)
 	atts = d.trailingAttributions(atts)
 	atts = d.continueQuotes(atts)
 	for _, a := range atts {
@@ -227,7 +228,7 @@ func (d *doc) contentBefore(st *sentence, first, cue int) bool {
 	if !hasContentEnd(before) {
 		return false
 	}
-	if q := d.quoteAt(st.toks[first].Start - 1); q < 0 && strings.ContainsAny(before, "”»\"") {
+	if q := d.quoteAt(st.toks[first].Start - 1); q < 0 && (strings.ContainsAny(before, "”»\"“") || strings.Contains(before, "''")) {
 		return true
 	}
 	if cue+1 <= len(st.toks) && strings.ContainsAny(d.gap(st, cue+1), "“\"«") {
