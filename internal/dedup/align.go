@@ -6,9 +6,9 @@ import (
 )
 
 // prefilter is the TF-IDF cosine below which a sentence pair is not worth
-// the full pair decision. On the MSRP training pairs fewer than 2% of the
-// paraphrases fall below it.
-const prefilter = 0.3
+// the full pair decision. On the MSRP training pairs almost no paraphrase
+// falls below it.
+const prefilter = 0.2
 
 // perSentence is the number of best-matching sentences of the other
 // article, by cosine, that each sentence is tried against.
@@ -83,8 +83,8 @@ func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentenc
 		s = &a
 		cache[i] = s
 	}
-	p, same := ix.stats.similar(s, cur)
-	return edge{old: i, cur: j, score: p}, same
+	p := ix.stats.score(&ix.model, s, cur)
+	return edge{old: i, cur: j, score: p}, p >= ix.cfg.Related || contained(s, cur, ix.stats.IDF)
 }
 
 // topCosines returns up to perSentence indexes with the highest cosine at

@@ -15,9 +15,21 @@ const (
 	rewriteCoverage = 0.5
 	// sharedPairs and sharedShare: a part aligns in order, at least this many
 	// sentences making at least this share of the shorter article.
-	sharedPairs = 3
-	sharedShare = 0.25
+	sharedPairs  = 3
+	sharedShare  = 0.25
+	sharedStrong = 2
 )
+
+// strong counts the aligned pairs that are paraphrases outright.
+func strong(edges []edge, threshold float64) int {
+	n := 0
+	for _, e := range edges {
+		if e.score >= threshold {
+			n++
+		}
+	}
+	return n
+}
 
 // compare aligns the new article (slot cur) with an indexed one and returns
 // the derivation between them, oriented from the original to the derived.
@@ -43,7 +55,7 @@ func (ix *Index) compare(cur uint32, analysed []sentence, old uint32, exact bool
 		}
 	}
 	// From here on, edge.old indexes src and edge.cur indexes der.
-	kind, ok := classify(src, der, edges)
+	kind, ok := classify(src, der, edges, ix.model.threshold)
 	if !ok {
 		return parallax.Derivation{}, false
 	}
@@ -63,7 +75,7 @@ func coverage(aligned, n int) float64 {
 	return float64(aligned) / float64(n)
 }
 
-func classify(src, der *entry, edges []edge) (parallax.DerivationKind, bool) {
+func classify(src, der *entry, edges []edge, threshold float64) (parallax.DerivationKind, bool) {
 	k := len(edges)
 	covD, covS := coverage(k, len(der.sents)), coverage(k, len(src.sents))
 	shorter := min(len(der.sents), len(src.sents))
@@ -72,7 +84,7 @@ func classify(src, der *entry, edges []edge) (parallax.DerivationKind, bool) {
 		return parallax.DerivedNearDup, true
 	case covD >= rewriteCoverage:
 		return parallax.DerivedRewrite, true
-	case k >= sharedPairs && coverage(k, shorter) >= sharedShare:
+	case k >= sharedPairs && coverage(k, shorter) >= sharedShare && strong(edges, threshold) >= sharedStrong:
 		return parallax.DerivedSharedSource, true
 	}
 	return "", false

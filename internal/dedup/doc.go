@@ -1,6 +1,60 @@
 // Package dedup finds which articles copy or rewrite which: exact copies,
 // near-duplicates, paraphrased rewrites and articles that share a source,
-// with the aligned sentences as evidence.
+// with the aligned sentences as evidence. It is a pure stage: no store, no
+// logging. It does not extract text or decide stories.
 //
-// Work in progress: see the package's tests for the current behaviour.
+// # Candidates
+//
+// Index.Add never scans every article. Candidates come from (1) a hash of
+// the normalised text (folded word tokens: exact copies), (2) a 64-bit
+// SimHash of word 3-shingles in a 4-table index (16-bit blocks; every hash
+// within 3 bits shares a block), and (3) postings of rare keys: content
+// stems, numbers and names of two words or more. The 64 rarest keys of the
+// new article are looked up; keys held by more than Config.MaxPosting
+// articles lose their posting list. Articles sharing at least
+// Config.MinShared keys are ranked by summed IDF and the best
+// Config.MaxCandidates are aligned.
+//
+// # Alignment
+//
+// Sentences with fewer than three distinct content stems (headings, "Read
+// more", bylines) are minor: neither aligned nor counted. Only the first
+// Config.MaxSentences sentences (default 500) of an article are analysed,
+// so the work per pair is bounded; coverage of a longer article is over
+// those. Every pair of sentences is scored by TF-IDF cosine over stems and
+// numbers (IDF from sentence frequencies of the indexed articles); each
+// sentence's three best matches with cosine >= 0.2 go to the pair decision
+// (Stats.Similar, a logistic model over lexical features fitted on MSRP),
+// and are kept when its score reaches Config.Related (0.15) or when one
+// sentence holds at least half of the other's IDF-weighted content stems
+// (four or more): a rewrite often shortens, merges or pads a sentence,
+// which MSRP calls "not a paraphrase". The alignment is the largest
+// monotone set of kept pairs (a weighted longest increasing subsequence).
+//
+// # Which is the original
+//
+// The article published first. When either time is missing or both are
+// equal, the one whose aligned sentences carry more specific detail:
+// numbers, name words (capitalised words after a sentence's first, so
+// "Prime Minister Donald Tusk" outweighs "PM Tusk" and "Thursday" outweighs
+// "soon") and direct quotes of three words or more. Then the article with
+// more informative sentences (rewrites condense), then the lower id.
+//
+// # Kinds
+//
+// Coverage is the share of the derived article's informative sentences
+// aligned in order. Exact: same normalised text. Near-duplicate: both
+// articles at least 90% aligned and 90% of the pairs nearly word for word
+// (token Dice >= 0.8). Rewrite: coverage >= 0.5. Shared source: at least 3
+// aligned sentences, a quarter or more of the shorter article, two of them
+// paraphrases outright (score >= the MSRP threshold). Otherwise unrelated.
+// Articles with no informative sentence (empty, all boilerplate) derive
+// from nothing. Each article keeps one derivation: the strongest kind,
+// then the highest coverage, then the lower source id.
+//
+// # Independence
+//
+// Roots follows derived_from links to the original; every kind links,
+// shared_source included: two articles built on one report (the same wire
+// copy, the same press release) are one source, not two.
 package dedup

@@ -34,6 +34,9 @@ type Config struct {
 	// SimDistance is the SimHash distance within which two articles are
 	// near-duplicate candidates (default 3, at most MaxSimDistance).
 	SimDistance int
+	// Related is the pair score (Stats.Similar) from which two sentences
+	// align as derived one from the other (default RelatedThreshold()).
+	Related float64
 }
 
 func (c Config) withDefaults() Config {
@@ -48,6 +51,9 @@ func (c Config) withDefaults() Config {
 	def(&c.MinShared, 3)
 	def(&c.SimDistance, 3)
 	c.SimDistance = min(c.SimDistance, MaxSimDistance)
+	if c.Related <= 0 {
+		c.Related = RelatedThreshold()
+	}
 	return c
 }
 
@@ -62,6 +68,7 @@ const minTerms = 3
 // safe for concurrent use.
 type Index struct {
 	cfg   Config
+	model model
 	stats *Stats
 	fps   *FingerprintIndex
 	keys  map[string]uint32 // candidate key (stem or "#name") -> key id
@@ -96,6 +103,7 @@ type sentRef struct {
 func NewIndex(cfg Config) *Index {
 	return &Index{
 		cfg:   cfg.withDefaults(),
+		model: paraphraseModel(),
 		stats: NewStats(),
 		fps:   NewFingerprintIndex(),
 		keys:  make(map[string]uint32),
@@ -129,11 +137,13 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	}
 	e, analysed := ix.prepare(d)
 	fp := FingerprintOf(d.Text)
-	if len(e.sents) == 0 {
-		fp.Sim = 0
-	}
+	var cands []candidate
 	keys := docKeys(&e, analysed)
-	cands := ix.candidates(fp, keys)
+	if len(e.sents) == 0 {
+		fp.Sim = 0 // nothing informative to compare: no derivation
+	} else {
+		cands = ix.candidates(fp, keys)
+	}
 	slot := uint32(len(ix.docs))
 	ix.docs = append(ix.docs, e)
 	ix.slots[d.ID] = slot
@@ -191,22 +201,19 @@ func (ix *Index) prepare(d Doc) (entry, []sentence) {
 		}
 		e.sents = append(e.sents, sentRef{
 			start: int32(sp.Start), end: int32(sp.End), index: int32(i),
-			t0: int32(t0), t1: int32(len(e.terms)), detail: int32(detail(sp.Text, &s)),
+			t0: int32(t0), t1: int32(len(e.terms)), detail: int32(detail(&s)),
 		})
 		analysed = append(analysed, s)
 	}
 	return e, analysed
 }
 
-// detail scores how specific a sentence is: its numbers, its names of two
-// words or more, and its quoted passages of three words or more.
-func detail(s string, a *sentence) int {
-	n := len(a.nums)
-	for _, sp := range text.Names(s) {
-		if len(text.Tokens(sp.Text)) >= 2 {
-			n++
-		}
-	}
+// detail scores how specific a sentence is: its numbers, the words of its
+// names (capitalised words after the first: a full name "Prime Minister
+// Donald Tusk" outweighs "PM Tusk", a day "Thursday" outweighs "soon"),
+// and one more for a direct quote of three words or more.
+func detail(a *sentence) int {
+	n := len(a.nums) + a.nameWords
 	if a.quoted >= 3 {
 		n++
 	}

@@ -73,14 +73,22 @@ func (s *Stats) Similar(a, b string) (score float64, same bool) {
 
 func (s *Stats) similar(a, b *sentence) (float64, bool) {
 	m := paraphraseModel()
+	p := s.score(&m, a, b)
+	return p, p >= m.threshold
+}
+
+func (s *Stats) score(m *model, a, b *sentence) float64 {
 	f := features(a, b, s.IDF)
 	z := m.bias
 	for i, x := range f {
 		z += m.weights[i] * (x - m.mean[i]) / m.scale[i]
 	}
-	p := 1 / (1 + math.Exp(-z))
-	return p, p >= m.threshold
+	return 1 / (1 + math.Exp(-z))
 }
+
+// RelatedThreshold is the score from which the alignment counts a sentence
+// pair as derived (see Config.Related).
+func RelatedThreshold() float64 { return paraphraseModel().related }
 
 // SimilarSentences is Similar without corpus statistics: every stem weighs
 // the same.
@@ -89,8 +97,12 @@ func SimilarSentences(a, b string) (score float64, same bool) {
 	return s.Similar(a, b)
 }
 
-// model is a logistic regression over standardised features.
+// model is a logistic regression over standardised features with two
+// operating points: threshold decides "same content" (a paraphrase, as
+// MSRP labels it) and related decides "derived from" in the alignment of
+// two articles, where a rewrite may shorten, merge or pad a sentence.
 type model struct {
 	mean, scale, weights [numFeatures]float64
 	bias, threshold      float64
+	related              float64
 }

@@ -19,6 +19,8 @@ type sentence struct {
 	names  []string // capitalised name keys (not sentence-initial stopwords)
 	neg    bool     // carries a negation
 	quoted int      // words inside quotation marks
+	// nameWords counts capitalised non-stopwords after the first token.
+	nameWords int
 }
 
 func analyse(s string) sentence {
@@ -49,6 +51,9 @@ func analyse(s string) sentence {
 		}
 		if isName(t.Text, f, i) {
 			out.names = append(out.names, text.NameKey(t.Text))
+			if i > 0 {
+				out.nameWords++
+			}
 		}
 	}
 	out.quoted = quotedWords(s)
