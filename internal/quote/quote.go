@@ -191,7 +191,10 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 			return d.withContentAfter(a, st, i, kind)
 		}
 		src, next := d.nounPhraseAfter(st, i+1)
-		if src.empty() || !endsClause(d, st, next-1) || fold(st.toks[i+1]) == "that" {
+		if src.empty() || fold(st.toks[i+1]) == "that" {
+			return a, false
+		}
+		if !endsClause(d, st, next-1) && !(strings.ContainsAny(before, "”»\"") || strings.Contains(before, "''")) {
 			return a, false
 		}
 		a.source = src
@@ -300,8 +303,8 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 	if c > 0 && fold(st.toks[c-1]) == "it" && (c == 1 || !strings.HasSuffix(fold(st.toks[c-2]), "ing")) {
 		return c - 1
 	}
-	j := c
-	for j > 0 && c-j < 10 {
+	j, skip := c, -1
+	for j > 0 && c-j < 12 {
 		if g := d.gap(st, j); strings.Contains(g, ")") && !strings.ContainsAny(g, ",;:“”\"") {
 			// Skip a party tag: "Rep. Hank Johnson (D-Ga.) said".
 			k := j - 1
@@ -309,11 +312,10 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 				k--
 			}
 			if k > 0 && strings.Contains(d.gap(st, k), "(") {
-				j = k
-				continue
+				j, skip = k, k
 			}
 		}
-		if !(overComma && j == c) && strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—–") {
+		if !(overComma && j == c) && j != skip && strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—–") {
 			break
 		}
 		w := fold(st.toks[j-1])
