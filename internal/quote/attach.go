@@ -147,7 +147,7 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 	start := colon
 	for start > 0 {
 		r, w := utf8.DecodeLastRuneInString(d.s[:start])
-		if r == '\n' || r == '.' || r == '”' || r == '"' || r == '“' || r == '—' || r == '–' || r == '?' || r == '!' || r == ';' || (r == '-' && start-w > 0 && d.s[start-w-1] == ' ') {
+		if r == '\n' || r == '.' || r == ',' && !comma || r == '”' || r == '"' || r == '“' || r == '—' || r == '–' || r == '?' || r == '!' || r == ';' || (r == '-' && start-w > 0 && d.s[start-w-1] == ' ') {
 			break
 		}
 		start -= w
@@ -171,6 +171,9 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 		a.source = span{toks[0].Start, toks[len(toks)-1].End}
 		a.cue = span{colon, colon + 1}
 		return a, true
+	}
+	for len(toks) > 2 && !startsName(toks[0].Text) {
+		toks = toks[1:] // "in which he declares,"
 	}
 	if !startsName(toks[0].Text) {
 		return attribution{}, false

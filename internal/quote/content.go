@@ -164,13 +164,16 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 	end := st.b
 	for j := range st.toks {
 		t := st.toks[j]
-		if t.Start <= start || d.quoteAt(t.Start) >= 0 {
+		if t.Start <= start {
 			continue
 		}
 		g := d.gap(st, j)
-		if strings.Contains(g, ";") {
+		if strings.Contains(g, ";") || strings.Contains(g, ":") && j > 0 {
 			end = st.toks[j-1].End
 			break
+		}
+		if d.quoteAt(t.Start) >= 0 {
+			continue
 		}
 		w := fold(t)
 		if strings.Contains(g, ",") && (clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat ||

@@ -201,6 +201,15 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		return d.withContentBefore(a, st, cueStart, kind)
 	}
 	srcTok := d.speakerBefore(st, cueStart, false)
+	if srcTok == 0 {
+		// "…?'' Mr. Manafort asked.": the quote closed the sentence before.
+		if q := d.quoteClosingBefore(st.a); q >= 0 && endsClause(d, st, i) {
+			a.source = span{st.toks[0].Start, st.toks[cueStart-1].End}
+			a.parts, a.direct, a.after = []span{{d.quotes[q].start, d.quotes[q].end}}, true, a.cue.b
+			d.used[q] = true
+			return a, true
+		}
+	}
 	if srcTok < 0 {
 		if !d.afterConjunction(st, cueStart) {
 			return a, false
@@ -482,4 +491,20 @@ func nameOnly(toks []text.Token) bool {
 		}
 	}
 	return true
+}
+
+// quoteClosingBefore returns the unused balanced quote whose closing mark
+// ends right before pos (spaces aside), or -1.
+func (d *doc) quoteClosingBefore(pos int) int {
+	p := len(strings.TrimRightFunc(d.s[:pos], unicode.IsSpace))
+	for i := len(d.quotes) - 1; i >= 0; i-- {
+		q := d.quotes[i]
+		if q.closeEnd == p && q.balanced && !d.used[i] {
+			return i
+		}
+		if q.closeEnd < p {
+			break
+		}
+	}
+	return -1
 }
