@@ -46,14 +46,14 @@ func docKeys(e *entry, analysed []sentence) []string {
 }
 
 // candidates finds the indexed articles to align with a new one: exact
-// copies, SimHash near-duplicates, and the articles sharing the most rare
+// copies, MinHash near-duplicates, and the articles sharing the most rare
 // terms and names with it (never a scan of every article).
 func (ix *Index) candidates(fp Fingerprint, keys []string) []candidate {
 	var out []candidate
 	if s, ok := ix.fps.Exact(fp); ok {
 		out = append(out, candidate{slot: s, exact: true})
 	}
-	for _, s := range ix.fps.Near(fp, ix.cfg.SimDistance, nil) {
+	for _, s := range ix.fps.Near(fp, ix.cfg.MinBands, nil) {
 		if !hasSlot(out, s) {
 			out = append(out, candidate{slot: s})
 		}

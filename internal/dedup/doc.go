@@ -6,9 +6,9 @@
 // # Candidates
 //
 // Index.Add never scans every article. Candidates come from (1) a hash of
-// the normalised text (folded word tokens: exact copies), (2) a 64-bit
-// SimHash of word 3-shingles in a 4-table index (16-bit blocks; every hash
-// within 3 bits shares a block), and (3) postings of rare keys: content
+// the normalised text (folded word tokens: exact copies), (2) MinHash-LSH
+// over word 3-shingles (48 min-hashes in 12 bands of 4; a shared band makes
+// a candidate), and (3) postings of rare keys: content
 // stems, numbers and names of two words or more. The 64 rarest keys of the
 // new article are looked up; keys held by more than Config.MaxPosting
 // articles lose their posting list. Articles sharing at least

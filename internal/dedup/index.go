@@ -31,9 +31,9 @@ type Config struct {
 	// MinShared is the number of rare terms or names a candidate must share
 	// (default 3).
 	MinShared int
-	// SimDistance is the SimHash distance within which two articles are
-	// near-duplicate candidates (default 3, at most MaxSimDistance).
-	SimDistance int
+	// MinBands is the number of MinHash bands two articles must share to be
+	// near-duplicate candidates (default 1).
+	MinBands int
 	// Related is the pair score (Stats.Similar) from which two sentences
 	// align as derived one from the other (default RelatedThreshold()).
 	Related float64
@@ -49,8 +49,7 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxCandidates, 8)
 	def(&c.MaxPosting, 256)
 	def(&c.MinShared, 3)
-	def(&c.SimDistance, 3)
-	c.SimDistance = min(c.SimDistance, MaxSimDistance)
+	def(&c.MinBands, 1)
 	if c.Related <= 0 {
 		c.Related = RelatedThreshold()
 	}
@@ -140,7 +139,7 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	var cands []candidate
 	keys := docKeys(&e, analysed)
 	if len(e.sents) == 0 {
-		fp.Sim = 0 // nothing informative to compare: no derivation
+		fp.Bands = [Bands]uint32{} // nothing informative to compare: no derivation
 	} else {
 		cands = ix.candidates(fp, keys)
 	}
