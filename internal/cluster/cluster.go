@@ -43,6 +43,9 @@ type Clusterer struct {
 	byID     map[int64]int32 // story ID -> index (merged stories point to their old index)
 	articles map[int64]int32 // article ID -> story index at assignment
 	acc      map[int32]float64
+	terms    map[string]string // token -> term, "" for none (a cache)
+	tallyIdx map[string]int32  // scratch for countDoc
+	tallies  []tally
 }
 
 // story is a set of articles and its centroid.
@@ -65,6 +68,8 @@ func New(cfg Config) *Clusterer {
 		byID:     make(map[int64]int32),
 		articles: make(map[int64]int32),
 		acc:      make(map[int32]float64),
+		terms:    make(map[string]string),
+		tallyIdx: make(map[string]int32),
 	}
 }
 

@@ -54,10 +54,10 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Threshold:      0.3,
-		MergeThreshold: 0.4,
+		MergeThreshold: 0.5,
 		IDFPrior:       100,
 		TitleWeight:    1,
-		NameWeight:     2,
+		NameWeight:     1,
 		TimeWindow:     3 * 24 * time.Hour,
 		TimeBoost:      1.3,
 		TimeDecay:      7 * 24 * time.Hour,

@@ -56,8 +56,9 @@ func sharedText(as parallax.Assignment) string {
 // article's own words, by their contribution to the similarity.
 func (c *Clusterer) shared(f features, centroid []entry) (terms, names []string) {
 	type contrib struct {
-		id uint32
-		x  float64
+		id   uint32
+		word string
+		x    float64
 	}
 	var all []contrib
 	i, j := 0, 0
@@ -69,7 +70,7 @@ func (c *Clusterer) shared(f features, centroid []entry) (terms, names []string)
 			j++
 		default:
 			idf := c.voc.idf(f.vec[i].id)
-			all = append(all, contrib{f.vec[i].id, float64(f.vec[i].w) * float64(centroid[j].w) * idf * idf})
+			all = append(all, contrib{f.vec[i].id, f.words[i], float64(f.vec[i].w) * float64(centroid[j].w) * idf * idf})
 			i++
 			j++
 		}
@@ -81,7 +82,7 @@ func (c *Clusterer) shared(f features, centroid []entry) (terms, names []string)
 		return cmp.Compare(a.id, b.id)
 	})
 	for _, x := range all {
-		word := f.surface[x.id]
+		word := x.word
 		if c.voc.isName(x.id) {
 			if len(names) < reasonNames {
 				names = append(names, word)

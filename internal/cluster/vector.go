@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -80,65 +81,78 @@ func (v *vocab) intern(key string) uint32 {
 func (v *vocab) isName(id uint32) bool { return strings.HasPrefix(v.keys[id], namePrefix) }
 
 // features is an article reduced to weighted features, with the words it
-// used for each, to explain decisions in its own words.
+// used for each (parallel to vec), to explain decisions in its own words.
 type features struct {
-	vec     []entry // sorted by id, unit norm under the IDF of the moment
-	surface map[uint32]string
+	vec   []entry // sorted by id, unit norm under the IDF of the moment
+	words []string
 }
 
-// rawCounts counts an article's stems and names.
-type rawCounts struct {
-	body, title map[string]float64
-	names       map[string]float64
-	surface     map[string]string
+// tally counts one stem or name in an article.
+type tally struct {
+	key         string // a stem, or namePrefix + name key
+	body, title float64
+	name        float64
+	surface     string // first word or name used for it
 }
 
-func countDoc(d Doc) rawCounts {
-	rc := rawCounts{
-		body:    make(map[string]float64),
-		title:   make(map[string]float64),
-		names:   make(map[string]float64),
-		surface: make(map[string]string),
+// maxReuse bounds the scratch tally map kept between articles.
+const maxReuse = 8192
+
+// countDoc tallies an article's stems (body and title) and names into
+// c.tallies, in no particular order.
+func (c *Clusterer) countDoc(d Doc) {
+	if len(c.tallyIdx) > maxReuse {
+		c.tallyIdx = make(map[string]int32)
 	}
-	countTerms(d.Title, rc.title, rc.surface)
-	countTerms(d.Text, rc.body, rc.surface)
+	clear(c.tallyIdx)
+	c.tallies = c.tallies[:0]
+	c.countTerms(d.Title, true)
+	c.countTerms(d.Text, false)
 	if d.Names != nil {
 		for _, n := range d.Names {
-			addName(n, rc)
+			c.addName(n)
 		}
-		return rc
+		return
 	}
 	for _, s := range [...]string{d.Title, d.Text} {
 		for _, sp := range text.Names(s) {
-			addName(sp.Text, rc)
+			c.addName(sp.Text)
 		}
 	}
-	return rc
 }
 
-func countTerms(s string, into map[string]float64, surface map[string]string) {
+func (c *Clusterer) tallyOf(key, surface string) *tally {
+	i, ok := c.tallyIdx[key]
+	if !ok {
+		i = int32(len(c.tallies))
+		c.tallyIdx[key] = i
+		c.tallies = append(c.tallies, tally{key: key, surface: surface})
+	}
+	return &c.tallies[i]
+}
+
+func (c *Clusterer) countTerms(s string, title bool) {
 	for _, tok := range text.Tokens(s) {
-		term, ok := text.Term(tok.Text)
+		term, ok := c.term(tok.Text)
 		if !ok {
 			continue
 		}
-		into[term]++
-		if _, seen := surface[term]; !seen {
-			surface[term] = strings.ToLower(tok.Text)
+		t := c.tallyOf(term, tok.Text)
+		if title {
+			t.title++
+		} else {
+			t.body++
 		}
 	}
 }
 
-func addName(name string, rc rawCounts) {
-	key := text.NameKey(strings.TrimSpace(name))
+func (c *Clusterer) addName(name string) {
+	name = strings.TrimSpace(name)
+	key := text.NameKey(name)
 	if len(key) < 2 || !naming(key) {
 		return
 	}
-	k := namePrefix + key
-	rc.names[k]++
-	if _, seen := rc.surface[k]; !seen {
-		rc.surface[k] = strings.TrimSpace(name)
-	}
+	c.tallyOf(namePrefix+key, name).name++
 }
 
 // sublinear dampens repeated words: 1 + ln(tf), 0 for none.
@@ -152,55 +166,51 @@ func sublinear(tf float64) float64 {
 // vectorise registers an article's features in the vocabulary and returns
 // its top features as a unit vector.
 func (c *Clusterer) vectorise(d Doc) features {
-	rc := countDoc(d)
-	type scored struct {
-		id     uint32
-		w, idf float64
-	}
-	all := make([]scored, 0, len(rc.body)+len(rc.title)+len(rc.names))
-	add := func(key string, w float64) {
-		all = append(all, scored{id: c.voc.intern(key), w: w})
-	}
+	c.countDoc(d)
 	// Intern in key order so that feature IDs, and with them every tie
 	// break, do not depend on map iteration.
-	for _, term := range sortedKeys(rc.body, rc.title) {
-		add(term, sublinear(rc.body[term])+c.cfg.TitleWeight*sublinear(rc.title[term]))
+	slices.SortFunc(c.tallies, func(a, b tally) int { return strings.Compare(a.key, b.key) })
+	type scored struct {
+		id   uint32
+		x, w float64 // x = w × idf
+		t    int32
 	}
-	for _, key := range sortedKeys(rc.names, nil) {
-		add(key, c.cfg.NameWeight*sublinear(rc.names[key]))
-	}
-	for i := range all {
-		all[i].idf = c.voc.idf(all[i].id)
+	all := make([]scored, 0, len(c.tallies))
+	for i, t := range c.tallies {
+		w := sublinear(t.body) + c.cfg.TitleWeight*sublinear(t.title) + c.cfg.NameWeight*sublinear(t.name)
+		id := c.voc.intern(t.key)
+		all = append(all, scored{id: id, w: w, x: w * c.voc.idf(id), t: int32(i)})
 	}
 	slices.SortFunc(all, func(a, b scored) int {
-		if d := b.w*b.idf - a.w*a.idf; d != 0 {
-			if d > 0 {
-				return 1
-			}
-			return -1
+		if r := cmp.Compare(b.x, a.x); r != 0 {
+			return r
 		}
-		return int(a.id) - int(b.id)
+		return cmp.Compare(a.id, b.id)
 	})
 	if len(all) > c.cfg.DocFeatures {
 		all = all[:c.cfg.DocFeatures]
 	}
 	var norm float64
 	for _, s := range all {
-		norm += (s.w * s.idf) * (s.w * s.idf)
+		norm += s.x * s.x
 	}
-	f := features{vec: make([]entry, 0, len(all)), surface: make(map[uint32]string, len(all))}
 	if norm == 0 {
-		return f
+		return features{}
 	}
 	norm = math.Sqrt(norm)
+	slices.SortFunc(all, func(a, b scored) int { return cmp.Compare(a.id, b.id) })
+	f := features{vec: make([]entry, 0, len(all)), words: make([]string, 0, len(all))}
 	for _, s := range all {
-		if s.w*s.idf == 0 {
+		if s.x == 0 {
 			continue
 		}
 		f.vec = append(f.vec, entry{id: s.id, w: float32(s.w / norm)})
-		f.surface[s.id] = rc.surface[c.voc.keys[s.id]]
+		word := c.tallies[s.t].surface
+		if !c.voc.isName(s.id) {
+			word = strings.ToLower(word)
+		}
+		f.words = append(f.words, word)
 	}
-	slices.SortFunc(f.vec, func(a, b entry) int { return int(a.id) - int(b.id) })
 	return f
 }
 
@@ -322,21 +332,6 @@ func (c *Clusterer) prune(v []entry, k int) []entry {
 	return out
 }
 
-// sortedKeys returns the union of a's and b's keys, sorted.
-func sortedKeys(a, b map[string]float64) []string {
-	keys := make([]string, 0, len(a)+len(b))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, dup := a[k]; !dup {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // naming reports whether a name key has a word that names something: a
 // capitalised weekday, month or function word alone ("Monday", "I",
 // "Asked") tells stories apart no better than any other word.
@@ -358,4 +353,24 @@ func calendarWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// termCacheSize bounds the cache of stems: emptied when full.
+const termCacheSize = 1 << 16
+
+// term is text.Term, remembered: stemming is most of the cost of an
+// article, and news repeats its words.
+func (c *Clusterer) term(tok string) (string, bool) {
+	if t, ok := c.terms[tok]; ok {
+		return t, t != ""
+	}
+	t, ok := text.Term(tok)
+	if !ok {
+		t = ""
+	}
+	if len(c.terms) >= termCacheSize {
+		clear(c.terms)
+	}
+	c.terms[strings.Clone(tok)] = t
+	return t, ok
 }

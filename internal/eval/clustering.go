@@ -60,8 +60,8 @@ type OrderSpread struct {
 	Stdev    float64   `json:"stdev"`
 }
 
-// clusterItem is one labelled document.
-type clusterItem struct {
+// clItem is one labelled document.
+type clItem struct {
 	key   string // the data set's document ID
 	gold  string
 	topic int // ECB+ topic, 0 otherwise
@@ -70,24 +70,24 @@ type clusterItem struct {
 
 // ECB+ standard split (Cybulska & Vossen 2015).
 var (
-	ecbDevTopics  = []int{2, 5, 12, 18, 21, 23, 34, 35}
-	ecbTestTopics = []int{36, 37, 38, 39, 40, 41, 42, 43, 44, 45}
+	clECBDev  = []int{2, 5, 12, 18, 21, 23, 34, 35}
+	clECBTest = []int{36, 37, 38, 39, 40, 41, 42, 43, 44, 45}
 )
 
-// orderShuffles is how many shuffled arrival orders are scored.
-const orderShuffles = 5
+// clShuffles is how many shuffled arrival orders are scored.
+const clShuffles = 5
 
 // Clustering scores the clustering stage on the data at path: an ECB+ JSONL
 // file or a BASIL folder, clustered in document-ID order with the default
 // configuration.
 func Clustering(ctx context.Context, path string) (Report, error) {
-	return ClusteringWith(ctx, path, cluster.Config{}, orderShuffles)
+	return ClusteringWith(ctx, path, cluster.Config{}, clShuffles)
 }
 
 // ClusteringWith is Clustering with a given configuration and number of
 // shuffled orders.
 func ClusteringWith(ctx context.Context, path string, cfg cluster.Config, shuffles int) (*ClusteringReport, error) {
-	items, format, err := loadClusterItems(path)
+	items, format, err := clLoad(path)
 	if err != nil {
 		return nil, err
 	}
@@ -99,53 +99,53 @@ func ClusteringWith(ctx context.Context, path string, cfg cluster.Config, shuffl
 	for i := range order {
 		order[i] = i
 	}
-	pred, err := runClustering(ctx, items, order, cfg)
+	pred, err := clRun(ctx, items, order, cfg)
 	if err != nil {
 		return nil, err
 	}
-	rep.Scores = scoreClusters("all", items, pred, nil)
+	rep.Scores = clScore("all", items, pred, nil)
 	if format == "ecbplus" {
-		rep.Splits = ecbSplits(items, pred)
+		rep.Splits = clECBSplits(items, pred)
 	}
 	rep.Orders.Shuffles = shuffles
 	for s := range shuffles {
 		rng := rand.New(rand.NewPCG(uint64(s+1), 0x5eed))
 		shuffled := slices.Clone(order)
 		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		p, err := runClustering(ctx, items, shuffled, cfg)
+		p, err := clRun(ctx, items, shuffled, cfg)
 		if err != nil {
 			return nil, err
 		}
-		rep.Orders.F1 = append(rep.Orders.F1, scoreClusters("", items, p, nil).BCubedF1)
+		rep.Orders.F1 = append(rep.Orders.F1, clScore("", items, p, nil).BCubedF1)
 	}
 	rep.Orders.summarise()
 	return rep, nil
 }
 
-func ecbSplits(items []clusterItem, pred []int64) []ClusterScores {
-	in := func(topics []int) func(clusterItem) bool {
-		return func(it clusterItem) bool { return slices.Contains(topics, it.topic) }
+func clECBSplits(items []clItem, pred []int64) []ClusterScores {
+	in := func(topics []int) func(clItem) bool {
+		return func(it clItem) bool { return slices.Contains(topics, it.topic) }
 	}
-	dev, test := in(ecbDevTopics), in(ecbTestTopics)
+	dev, test := in(clECBDev), in(clECBTest)
 	splits := []struct {
 		name string
-		keep func(clusterItem) bool
+		keep func(clItem) bool
 	}{
 		{"dev", dev},
-		{"train", func(it clusterItem) bool { return !dev(it) && !test(it) }},
+		{"train", func(it clItem) bool { return !dev(it) && !test(it) }},
 		{"test", test},
 	}
 	var out []ClusterScores
 	for _, s := range splits {
-		if sc := scoreClusters(s.name, items, pred, s.keep); sc.Docs > 0 {
+		if sc := clScore(s.name, items, pred, s.keep); sc.Docs > 0 {
 			out = append(out, sc)
 		}
 	}
 	return out
 }
 
-// runClustering adds items in the given order and returns each item's story.
-func runClustering(ctx context.Context, items []clusterItem, order []int, cfg cluster.Config) ([]int64, error) {
+// clRun adds items in the given order and returns each item's story.
+func clRun(ctx context.Context, items []clItem, order []int, cfg cluster.Config) ([]int64, error) {
 	c := cluster.New(cfg)
 	for n, i := range order {
 		if n%256 == 0 {
@@ -166,9 +166,9 @@ func runClustering(ctx context.Context, items []clusterItem, order []int, cfg cl
 	return pred, nil
 }
 
-// scoreClusters computes B-cubed, pairwise and ARI over the items keep
+// clScore computes B-cubed, pairwise and ARI over the items keep
 // selects (all when nil).
-func scoreClusters(name string, items []clusterItem, pred []int64, keep func(clusterItem) bool) ClusterScores {
+func clScore(name string, items []clItem, pred []int64, keep func(clItem) bool) ClusterScores {
 	type pair struct {
 		p int64
 		g string
@@ -195,19 +195,19 @@ func scoreClusters(name string, items []clusterItem, pred []int64, keep func(clu
 		x := float64(nij)
 		bp += x * x / float64(predSize[k.p])
 		br += x * x / float64(goldSize[k.g])
-		tp += choose2(x)
+		tp += clChoose2(x)
 	}
 	for _, a := range predSize {
-		pp += choose2(float64(a))
+		pp += clChoose2(float64(a))
 	}
 	for _, b := range goldSize {
-		gp += choose2(float64(b))
+		gp += clChoose2(float64(b))
 	}
 	sc.BCubedP, sc.BCubedR = bp/float64(n), br/float64(n)
-	sc.BCubedF1 = f1(sc.BCubedP, sc.BCubedR)
-	sc.PairP, sc.PairR = ratio(tp, pp), ratio(tp, gp)
-	sc.PairF1 = f1(sc.PairP, sc.PairR)
-	all := choose2(float64(n))
+	sc.BCubedF1 = clF1(sc.BCubedP, sc.BCubedR)
+	sc.PairP, sc.PairR = clRatio(tp, pp), clRatio(tp, gp)
+	sc.PairF1 = clF1(sc.PairP, sc.PairR)
+	all := clChoose2(float64(n))
 	if all > 0 {
 		expected := pp * gp / all
 		if den := (pp+gp)/2 - expected; den != 0 {
@@ -219,16 +219,16 @@ func scoreClusters(name string, items []clusterItem, pred []int64, keep func(clu
 	return sc
 }
 
-func choose2(x float64) float64 { return x * (x - 1) / 2 }
+func clChoose2(x float64) float64 { return x * (x - 1) / 2 }
 
-func ratio(a, b float64) float64 {
+func clRatio(a, b float64) float64 {
 	if b == 0 {
 		return 1
 	}
 	return a / b
 }
 
-func f1(p, r float64) float64 {
+func clF1(p, r float64) float64 {
 	if p+r == 0 {
 		return 0
 	}
@@ -272,32 +272,32 @@ func (r *ClusteringReport) WriteText(w io.Writer) error {
 	return nil
 }
 
-// loadClusterItems reads an ECB+ JSONL file or a BASIL folder, sorted by
+// clLoad reads an ECB+ JSONL file or a BASIL folder, sorted by
 // document ID, with article IDs 1..n in that order.
-func loadClusterItems(path string) ([]clusterItem, string, error) {
+func clLoad(path string) ([]clItem, string, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, "", fmt.Errorf("eval clustering %s: %w", path, err)
 	}
-	var items []clusterItem
+	var items []clItem
 	format := "basil"
 	if st.IsDir() {
-		items, err = loadBASIL(path)
+		items, err = clLoadBASIL(path)
 	} else {
 		format = "ecbplus"
-		items, err = loadECB(path)
+		items, err = clLoadECB(path)
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	slices.SortFunc(items, func(a, b clusterItem) int { return cmp.Compare(a.key, b.key) })
+	slices.SortFunc(items, func(a, b clItem) int { return cmp.Compare(a.key, b.key) })
 	for i := range items {
 		items[i].doc.ID = int64(i + 1)
 	}
 	return items, format, nil
 }
 
-type ecbLine struct {
+type clECBLine struct {
 	DocID    string `json:"doc_id"`
 	Topic    int    `json:"topic"`
 	Subtopic string `json:"subtopic"`
@@ -305,26 +305,26 @@ type ecbLine struct {
 	Text     string `json:"text"`
 }
 
-func loadECB(path string) ([]clusterItem, error) {
+func clLoadECB(path string) ([]clItem, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("eval clustering %s: %w", path, err)
 	}
-	var items []clusterItem
+	var items []clItem
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	for line := 1; sc.Scan(); line++ {
 		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		var l ecbLine
+		var l clECBLine
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			return nil, fmt.Errorf("eval clustering %s:%d: %w", path, line, err)
 		}
 		if l.DocID == "" || l.Subtopic == "" {
 			return nil, fmt.Errorf("eval clustering %s:%d: doc_id and subtopic are required", path, line)
 		}
-		items = append(items, clusterItem{key: l.DocID, gold: l.Subtopic, topic: l.Topic,
+		items = append(items, clItem{key: l.DocID, gold: l.Subtopic, topic: l.Topic,
 			doc: cluster.Doc{Title: l.Title, Text: l.Text}})
 	}
 	if err := sc.Err(); err != nil {
@@ -333,17 +333,17 @@ func loadECB(path string) ([]clusterItem, error) {
 	return items, nil
 }
 
-type basilArticle struct {
+type clBASILArticle struct {
 	Title      string     `json:"title"`
 	Date       string     `json:"date"`
 	Triplet    string     `json:"triplet-uuid"`
 	Paragraphs [][]string `json:"body-paragraphs"`
 }
 
-// loadBASIL reads every article JSON under root (annotation files are
+// clLoadBASIL reads every article JSON under root (annotation files are
 // skipped); gold is the triplet.
-func loadBASIL(root string) ([]clusterItem, error) {
-	var items []clusterItem
+func clLoadBASIL(root string) ([]clItem, error) {
+	var items []clItem
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -355,15 +355,15 @@ func loadBASIL(root string) ([]clusterItem, error) {
 		if err != nil {
 			return err
 		}
-		var a basilArticle
+		var a clBASILArticle
 		if err := json.Unmarshal(b, &a); err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
 		if a.Triplet == "" {
 			return nil
 		}
-		items = append(items, clusterItem{key: strings.TrimSuffix(filepath.Base(p), ".json"), gold: a.Triplet,
-			doc: cluster.Doc{Title: a.Title, Text: basilText(a.Paragraphs), Time: basilDate(a.Date)}})
+		items = append(items, clItem{key: strings.TrimSuffix(filepath.Base(p), ".json"), gold: a.Triplet,
+			doc: cluster.Doc{Title: a.Title, Text: clBASILText(a.Paragraphs), Time: clBASILDate(a.Date)}})
 		return nil
 	})
 	if err != nil {
@@ -372,7 +372,7 @@ func loadBASIL(root string) ([]clusterItem, error) {
 	return items, nil
 }
 
-func basilText(paras [][]string) string {
+func clBASILText(paras [][]string) string {
 	lines := make([]string, len(paras))
 	for i, p := range paras {
 		lines[i] = strings.Join(p, " ")
@@ -380,7 +380,7 @@ func basilText(paras [][]string) string {
 	return strings.Join(lines, "\n")
 }
 
-func basilDate(s string) time.Time {
+func clBASILDate(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
 		return time.Time{}
