@@ -140,4 +140,3 @@ func TestClusteringBadInput(t *testing.T) {
 		})
 	}
 }
-
