@@ -74,7 +74,3 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
-
-func runBrief(ctx context.Context, e *env, args []string) error {
-	return fmt.Errorf("brief: %w", parallax.ErrUnsupported)
-}

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/brief"
 	"github.com/parallax-news/parallax/internal/view"
 )
 
@@ -48,14 +49,22 @@ func runStory(ctx context.Context, e *env, args []string) error {
 	return writeBriefText(e.stdout, s, b, e.width())
 }
 
+// writeBriefMarkdown prints a story's brief as Markdown, or its headline
+// when no brief has been built yet.
 func writeBriefMarkdown(w io.Writer, s *parallax.Story, b *parallax.Brief) error {
-	fmt.Fprintf(w, "# %s\n\n", s.Headline)
-	fmt.Fprintf(w, "%d articles, %d independent sources\n", len(s.ArticleIDs), s.Sources)
-	return nil
+	if b == nil {
+		fmt.Fprintf(w, "# %s\n\n%d articles, %d independent sources; no brief yet.\n", s.Headline, len(s.ArticleIDs), s.Sources)
+		return nil
+	}
+	return brief.WriteMarkdown(w, b)
 }
 
+// writeBriefText prints a story's brief for a terminal, wrapped to width.
 func writeBriefText(w io.Writer, s *parallax.Story, b *parallax.Brief, width int) error {
-	fmt.Fprintf(w, "%s\n", s.Headline)
-	fmt.Fprintf(w, "%d articles, %d independent sources\n", len(s.ArticleIDs), s.Sources)
-	return nil
+	if b == nil {
+		fmt.Fprintf(w, "%s\n%d articles, %d independent sources; no brief yet.\n", s.Headline, len(s.ArticleIDs), s.Sources)
+		return nil
+	}
+	fmt.Fprintf(w, "Story %d · %d articles · %d independent sources\n", s.ID, len(s.ArticleIDs), s.Sources)
+	return brief.WriteText(w, b, width)
 }

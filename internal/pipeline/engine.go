@@ -5,8 +5,11 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/brief"
 	"github.com/parallax-news/parallax/internal/cluster"
 	"github.com/parallax-news/parallax/internal/dedup"
+	"github.com/parallax-news/parallax/internal/entity"
+	"github.com/parallax-news/parallax/internal/quote"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
@@ -22,6 +25,7 @@ type Engine struct {
 	derived  map[int64]parallax.Derivation
 	assigned map[int64]parallax.Assignment
 	analyses map[int64]*parallax.Analysis
+	briefs   *brief.Builder
 }
 
 // NewEngine returns an empty engine; now stamps stories (time.Now when nil).
@@ -37,6 +41,7 @@ func NewEngine(now func() time.Time) *Engine {
 		derived:  map[int64]parallax.Derivation{},
 		assigned: map[int64]parallax.Assignment{},
 		analyses: map[int64]*parallax.Analysis{},
+		briefs:   brief.NewBuilder(),
 	}
 }
 
@@ -105,9 +110,38 @@ func (e *Engine) Add(a *parallax.Article) Change {
 	return ch
 }
 
-// analyse runs the analysis stage on one article (nil until it lands).
+// analyse runs the analysis stage on one article: named entities, then the
+// quotes and claims that refer to them.
 func (e *Engine) analyse(a *parallax.Article) *parallax.Analysis {
-	return nil
+	body := a.Text()
+	mentions := entity.Recognize(body)
+	an := &parallax.Analysis{
+		ArticleID: a.ID,
+		Mentions:  mentions,
+		Quotes:    quote.Extract(body, mentions),
+	}
+	e.analyses[a.ID] = an
+	return an
+}
+
+// Brief builds the brief of a story from its members' stored results; since
+// flags the articles that arrived after it (zero: none).
+func (e *Engine) Brief(storyID int64, since time.Time) *parallax.Brief {
+	in := brief.Input{StoryID: storyID, Since: since, Now: e.now}
+	for _, id := range e.cluster.Story(storyID) {
+		a := e.articles[id]
+		if a == nil {
+			continue
+		}
+		in.Articles = append(in.Articles, a)
+		if d, ok := e.derived[id]; ok {
+			in.Derivations = append(in.Derivations, d)
+		}
+		if an := e.analyses[id]; an != nil {
+			in.Analyses = append(in.Analyses, *an)
+		}
+	}
+	return e.briefs.Build(in)
 }
 
 func (e *Engine) applyMerges(merged map[int64]int64) {

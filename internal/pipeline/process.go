@@ -128,7 +128,15 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 		stories = append(stories, eng.Story(id))
 	}
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
-	return p.Store.SaveProcessed(ctx, results, stories, merged)
+	if err := p.Store.SaveProcessed(ctx, results, stories, merged); err != nil {
+		return err
+	}
+	for _, s := range stories {
+		if err := p.Store.SaveBrief(ctx, eng.Brief(s.ID, time.Time{})); err != nil {
+			return fmt.Errorf("brief of story %d: %w", s.ID, err)
+		}
+	}
+	return nil
 }
 
 // Headline is an article's title, or its first sentence when it has none.
