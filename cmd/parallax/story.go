@@ -65,6 +65,5 @@ func writeBriefText(w io.Writer, s *parallax.Story, b *parallax.Brief, width int
 		fmt.Fprintf(w, "%s\n%d articles, %d independent sources; no brief yet.\n", s.Headline, len(s.ArticleIDs), s.Sources)
 		return nil
 	}
-	fmt.Fprintf(w, "Story %d · %d articles · %d independent sources\n", s.ID, len(s.ArticleIDs), s.Sources)
 	return brief.WriteText(w, b, width)
 }
