@@ -102,7 +102,8 @@ func (db *DB) FindArticles(ctx context.Context, f parallax.ArticleFilter) ([]*pa
 }
 
 // UpdateArticle replaces the extracted fields of the stored article a.ID
-// (everything but ID and DocumentID) and its search entry.
+// (everything but ID and DocumentID) and, when it is indexed already, its
+// search entry.
 func (db *DB) UpdateArticle(ctx context.Context, a *parallax.Article) error {
 	const q = `UPDATE articles SET url = ?, source = ?, title = ?, byline = ?, dateline_place = ?,
     dateline_date = ?, section = ?, published = ?, fetched = ?, language = ?, tags = ?, body = ?,
@@ -127,7 +128,7 @@ WHERE id = ?`
 		if _, err := s.exec(ctx, deleteSearch, a.ID); err != nil {
 			return err
 		}
-		_, err = s.exec(ctx, insertSearch, a.ID, a.Title, a.Text())
+		_, err = s.exec(ctx, reindexSearch, a.ID)
 		return err
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/store/migrate"
@@ -56,6 +57,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxIdleTime(0)
 	w.SetConnMaxLifetime(0)
+	if err := setUp(ctx, w); err != nil {
+		return nil, errors.Join(fmt.Errorf("open sqlite %s: %w", path, err), w.Close())
+	}
 	if err := runMigrations(ctx, w, ms); err != nil {
 		return nil, errors.Join(fmt.Errorf("open sqlite %s: %w", path, err), w.Close())
 	}
@@ -77,14 +81,34 @@ func dsn(abs string, readOnly bool) string {
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
-		q.Add("_pragma", "journal_mode(WAL)")
 		// NORMAL is safe in WAL mode against a crash of the process: a
 		// committed transaction survives kill -9; only a power cut may lose
 		// the last commits, never consistency.
 		q.Add("_pragma", "synchronous(NORMAL)")
+		// Statement journals (undo of one failed statement inside a
+		// transaction) in memory rather than in temporary files.
+		q.Add("_pragma", "temp_store(MEMORY)")
+		q.Add("_pragma", "cache_size(-32000)") // KiB
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: abs}).EscapedPath() + "?" + q.Encode()
+}
+
+// setUp switches the file to WAL mode, first choosing a page size that
+// holds a few articles per page when the file is new (the page size of a
+// file in WAL mode cannot change).
+func setUp(ctx context.Context, w *sql.DB) error {
+	if _, err := w.ExecContext(ctx, `PRAGMA page_size = 16384`); err != nil {
+		return fmt.Errorf("page size: %w", err)
+	}
+	var mode string
+	if err := w.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
+		return fmt.Errorf("journal mode: %w", err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("journal mode is %q, want wal", mode)
+	}
+	return nil
 }
 
 // Path returns the absolute path of the database file.

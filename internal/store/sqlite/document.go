@@ -12,14 +12,10 @@ import (
 const (
 	insertDocument = `INSERT INTO documents (url, content_type, body, hash, fetched_at, hints)
 VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (url) DO NOTHING
-RETURNING id`
+ON CONFLICT (url) DO NOTHING`
 	insertArticle = `INSERT INTO articles (document_id, url, source, title, byline, dateline_place,
     dateline_date, section, published, fetched, language, tags, body, removed)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-RETURNING id`
-	insertSearch = `INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`
-	deleteSearch = `DELETE FROM articles_fts WHERE rowid = ?`
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // CreateDocuments stores the items in one transaction, skipping those whose
@@ -85,7 +81,7 @@ func createDocument(ctx context.Context, s *stmts, d *parallax.Document) (int64,
 	if body == nil {
 		body = []byte{}
 	}
-	return s.queryID(ctx, insertDocument, d.URL, d.ContentType, body, d.Hash, fetched, hints)
+	return s.insert(ctx, insertDocument, d.URL, d.ContentType, body, d.Hash, fetched, hints)
 }
 
 func createArticle(ctx context.Context, s *stmts, docID int64, a *parallax.Article) (int64, error) {
@@ -93,12 +89,9 @@ func createArticle(ctx context.Context, s *stmts, docID int64, a *parallax.Artic
 	if err != nil {
 		return 0, err
 	}
-	id, err := s.queryID(ctx, insertArticle, append([]any{docID}, cols...)...)
+	id, err := s.insert(ctx, insertArticle, append([]any{docID}, cols...)...)
 	if err != nil {
 		return 0, fmt.Errorf("article %s: %w", a.URL, err)
-	}
-	if _, err := s.exec(ctx, insertSearch, id, a.Title, a.Text()); err != nil {
-		return 0, fmt.Errorf("article %s: search index: %w", a.URL, err)
 	}
 	return id, nil
 }

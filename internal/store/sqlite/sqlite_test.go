@@ -10,7 +10,7 @@ import (
 	"github.com/parallax-news/parallax/internal/store/storetest"
 )
 
-func openTemp(t *testing.T) *sqlite.DB {
+func openTemp(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "parallax.db"))
 	if err != nil {

@@ -37,15 +37,22 @@ func (s *stmts) exec(ctx context.Context, query string, args ...any) (sql.Result
 	return st.ExecContext(ctx, args...)
 }
 
-// queryID runs a statement that returns one id, or sql.ErrNoRows.
-func (s *stmts) queryID(ctx context.Context, query string, args ...any) (int64, error) {
-	st, err := s.get(ctx, query)
+// insert runs an INSERT of one row and returns its rowid, or sql.ErrNoRows
+// when the row was not inserted (ON CONFLICT DO NOTHING). It is cheaper
+// than RETURNING, which goes through a result set.
+func (s *stmts) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := s.exec(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}
-	var id int64
-	err = st.QueryRowContext(ctx, args...).Scan(&id)
-	return id, err
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, sql.ErrNoRows
+	}
+	return res.LastInsertId()
 }
 
 func (s *stmts) close() error {
