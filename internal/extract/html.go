@@ -124,6 +124,7 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 	}
 	a.Body = htmlBlocks(res.ContentNode, true)
 	dropTitleBlock(a)
+	cleanBlocks(a)
 	if !hasArticleText(a.Body) {
 		return fmt.Errorf("%w: %w", parallax.ErrNoContent, errNoArticle)
 	}

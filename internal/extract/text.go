@@ -36,6 +36,10 @@ type line struct {
 	f      features
 	label  label
 	reason string
+	// chrome is the reason the line's vocabulary names it web chrome ("" if
+	// none); strong says the phrase is unmistakable even in a sentence.
+	chrome string
+	strong bool
 	count  int // occurrences of the same text in the document
 }
 
@@ -48,6 +52,10 @@ const proseMinWords = 8
 // strongProseWords is the length of a line that is prose beyond doubt; one
 // such line after footer chrome means the article goes on.
 const strongProseWords = 15
+
+// maxBodyChromeWords is the longest line inside the body that vocabulary
+// alone removes (unless the phrase is strong).
+const maxBodyChromeWords = 8
 
 // fromText fills a from plain text.
 func fromText(a *parallax.Article, text string) error {
@@ -93,139 +101,201 @@ func (c *classifier) run() {
 	for i := range c.lines {
 		c.preclassify(&c.lines[i])
 	}
+	c.confirmWeakProse()
 	first := c.firstProse()
-	if first < 0 {
-		first = len(c.lines)
-	}
 	c.header(first)
 	c.body(first)
 	c.emit()
 }
 
-// isProse: a sentence-like line of running text.
-func isProse(f features) bool {
-	if f.words < proseMinWords || f.upperOnly {
-		return false
+// proseStrength: 2 for a sentence-like line of running text beyond doubt,
+// 1 for one that reads as prose only next to other prose (no verb this
+// package knows, as in other languages), 0 for none.
+func proseStrength(f features) int {
+	w := f.wordsEq()
+	if w < proseMinWords || f.upperOnly {
+		return 0
+	}
+	if f.cjk*2 >= f.letters {
+		// Scripts without case or spaces: length and end punctuation.
+		if w >= 20 || f.endPunct || f.endColon {
+			return 2
+		}
+		return 0
 	}
 	if f.lowWords*3 < f.words {
-		return false
+		return 0
 	}
-	if f.words >= 20 {
-		return true
+	switch {
+	case f.words >= 20:
+		return 2
+	case f.hasVerb && (f.endPunct || f.endColon):
+		return 2
+	case f.endPunct || f.endColon:
+		return 1
 	}
-	return f.hasVerb && (f.endPunct || f.endColon)
+	return 0
 }
 
-// preclassify labels a line from its own features and vocabulary.
+func isProse(f features) bool { return proseStrength(f) == 2 }
+
+// preclassify labels a line from its own features and vocabulary; zones
+// (header, body, footer) decide the rest.
 func (c *classifier) preclassify(l *line) {
 	if l.label == lBlank {
 		return
 	}
+	list := false
+	if m := bulletRE.FindStringSubmatch(l.text); m != nil {
+		l.text, list = m[1], true
+		l.f = lineFeatures(l.text)
+	}
 	f := l.f
+	l.chrome, l.strong = chromeReason(l.text, f)
 	switch {
 	case f.hashtags > 0 && f.hashtags*5 >= f.words*4:
 		l.label, l.reason = lHashtags, reasonHashtags
-		return
-	case bulletRE.MatchString(l.text):
-		m := bulletRE.FindStringSubmatch(l.text)
-		l.text = m[1]
-		l.f = lineFeatures(l.text)
-		if r := chromeReason(l.text, l.f); r != "" && !isProse(l.f) {
-			l.label, l.reason = lChrome, r
-			return
-		}
+	case list:
 		l.label = lList
-		return
-	}
-	if _, ok := parseByline(l.text, f); ok {
+	case isByline(l.text, f):
 		l.label = lByline
-		return
-	}
-	if _, ok := parseDatelineLine(l.text); ok {
+	case isDatelineLine(l.text):
 		l.label = lDateline
-		return
-	}
-	if isCaptionLine(l.text, f) && !isProse(f) {
+	case isCaptionLine(l.text, f) && !isProse(f):
 		l.label, l.reason = lCaption, reasonCaption
-		return
-	}
-	if r := chromeReason(l.text, f); r != "" {
-		l.label, l.reason = lChrome, r
-		return
-	}
-	if isProse(f) {
+	case isProse(f):
 		l.label = lBody
-		return
+	default:
+		l.label = lShort
 	}
-	if l.count > 1 && f.words <= 8 {
-		l.label, l.reason = lChrome, reasonRepeated
-		return
+}
+
+func isByline(s string, f features) bool {
+	_, ok := parseByline(s, f)
+	return ok
+}
+
+func isDatelineLine(s string) bool {
+	_, ok := parseDatelineLine(s)
+	return ok
+}
+
+// confirmWeakProse promotes weak prose lines that sit next to prose.
+func (c *classifier) confirmWeakProse() {
+	for i := range c.lines {
+		l := &c.lines[i]
+		if l.label != lShort || proseStrength(l.f) != 1 {
+			continue
+		}
+		for _, j := range []int{c.prevLine(i), c.nextLine(i)} {
+			if j >= 0 && (c.lines[j].label == lBody || c.lines[j].label == lShort && proseStrength(c.lines[j].f) >= 1) {
+				l.label = lBody
+				break
+			}
+		}
 	}
-	l.label = lShort
 }
 
 func (c *classifier) firstProse() int {
 	for i, l := range c.lines {
-		if l.label == lBody {
+		if l.label == lBody && l.chrome == "" {
+			return i
+		}
+	}
+	return len(c.lines)
+}
+
+// header places the lines before the first prose line: chrome, publisher,
+// section, title, byline, dateline, captions. Lines it cannot place stay
+// in the body.
+func (c *classifier) header(first int) {
+	for i := 0; i < first; i++ {
+		l := &c.lines[i]
+		if l.label == lBlank || l.label == lHashtags || l.label == lByline || l.label == lDateline || l.label == lCaption {
+			continue
+		}
+		folded := foldText(l.text)
+		switch {
+		case l.count > 1 && l.f.words <= 8 && nameLike(l.text, 6) && (c.a.Source == "" || sameText(l.text, c.a.Source)):
+			l.label, l.reason = lSource, reasonPublisher
+			c.a.Source = l.text
+		case l.chrome != "":
+			l.label, l.reason = lChrome, l.chrome
+		case l.f.startsCTA && l.f.words <= 8 && !l.f.hasVerb:
+			l.label, l.reason = lChrome, reasonPromo
+		case l.count > 1 && l.f.words <= 8:
+			l.label, l.reason = lChrome, reasonRepeated
+		case sectionNames[folded] && l.f.words <= 3 && c.a.Section == "":
+			l.label = lSection
+			c.a.Section = l.text
+		}
+	}
+	title := c.findTitle(first)
+	if title >= 0 {
+		c.lines[title].label = lTitle
+		c.a.Title = c.lines[title].text
+		if p := c.prevLine(title); p >= 0 && c.lines[p].label == lShort && c.lines[p].f.endPunct && c.lines[p].f.words >= 5 {
+			// A sentence right above the headline: the lead photo's caption.
+			c.lines[p].label, c.lines[p].reason = lCaption, reasonCaption
+		}
+	}
+	c.headerByline(title, first)
+	for i := 0; i < first; i++ {
+		if c.lines[i].label == lShort {
+			c.bodyShort(i)
+		}
+	}
+}
+
+// findTitle returns the headline's line, or -1: the last title-like line
+// before the first prose line that has some evidence of being a headline
+// (title case, a byline or dateline under it, chrome above it).
+func (c *classifier) findTitle(first int) int {
+	for i := first - 1; i >= 0; i-- {
+		l := c.lines[i]
+		if l.label != lShort || !titleLike(l.f) || l.f.words < 3 || l.count > 1 || strings.HasSuffix(l.text, ".") {
+			continue
+		}
+		next, prev := c.nextLine(i), c.prevLine(i)
+		metaBelow := next >= 0 && (c.lines[next].label == lByline || c.lines[next].label == lDateline)
+		chromeAbove := prev >= 0 && c.lines[prev].label != lShort && c.lines[prev].label != lBody && c.lines[prev].label != lList
+		if titleCase(l.text) || metaBelow || chromeAbove || isBylineLike(lineText(c.lines, prev)) {
 			return i
 		}
 	}
 	return -1
 }
 
-// header places the lines before the first prose line: chrome, publisher,
-// section, title, byline, dateline, captions.
-func (c *classifier) header(first int) {
-	title := -1
-	for i := first - 1; i >= 0; i-- {
-		l := &c.lines[i]
-		if (l.label == lShort || l.label == lChrome && l.reason == reasonRepeated) && titleLike(l.f) && l.f.words >= 3 && l.count == 1 {
-			title = i
-			break
-		}
+func lineText(lines []line, i int) string {
+	if i < 0 {
+		return ""
 	}
-	for i := 0; i < first; i++ {
-		l := &c.lines[i]
-		switch l.label {
-		case lChrome:
-			if l.reason == reasonRepeated && nameLike(l.text, 6) && c.a.Source == "" {
-				l.label, l.reason = lSource, reasonPublisher
-				c.a.Source = l.text
-			} else if l.reason == reasonRepeated && sameText(l.text, c.a.Source) {
-				l.reason = reasonPublisher
-			}
-		case lShort:
-			c.headerShort(i, title)
-		}
-	}
-	if title >= 0 {
-		c.lines[title].label = lTitle
-		c.a.Title = c.lines[title].text
-	}
-	c.headerByline(title, first)
+	return lines[i].text
 }
 
-// headerShort places a short header line that no vocabulary claimed.
-func (c *classifier) headerShort(i, title int) {
-	l := &c.lines[i]
-	folded := foldText(l.text)
-	switch {
-	case i == title:
-	case sectionNames[folded] && l.f.words <= 3:
-		l.label = lSection
-		if c.a.Section == "" {
-			c.a.Section = l.text
+// smallWords stay lower case in title case.
+var smallWords = setOf("a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to",
+	"for", "by", "with", "from", "as", "vs", "via", "into", "over", "per", "up")
+
+// titleCase reports whether most words that title case capitalises are
+// capitalised.
+func titleCase(s string) bool {
+	content, caps := 0, 0
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimLeftFunc(w, notLetterOrDigit)
+		if w == "" || smallWords[strings.ToLower(w)] {
+			continue
 		}
-	case title >= 0 && i < title && l.f.endPunct && l.f.words >= 5:
-		// A sentence above the headline: the lead photo's caption.
-		l.label, l.reason = lCaption, reasonCaption
-	case title >= 0 && i < title && !isBylineLike(l.text):
-		l.label, l.reason = lChrome, reasonChrome
-	case title < 0 && titleLike(l.f):
-		l.label = lHeading
-	case title < 0:
-		l.label = lBody
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) {
+			continue
+		}
+		content++
+		if unicode.IsUpper(r) {
+			caps++
+		}
 	}
+	return content >= 2 && caps*10 >= content*8
 }
 
 // headerByline finds the byline: a "By …" line, else a name-like line
@@ -238,6 +308,8 @@ func (c *classifier) headerByline(title, first int) {
 		}
 		if name, ok := parseByline(l.text, l.f); ok && c.a.Byline == "" {
 			c.a.Byline = name
+		} else {
+			l.label, l.reason = lChrome, reasonByline
 		}
 	}
 	if c.a.Byline != "" || title < 0 {
@@ -258,7 +330,7 @@ func (c *classifier) headerByline(title, first int) {
 
 // isBylineLike: a short capitalised name, or a desk ("Newsroom").
 func isBylineLike(s string) bool {
-	if !nameLike(s, 4) || strings.ContainsAny(s, ".,") {
+	if s == "" || !nameLike(s, 4) || strings.ContainsAny(s, ".,") {
 		return false
 	}
 	for _, w := range strings.Fields(strings.ToLower(s)) {
@@ -293,16 +365,49 @@ func titleLike(f features) bool {
 		f.hashtags == 0
 }
 
+// bodyChrome reports whether a line inside the body is chrome: its
+// vocabulary says so and it is short and not a sentence, or the phrase is
+// unmistakable.
+func bodyChrome(l line) bool {
+	if l.label == lList && !l.strong {
+		return false
+	}
+	if l.chrome == "" {
+		return shortCTA(l.f)
+	}
+	return l.strong || l.f.words <= maxBodyChromeWords && (!l.f.hasVerb || l.f.startsCTA)
+}
+
+// chromeOf is the removal reason of a line bodyChrome accepts.
+func chromeOf(l line) string {
+	if l.chrome != "" {
+		return l.chrome
+	}
+	return reasonPromo
+}
+
+// shortCTA: a call to action of a few words, no verb beyond the
+// imperative, no sentence end: "Continue Reading Below", "Start reading".
+func shortCTA(f features) bool {
+	return f.startsCTA && f.words <= 5 && !f.hasVerb && !f.endPunct
+}
+
 // body places the lines from the first prose line on, and cuts the footer:
 // from the first chrome line after which no strong prose follows.
 func (c *classifier) body(first int) {
-	footer := c.footerStart(first)
+	footer := c.footerStart(first, strongProseWords)
 	for i := first; i < len(c.lines); i++ {
 		l := &c.lines[i]
 		if i >= footer && l.label != lBlank && l.label != lHashtags {
-			if l.label != lChrome {
-				l.label, l.reason = lChrome, c.inheritedReason(i, footer)
+			reason := l.chrome
+			if reason == "" {
+				reason = c.inheritedReason(i, footer)
 			}
+			l.label, l.reason = lChrome, reason
+			continue
+		}
+		if l.label != lBlank && l.label != lHashtags && l.label != lCaption && bodyChrome(*l) {
+			l.label, l.reason = lChrome, chromeOf(*l)
 			continue
 		}
 		switch l.label {
@@ -333,17 +438,20 @@ func (c *classifier) inheritedReason(i, footer int) string {
 	return reasonChrome
 }
 
-func (c *classifier) footerStart(first int) int {
-	lastStrong := -1
+// footerStart is the first chrome line after the last prose line of at
+// least minWords words, or len(lines).
+func (c *classifier) footerStart(first, minWords int) int {
+	lastStrong := first - 1
 	for i := len(c.lines) - 1; i >= first; i-- {
 		l := c.lines[i]
-		if l.label == lBody && l.f.words >= strongProseWords {
+		if l.label == lBody && l.f.wordsEq() >= minWords && !bodyChrome(l) {
 			lastStrong = i
 			break
 		}
 	}
 	for i := max(first, lastStrong+1); i < len(c.lines); i++ {
-		if c.lines[i].label == lChrome {
+		l := c.lines[i]
+		if l.label != lBlank && l.label != lHashtags && (bodyChrome(l) || l.chrome != "" && l.f.words <= maxChromeWords && !l.f.endPunct) {
 			return i
 		}
 	}

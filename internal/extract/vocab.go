@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Removal reasons recorded in Article.Removed.
 const (
@@ -16,6 +19,8 @@ const (
 	reasonRepeated  = "repeated"
 	reasonChrome    = "chrome"
 	reasonByline    = "byline"
+	reasonDate      = "date"
+	reasonLink      = "link"
 )
 
 // chromePhrase is a phrase of generic web chrome (the words around an
@@ -58,7 +63,10 @@ var chromePhrases = []chromePhrase{
 	{"follow", reasonShare}, {"facebook", reasonShare}, {"twitter", reasonShare},
 	{"whatsapp", reasonShare}, {"linkedin", reasonShare}, {"pinterest", reasonShare},
 	{"telegram", reasonShare}, {"copy link", reasonShare}, {"print", reasonShare},
-	{"cookie", reasonLegal}, {"cookies", reasonLegal}, {"privacy policy", reasonLegal},
+	{"thanks for signing up", reasonSignIn}, {"signing up", reasonSignIn}, {"inbox", reasonPromo},
+	{"an error has occurred", reasonChrome}, {"please try again", reasonChrome},
+	{"error processing your", reasonChrome}, {"continue reading", reasonPromo},
+	{"personal non commercial use", reasonLegal}, {"cookie", reasonLegal}, {"cookies", reasonLegal}, {"privacy policy", reasonLegal},
 	{"terms of use", reasonLegal}, {"terms of service", reasonLegal},
 	{"all rights reserved", reasonLegal}, {"copyright", reasonLegal},
 }
@@ -87,24 +95,63 @@ var bylineWords = setOf(
 	"writer", "contributor", "agencies", "wires", "team", "bureau",
 )
 
+// chromeLabels open a line of chrome when followed by a colon: "READ
+// MORE: …", "Related: …", "Tags: …".
+var chromeLabels = map[string]string{
+	"read more": reasonRelated, "see more": reasonRelated, "more": reasonRelated,
+	"related": reasonRelated, "also read": reasonRelated, "read also": reasonRelated,
+	"see also": reasonRelated, "most read": reasonRelated, "up next": reasonRelated,
+	"recommended": reasonRelated, "trending": reasonRelated, "don t miss": reasonRelated,
+	"watch": reasonPromo, "listen": reasonPromo, "sponsored": reasonPromo,
+	"advertisement": reasonPromo, "click here": reasonPromo, "tags": reasonChrome,
+	"disclaimer": reasonLegal, "follow us": reasonShare, "share": reasonShare,
+}
+
+// maxLabelWords is the longest line a chrome label opens.
+const maxLabelWords = 30
+
+// labelReason returns the reason when the line opens with a chrome label
+// and a colon.
+func labelReason(text string, f features) string {
+	head, _, ok := strings.Cut(text, ":")
+	if !ok || f.words > maxLabelWords || len(head) > 20 {
+		return ""
+	}
+	return chromeLabels[foldText(head)]
+}
+
 // maxChromeWords is the longest line (in words) that a chrome phrase alone
 // marks as chrome; longer lines are prose that happens to use the word.
 const maxChromeWords = 12
 
-// chromeReason returns why a line is web chrome, or "" when it is not.
-func chromeReason(text string, f features) string {
+// chromeReason returns why a line's vocabulary marks it as web chrome, or
+// "" when it does not, and whether the phrase is unmistakable (three words
+// or more: "email address will not be published"). Only short lines are
+// matched, and only in scripts the vocabulary is written in.
+func chromeReason(text string, f features) (reason string, strong bool) {
+	w := f.wordsEq()
+	if f.cjk*2 >= f.letters {
+		return "", false
+	}
+	if r := labelReason(text, f); r != "" {
+		return r, true
+	}
+	if r := standaloneReason(text, f); r != "" {
+		return r, true
+	}
+	if w > 2*maxChromeWords {
+		return "", false
+	}
 	folded := " " + foldText(text) + " "
-	if f.words <= maxChromeWords {
-		for _, c := range chromePhrases {
-			if strings.Contains(folded, " "+c.phrase+" ") {
-				return c.reason
-			}
+	for _, c := range chromePhrases {
+		if !strings.Contains(folded, " "+c.phrase+" ") {
+			continue
+		}
+		if strong := strings.Count(c.phrase, " ") >= 2; strong || w <= maxChromeWords {
+			return c.reason, strong
 		}
 	}
-	if f.startsCTA && f.words <= 8 && !f.hasVerb {
-		return reasonPromo
-	}
-	return ""
+	return "", false
 }
 
 // isCaptionLine reports whether a short line reads as a photo caption or
@@ -125,6 +172,35 @@ func isCaptionLine(text string, f features) bool {
 	}
 	for _, p := range []string{"(photo", "photo:", "photo by", "getty images", "image:", "credit:", "/ reuters", "(ap photo", "/ afp", "shutterstock"} {
 		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeRE finds a clock time ("10:43", "1:23 p.m.").
+var timeRE = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
+
+// yearRE finds a plausible year.
+var yearRE = regexp.MustCompile(`\b(19|20)\d{2}\b`)
+
+// standaloneReason recognises lines that are nothing but a timestamp or a
+// link: "Updated at 1:23 p.m.", "NOVEMBER 20, 2019 10:43",
+// "https://example.com/x".
+func standaloneReason(text string, f features) string {
+	if f.words <= 8 && !f.hasVerb && (timeRE.MatchString(text) || yearRE.MatchString(text) && f.words <= 4 && monthName(text)) {
+		return reasonDate
+	}
+	if f.words <= 3 && (strings.Contains(text, "://") || strings.HasPrefix(strings.ToLower(text), "www.")) {
+		return reasonLink
+	}
+	return ""
+}
+
+func monthName(text string) bool {
+	lower := strings.ToLower(text)
+	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if strings.Contains(lower, m) {
 			return true
 		}
 	}
