@@ -82,6 +82,8 @@ const (
 	tPrevShape
 	tLowerM3
 	tLowerP3
+	tDocCase
+	tDocCaseLower
 )
 
 // word holds the per-token hashes the templates combine.
@@ -223,9 +225,39 @@ func isCapsSentence(words []string) bool {
 	return letters >= 6 && upper*10 >= letters*9
 }
 
+// docCase records, per lower-cased word of a document, whether it was seen
+// starting with a lower-case letter (1) and capitalised inside a sentence
+// that is not all capitals (2).
+type docCase map[uint64]uint8
+
+func (d docCase) add(words []string) {
+	caps := isCapsSentence(words)
+	for i, s := range words {
+		r, _ := utf8.DecodeRuneInString(s)
+		switch {
+		case unicode.IsLower(r):
+			d[lowerHash(s)] |= 1
+		case unicode.IsUpper(r) && i > 0 && !caps:
+			d[lowerHash(s)] |= 2
+		}
+	}
+}
+
+func lowerHash(s string) uint64 {
+	h := hashSeed
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if unicode.IsDigit(r) {
+			r = '0'
+		}
+		h = hashRune(h, r)
+	}
+	return h
+}
+
 // prepare computes the static features of every position of a sentence,
 // reusing buf's storage.
-func prepare(words []string, buf *sentence) *sentence {
+func prepare(words []string, buf *sentence, doc docCase) *sentence {
 	n := len(words)
 	buf.words = buf.words[:0]
 	for _, s := range words {
@@ -286,6 +318,17 @@ func prepare(words []string, buf *sentence) *sentence {
 		add(tLongShape, w0.long)
 		add(tLowerM1Shape, mix(m1.lower, w0.shape))
 		add(tShapeLowerP1, mix(w0.shape, p1.lower))
+		if w0.capital {
+			code := uint64(doc[w0.lower])
+			if i == 0 {
+				code |= 4
+			}
+			if caps {
+				code |= 8
+			}
+			add(tDocCase, code)
+			add(tDocCaseLower, mix(code, w0.lower))
+		}
 		buf.static[i] = f
 	}
 	return buf

@@ -7,18 +7,25 @@ type tagger struct {
 	buf   sentence
 	feats []uint32
 	hist  history
+	doc   docCase
 }
 
 func newTagger(m *Model) *tagger {
-	return &tagger{m: m, hist: history{}}
+	return &tagger{m: m, hist: history{}, doc: docCase{}}
 }
 
-// reset starts a new document.
-func (t *tagger) reset() { clear(t.hist) }
+// reset starts a new document made of the given sentences.
+func (t *tagger) reset(sentences [][]string) {
+	clear(t.hist)
+	clear(t.doc)
+	for _, words := range sentences {
+		t.doc.add(words)
+	}
+}
 
 // tag appends one label per word to out, greedily left to right.
 func (t *tagger) tag(words []string, out []int) []int {
-	s := prepare(words, &t.buf)
+	s := prepare(words, &t.buf, t.doc)
 	prev, prev2 := -1, -1
 	var scores [nLabels]float32
 	for i := range s.words {
@@ -52,6 +59,7 @@ func bestLabel(scores *[nLabels]float32, prev int) int {
 // sentence of a document.
 func (m *Model) TagDocument(sentences [][]string) [][]string {
 	t := newTagger(m)
+	t.reset(sentences)
 	out := make([][]string, len(sentences))
 	var labels []int
 	for i, words := range sentences {

@@ -81,13 +81,18 @@ func Train(docs []Document, opt TrainOptions) *Model {
 	var buf sentence
 	var feats []uint32
 	hist := history{}
+	doc := docCase{}
 	for range opt.Epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, d := range order {
 			clear(hist)
+			clear(doc)
+			for _, sent := range docs[d].Sentences {
+				doc.add(sent.Words)
+			}
 			for _, sent := range docs[d].Sentences {
 				gold := goldLabels(sent.Tags)
-				s := prepare(sent.Words, &buf)
+				s := prepare(sent.Words, &buf, doc)
 				prev, prev2 := -1, -1
 				for i := range s.words {
 					feats = append(feats[:0], s.static[i]...)

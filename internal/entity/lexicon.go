@@ -1,0 +1,159 @@
+package entity
+
+import (
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// The word lists below are general English news vocabulary (titles, their
+// modifiers, honorifics, calendar words), not names.
+
+func lowerASCII(w string) string { return strings.ToLower(strings.TrimSuffix(w, ".")) }
+
+func isTitleWord(w string) bool {
+	switch lowerASCII(w) {
+	case "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+		"chancellor", "premier", "pm", "leader", "chief", "director", "ambassador", "envoy",
+		"aide", "adviser", "advisor", "senator", "sen", "governor", "gov", "mayor", "king",
+		"queen", "prince", "princess", "general", "gen", "commander", "chairman", "chairwoman",
+		"chairperson", "chair", "ceo", "cfo", "coo", "head", "official", "representative", "rep",
+		"congressman", "congresswoman", "lawmaker", "judge", "justice", "pope", "speaker",
+		"commissioner", "negotiator", "coach", "manager", "captain", "diplomat", "emir",
+		"sheikh", "ayatollah", "counsel", "attorney", "prosecutor", "founder", "executive",
+		"officer", "colonel", "col", "lieutenant", "lt", "sergeant", "admiral", "adm",
+		"marshal", "vice-president", "secretary-general", "mp", "mep", "deputy", "dictator",
+		"monarch", "sultan", "crown", "cardinal", "archbishop", "bishop", "rabbi", "imam",
+		"economist", "analyst", "editor", "correspondent", "professor", "prof", "spokespeople",
+		"vice-chancellor", "co-founder", "owner", "boss", "strongman", "tsar", "czar",
+		"councillor", "councilor", "delegate", "administrator", "superintendent", "sheriff",
+		"treasurer", "president-elect", "governor-general", "foreign-minister":
+		return true
+	}
+	return false
+}
+
+func isRoleModifier(w string) bool {
+	switch lowerASCII(w) {
+	case "former", "then", "acting", "interim", "outgoing", "incoming", "late", "deputy", "vice",
+		"first", "foreign", "defence", "defense", "interior", "finance", "economy", "economic",
+		"trade", "health", "energy", "state", "of", "policy", "affairs", "security", "national",
+		"prime", "top", "senior", "special", "presidential", "press", "military", "intelligence",
+		"armed", "forces", "treasury", "homeland", "for", "and", "the", "assistant", "associate",
+		"executive", "managing", "general", "lead", "chief", "supreme", "army", "navy", "party",
+		"opposition", "ruling", "majority", "minority", "house", "senate", "government",
+		"foreign-policy", "cabinet", "junior", "education", "environment", "agriculture",
+		"transport", "labour", "labor", "culture", "digital", "european", "regional", "local",
+		"federal", "union", "ex", "long-time", "longtime", "veteran", "current", "newly", "elected",
+		"designate", "elect", "team", "peace", "communications", "external", "internal":
+		return true
+	}
+	return false
+}
+
+func isHonorific(w string) bool {
+	switch lowerASCII(w) {
+	case "sir", "dame", "mr", "mrs", "ms", "miss", "dr", "lord", "lady", "madam", "mister":
+		return true
+	}
+	return false
+}
+
+func isConnector(w string) bool {
+	switch lowerASCII(w) {
+	case "of", "for", "and", "the", "'s", ",":
+		return true
+	}
+	return false
+}
+
+func isArticle(w string) bool {
+	switch lowerASCII(w) {
+	case "the", "a", "an":
+		return true
+	}
+	return false
+}
+
+func isSayingVerb(w string) bool {
+	switch lowerASCII(w) {
+	case "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "warned",
+		"warns", "stated", "states", "argued", "argues", "claimed", "claims", "insisted",
+		"insists", "stressed", "stresses", "explained", "explains", "wrote", "writes",
+		"declared", "declares", "announced", "announces", "confirmed", "confirms", "denied",
+		"denies", "acknowledged", "acknowledges", "emphasized", "emphasised", "remarked",
+		"commented", "replied", "responded", "asked", "suggested", "urged", "reiterated",
+		"who", "has", "had", "is", "was", "will", "would":
+		return true
+	}
+	return false
+}
+
+func isCalendarWord(w string) bool {
+	switch lowerASCII(w) {
+	case "january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+		"jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"today", "yesterday", "tomorrow":
+		return true
+	}
+	return false
+}
+
+// isFunctionWord reports short words that title case leaves in lower case
+// and that are never names on their own.
+func isFunctionWord(w string) bool {
+	switch lowerASCII(w) {
+	case "a", "an", "the", "of", "for", "and", "or", "but", "nor", "in", "on", "to", "at", "by",
+		"with", "from", "as", "into", "vs", "amid", "over", "after", "up", "is", "are", "its",
+		"don't", "it", "we", "i", "he", "she", "they", "this", "that", "what", "who":
+		return true
+	}
+	return false
+}
+
+// isSentenceOpener reports words that open sentences and that the model
+// sometimes takes into the name that follows ("Within Washington").
+func isSentenceOpener(w string) bool {
+	if text.IsStopword(text.Fold(w)) {
+		return true
+	}
+	switch lowerASCII(w) {
+	case "within", "meanwhile", "however", "notably", "amid", "despite", "although", "though",
+		"instead", "still", "yet", "later", "earlier", "last", "next", "separately", "overall",
+		"following", "according", "speaking", "asked", "unlike", "like", "across", "outside",
+		"inside", "throughout", "without", "since", "besides", "beyond", "near", "toward",
+		"towards", "upon", "whether", "unless", "even", "only", "now", "today", "yesterday":
+		return true
+	}
+	return false
+}
+
+// isSeatOfGovernment reports buildings that stand for the government in
+// them.
+func isSeatOfGovernment(name string) bool {
+	switch strings.ToLower(name) {
+	case "kremlin", "white house", "pentagon", "downing street", "elysee", "élysée",
+		"elysee palace", "élysée palace", "quai d'orsay", "whitehall", "capitol hill",
+		"zhongnanhai", "blue house", "bankova", "chancellery", "foggy bottom":
+		return true
+	}
+	return false
+}
+
+// isPlaceCue reports words that put the name after them in a place:
+// prepositions of place and verbs of territory ("annexed Crimea",
+// "surrendering the Donbas", "control over Donetsk").
+func isPlaceCue(w string) bool {
+	switch lowerASCII(w) {
+	case "in", "near", "across", "inside", "outside", "throughout", "into", "around",
+		"occupied", "occupy", "occupying", "annex", "annexed", "annexing", "invade", "invaded",
+		"invading", "capture", "captured", "capturing", "cede", "ceded", "ceding", "concede",
+		"conceded", "conceding", "surrender", "surrendered", "surrendering", "liberate",
+		"liberated", "liberating", "over", "withdraw", "withdrawal", "northern", "southern",
+		"eastern", "western", "central", "region", "province", "city", "town", "village":
+		return true
+	}
+	return false
+}

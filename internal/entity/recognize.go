@@ -1,0 +1,524 @@
+package entity
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/text"
+)
+
+// defaultModel decodes the embedded weights once, on first use; countries
+// is built the same way.
+var (
+	defaultModel = sync.OnceValues(DefaultModel)
+	countries    = sync.OnceValue(countryNames)
+)
+
+// Recognize finds the named entities of an article's text with the embedded
+// model: see (*Model).Recognize. It returns nil only if the embedded weights
+// cannot be decoded, which the package's tests rule out.
+func Recognize(s string) []parallax.Mention {
+	m, err := defaultModel()
+	if err != nil {
+		return nil
+	}
+	return m.Recognize(s)
+}
+
+// span is an entity in a sentence's tokens: [start, end) of type typ (1 PER,
+// 2 ORG, 3 LOC, 4 MISC), with the role found for a person.
+type span struct {
+	start, end int
+	typ        int
+	roleStart  int // byte offsets of the role in the text; roleEnd 0 if none
+	roleEnd    int
+}
+
+const (
+	typPER = 1 + iota
+	typORG
+	typLOC
+	typMISC
+)
+
+var kinds = [5]parallax.EntityKind{"", parallax.EntityPerson, parallax.EntityOrg, parallax.EntityPlace, parallax.EntityOther}
+
+// Recognize finds people, organisations, places and other names (kind
+// "other": nationalities, events, products) in s. Mentions carry byte
+// offsets into s, the index of their sentence in text.Sentences(s) order,
+// and for people the title used with them ("former US President"). Names
+// tagged as a person somewhere in s are tagged so wherever they recur.
+// Canonical is left empty: Resolve sets it across a story.
+func (m *Model) Recognize(s string) []parallax.Mention {
+	sents := text.Sentences(s)
+	toks := make([][]token, len(sents))
+	words := make([][]string, len(sents))
+	headline := make([]bool, len(sents))
+	for i, sent := range sents {
+		toks[i] = dropBullets(tokenize(sent.Text, sent.Start, nil))
+		words[i] = make([]string, len(toks[i]))
+		headline[i] = isTitleCase(toks[i])
+		for j, t := range toks[i] {
+			words[i][j] = t.word
+			if headline[i] {
+				// The model knows all-capital headlines from its training
+				// news, not title-case ones: show it one.
+				words[i][j] = strings.ToUpper(t.word)
+			}
+		}
+	}
+	t := newTagger(m)
+	t.reset(words)
+	spans := make([][]span, len(sents))
+	var labels []int
+	for i := range sents {
+		labels = t.tag(words[i], labels[:0])
+		spans[i] = dropCommonWords(t.doc, words[i], labelSpans(labels), headline[i])
+		spans[i] = coordinate(toks[i], cleanSpans(s, toks[i], spans[i]))
+	}
+	spans = consistent(s, toks, spans)
+	var out []parallax.Mention
+	for i := range sents {
+		for _, sp := range spans[i] {
+			sp = withRole(s, toks[i], spans[i], sp)
+			mention := parallax.Mention{
+				Text:     s[toks[i][sp.start].start:toks[i][sp.end-1].end],
+				Kind:     kinds[sp.typ],
+				Start:    toks[i][sp.start].start,
+				End:      toks[i][sp.end-1].end,
+				Sentence: i,
+			}
+			if sp.roleEnd > 0 {
+				mention.Role = s[sp.roleStart:sp.roleEnd]
+			}
+			out = append(out, mention)
+		}
+	}
+	return out
+}
+
+// dropBullets removes the marks that open a list item ("•", "-", "*"), so
+// that its first word is seen as the first of a sentence.
+func dropBullets(toks []token) []token {
+	k := 0
+	for k < len(toks) && !isWordToken(toks[k].word) && !isOpenerWord(toks[k].word) {
+		k++
+	}
+	return toks[k:]
+}
+
+func isOpenerWord(w string) bool {
+	switch w {
+	case `"`, "'", "(", "[":
+		return true
+	}
+	return false
+}
+
+// isTitleCase reports a headline in title case: three words or more, and
+// three in four of them capitalised, short function words aside.
+func isTitleCase(toks []token) bool {
+	words, capital := 0, 0
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.word)
+		if !unicode.IsLetter(r) || t.word == "'s" || isFunctionWord(t.word) {
+			continue
+		}
+		words++
+		if isCapitalised(t.word) {
+			capital++
+		}
+	}
+	return words >= 3 && capital*4 >= words*3
+}
+
+// dropCommonWords removes names made only of words that the text otherwise
+// writes in lower case and never capitalises inside a sentence: in a
+// headline, or as the first word of a sentence ("Key Issues Still
+// Unsettled", "Sanctions relief ...").
+func dropCommonWords(doc docCase, words []string, spans []span, headline bool) []span {
+	out := spans[:0]
+	for _, sp := range spans {
+		if !headline && (sp.start > 0 || sp.end-sp.start > 1) {
+			out = append(out, sp)
+			continue
+		}
+		common := true
+		for k := sp.start; k < sp.end && common; k++ {
+			common = doc[lowerHash(words[k])] == 1
+		}
+		if !common {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+func labelSpans(labels []int) []span {
+	var out []span
+	for i := 0; i < len(labels); {
+		if labels[i] == labelO {
+			i++
+			continue
+		}
+		typ := labelType(labels[i])
+		j := i + 1
+		for j < len(labels) && labels[j] != labelO && labels[j]%2 == 0 && labelType(labels[j]) == typ {
+			j++
+		}
+		out = append(out, span{start: i, end: j, typ: typ})
+		i = j
+	}
+	return out
+}
+
+// cleanSpans trims what the model took into a name but is not part of it
+// (honorifics, titles, punctuation, a leading "the") and drops spans that
+// are only dates or punctuation.
+func cleanSpans(s string, toks []token, spans []span) []span {
+	out := spans[:0]
+	for _, sp := range spans {
+		for sp.start < sp.end && !isWordToken(toks[sp.start].word) {
+			sp.start++
+		}
+		for sp.end > sp.start && !isWordToken(toks[sp.end-1].word) && toks[sp.end-1].word != "." {
+			sp.end--
+		}
+		if sp.start == 0 {
+			for sp.start < sp.end && isSentenceOpener(toks[sp.start].word) {
+				sp.start++
+			}
+		}
+		if sp.typ != typPER {
+			if head, name, ok := splitTitledName(toks, sp); ok {
+				if head.end > head.start {
+					out = append(out, head)
+				}
+				sp = span{start: name, end: sp.end, typ: typPER}
+			}
+		}
+		if sp.typ == typPER {
+			for sp.end-sp.start > 1 && (isHonorific(toks[sp.start].word) || isTitleWord(toks[sp.start].word)) {
+				sp.start++
+			}
+		}
+		if sp.end-sp.start > 1 && strings.EqualFold(toks[sp.start].word, "the") {
+			sp.start++
+		}
+		if sp.start >= sp.end {
+			continue
+		}
+		if sp.end-sp.start == 1 && isFunctionWord(toks[sp.start].word) {
+			continue
+		}
+		sp.typ = metonymy(toks, sp)
+		if sp.end-sp.start == 1 && sp.typ != typPER && isCalendarWord(toks[sp.start].word) {
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// splitTitledName finds a person named after a title inside a span the
+// model took whole ("US Secretary of State Marco Rubio" as one
+// organisation): it returns the span before the title, where the name
+// starts, and true.
+func splitTitledName(toks []token, sp span) (span, int, bool) {
+	title := -1
+	for k := sp.start; k < sp.end-1; k++ {
+		if isTitleWord(toks[k].word) {
+			title = k
+		}
+	}
+	if title < 0 {
+		return span{}, 0, false
+	}
+	name := title + 1
+	for name < sp.end && (isHonorific(toks[name].word) || isRoleModifier(toks[name].word)) {
+		name++
+	}
+	if name >= sp.end || sp.end-name > 3 {
+		return span{}, 0, false
+	}
+	for k := name; k < sp.end; k++ {
+		w := toks[k].word
+		if !isCapitalised(w) || isTitleWord(w) || isRoleModifier(w) || isFunctionWord(w) {
+			return span{}, 0, false
+		}
+	}
+	head := title
+	for head > sp.start && (isTitleWord(toks[head-1].word) || isRoleModifier(toks[head-1].word)) {
+		head--
+	}
+	return span{start: sp.start, end: head, typ: sp.typ}, name, true
+}
+
+// metonymy returns the type of a non-person span given its context: a seat
+// of government ("the Kremlin", "the White House") or a place that speaks
+// ("the Kremlin said") is an organisation; a name after "in", "near" or
+// "across" is a place.
+func metonymy(toks []token, sp span) int {
+	if sp.typ == typPER {
+		return sp.typ
+	}
+	name := make([]string, 0, sp.end-sp.start)
+	for k := sp.start; k < sp.end; k++ {
+		name = append(name, toks[k].word)
+	}
+	joined := strings.Join(name, " ")
+	if isSeatOfGovernment(joined) {
+		return typORG
+	}
+	if countries()[NameKey(joined)] {
+		return typLOC
+	}
+	before := sp.start - 1
+	if before >= 0 && strings.EqualFold(toks[before].word, "the") {
+		if sp.typ == typLOC && sp.end < len(toks) && isSayingVerb(toks[sp.end].word) {
+			return typORG
+		}
+		before--
+	}
+	if sp.end-sp.start == 1 && sp.typ != typMISC && placeCueAt(toks, before) {
+		return typLOC
+	}
+	return sp.typ
+}
+
+// placeCueAt reports a place cue at token k: "in", "annexed", or "from"
+// after "withdrawal" or "retreat".
+func placeCueAt(toks []token, k int) bool {
+	if k < 0 {
+		return false
+	}
+	if strings.EqualFold(toks[k].word, "from") && k > 0 {
+		switch strings.ToLower(toks[k-1].word) {
+		case "withdrawal", "withdraw", "withdrawing", "withdrew", "retreat", "retreated", "pullout", "expelled":
+			return true
+		}
+	}
+	return isPlaceCue(toks[k].word)
+}
+
+// coordinate gives the names of a list ("Donetsk, Luhansk and Crimea",
+// "in Kherson and Zaporizhzhia") the place type when one of them has a place
+// cue before it: single names tagged otherwise follow it.
+func coordinate(toks []token, spans []span) []span {
+	for a := 0; a < len(spans); {
+		b := a + 1
+		for b < len(spans) && coordinated(toks, spans[b-1].end, spans[b].start) {
+			b++
+		}
+		if b-a > 1 && spans[a].typ == typLOC && hasPlaceCue(toks, spans[a]) {
+			for k := a + 1; k < b; k++ {
+				if spans[k].end-spans[k].start == 1 && spans[k].typ != typMISC {
+					spans[k].typ = typLOC
+				}
+			}
+		}
+		a = b
+	}
+	return spans
+}
+
+// coordinated reports whether only ",", "and" or "or" lie between tokens
+// from and to.
+func coordinated(toks []token, from, to int) bool {
+	if to <= from || to-from > 2 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		switch strings.ToLower(toks[k].word) {
+		case ",", "and", "or":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func hasPlaceCue(toks []token, sp span) bool {
+	before := sp.start - 1
+	if before >= 0 && strings.EqualFold(toks[before].word, "the") {
+		before--
+	}
+	return placeCueAt(toks, before)
+}
+
+func isWordToken(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// consistent makes the names of one text agree: a word that was tagged as a
+// person (alone or as the last word of a full name) is a person wherever it
+// appears alone, unless it was tagged otherwise more often; a capitalised
+// word left untagged becomes a person when it is a known surname.
+func consistent(s string, toks [][]token, spans [][]span) [][]span {
+	type votes struct{ person, other, fromFull int }
+	tally := map[string]*votes{}
+	get := func(k string) *votes {
+		v, ok := tally[k]
+		if !ok {
+			v = &votes{}
+			tally[k] = v
+		}
+		return v
+	}
+	for i := range spans {
+		for _, sp := range spans[i] {
+			last := NameKey(toks[i][sp.end-1].word)
+			switch {
+			case sp.typ == typPER && sp.end-sp.start > 1:
+				get(last).fromFull++
+				get(last).person += 2
+			case sp.typ == typPER:
+				get(last).person++
+			case sp.end-sp.start == 1:
+				get(last).other++
+			}
+		}
+	}
+	for i := range spans {
+		covered := make([]bool, len(toks[i]))
+		for j, sp := range spans[i] {
+			for k := sp.start; k < sp.end; k++ {
+				covered[k] = true
+			}
+			if sp.end-sp.start != 1 || sp.typ == typPER {
+				continue
+			}
+			if v := tally[NameKey(toks[i][sp.start].word)]; v != nil && v.fromFull > 0 && v.person >= v.other {
+				spans[i][j].typ = typPER
+			}
+		}
+		var added []span
+		for k, t := range toks[i] {
+			if covered[k] || !isCapitalised(t.word) || isTitleWord(t.word) {
+				continue
+			}
+			if v := tally[NameKey(t.word)]; v != nil && v.fromFull > 0 && v.person >= v.other {
+				added = append(added, span{start: k, end: k + 1, typ: typPER})
+			}
+		}
+		if len(added) > 0 {
+			spans[i] = mergeSpans(spans[i], added)
+		}
+	}
+	return spans
+}
+
+func mergeSpans(a, b []span) []span {
+	out := make([]span, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		if j >= len(b) || (i < len(a) && a[i].start < b[j].start) {
+			out = append(out, a[i])
+			i++
+			continue
+		}
+		out = append(out, b[j])
+		j++
+	}
+	return out
+}
+
+// withRole finds the title used with a person: the words right before the
+// name ("former US President", "Finland's President", "Kremlin foreign
+// policy aide") or an apposition right after it (", the Kremlin
+// spokesman,").
+func withRole(s string, toks []token, spans []span, sp span) span {
+	if sp.typ != typPER {
+		return sp
+	}
+	inEntity := make(map[int]bool)
+	for _, o := range spans {
+		if o.typ == typPER {
+			continue
+		}
+		for k := o.start; k < o.end; k++ {
+			inEntity[k] = true
+		}
+	}
+	if a, b, ok := roleBefore(toks, sp.start, inEntity); ok {
+		sp.roleStart, sp.roleEnd = toks[a].start, toks[b-1].end
+		return sp
+	}
+	if a, b, ok := roleAfter(toks, sp.end, inEntity); ok {
+		sp.roleStart, sp.roleEnd = toks[a].start, toks[b-1].end
+	}
+	return sp
+}
+
+const maxRoleTokens = 8
+
+func roleWord(toks []token, k int, inEntity map[int]bool) bool {
+	w := toks[k].word
+	if inEntity[k] || isTitleWord(w) || isRoleModifier(w) {
+		return true
+	}
+	return w == "'s" && k > 0 && inEntity[k-1]
+}
+
+// roleBefore returns the token range [a, b) of a title ending right before
+// the name at token i (honorifics between them skipped).
+func roleBefore(toks []token, i int, inEntity map[int]bool) (int, int, bool) {
+	b := i
+	for b > 0 && isHonorific(toks[b-1].word) {
+		b--
+	}
+	a := b
+	for a > 0 && b-a < maxRoleTokens && roleWord(toks, a-1, inEntity) {
+		a--
+	}
+	return trimRole(toks, a, b)
+}
+
+// roleAfter returns a title in apposition after the name ending at token i:
+// ", [the] TITLE" followed by a comma, a verb of saying or the sentence end.
+func roleAfter(toks []token, i int, inEntity map[int]bool) (int, int, bool) {
+	if i >= len(toks) || toks[i].word != "," {
+		return 0, 0, false
+	}
+	a := i + 1
+	for a < len(toks) && isArticle(toks[a].word) {
+		a++
+	}
+	b := a
+	for b < len(toks) && b-a < maxRoleTokens && roleWord(toks, b, inEntity) {
+		b++
+	}
+	if b < len(toks) {
+		next := toks[b].word
+		if next != "," && next != "." && next != ";" && !isSayingVerb(next) {
+			return 0, 0, false
+		}
+	}
+	return trimRole(toks, a, b)
+}
+
+// trimRole drops connecting words at the edges of a candidate title and
+// keeps it only if it holds a title word.
+func trimRole(toks []token, a, b int) (int, int, bool) {
+	for a < b && isConnector(toks[a].word) {
+		a++
+	}
+	for b > a && isConnector(toks[b-1].word) {
+		b--
+	}
+	for k := a; k < b; k++ {
+		if isTitleWord(toks[k].word) {
+			return a, b, true
+		}
+	}
+	return 0, 0, false
+}
