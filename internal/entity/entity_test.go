@@ -65,7 +65,7 @@ func recognizeSeeds(t testing.TB) ([]entity.DocMentions, []parallax.Entity) {
 func TestSeedsGolden(t *testing.T) {
 	docs, ents := recognizeSeeds(t)
 	got, err := json.MarshalIndent(struct {
-		Entities []parallax.Entity     `json:"entities"`
+		Entities []parallax.Entity    `json:"entities"`
 		Docs     []entity.DocMentions `json:"docs"`
 	}{ents, docs}, "", "  ")
 	if err != nil {

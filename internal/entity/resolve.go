@@ -24,8 +24,8 @@ type cluster struct {
 	forms map[string]int // cleaned surface form → count
 	full  bool           // holds a name of two words or more
 	kinds map[parallax.EntityKind]int
-	last  string         // key of the last word of its full names
-	first string         // key of the first word of its full names
+	last  string // key of the last word of its full names
+	first string // key of the first word of its full names
 }
 
 // Resolve merges the mentions of a story's articles into entities and sets
