@@ -109,6 +109,7 @@ func BenchmarkAdd(b *testing.B) {
 	}
 	var lat []time.Duration
 	i := 0
+	b.ReportAllocs()
 	for b.Loop() {
 		d := pool[i%len(pool)]
 		d.ID = int64(n + 1 + i)

@@ -42,7 +42,9 @@ type Clusterer struct {
 	stories  []story
 	byID     map[int64]int32 // story ID -> index (merged stories point to their old index)
 	articles map[int64]int32 // article ID -> story index at assignment
-	acc      map[int32]float64
+	accScore []float64 // scratch for lookup, by story index
+	touched  []int32
+	topBuf   []scored // scratch for top
 	terms    map[string]string // token -> term, "" for none (a cache)
 	tallyIdx map[string]int32  // scratch for countDoc
 	tallies  []tally
@@ -57,6 +59,10 @@ type story struct {
 	members  []int64
 	minT     int64 // unix seconds, 0 when unknown
 	maxT     int64
+	// rep is the member that was closest to the centroid when it joined:
+	// the story's most representative article, for its headline.
+	rep    int64
+	repSim float32
 }
 
 // New returns an empty clusterer; zero fields of cfg take their defaults.
@@ -67,7 +73,6 @@ func New(cfg Config) *Clusterer {
 		voc:      newVocab(cfg.IDFPrior),
 		byID:     make(map[int64]int32),
 		articles: make(map[int64]int32),
-		acc:      make(map[int32]float64),
 		terms:    make(map[string]string),
 		tallyIdx: make(map[string]int32),
 	}
@@ -235,7 +240,25 @@ func (c *Clusterer) join(si int32, articleID int64, vec []entry, t int64) {
 	if len(s.centroid) > 2*c.cfg.StoryFeatures {
 		s.centroid = c.prune(s.centroid, c.cfg.StoryFeatures)
 	}
+	if sim := float32(c.cosine(vec, s.centroid, c.norm(vec), c.norm(s.centroid))); s.rep == 0 && len(s.members) == 1 || sim > s.repSim {
+		s.rep, s.repSim = articleID, sim
+	}
 	c.post(si)
+}
+
+// Representative returns the story's most representative article: the one
+// closest to the story's centroid when it joined (the first article until
+// another fits better). Its title makes a good headline.
+func (c *Clusterer) Representative(storyID int64) (int64, bool) {
+	si, ok := c.byID[storyID]
+	if !ok {
+		return 0, false
+	}
+	s := &c.stories[c.find(si)]
+	if s.rep == 0 && len(s.members) > 0 {
+		return s.members[0], true
+	}
+	return s.rep, len(s.members) > 0
 }
 
 func (c *Clusterer) find(i int32) int32 {

@@ -103,6 +103,12 @@ func TestAssignment(t *testing.T) {
 	if got, ok := c.StoryOf(11); !ok || got != 10 {
 		t.Errorf("StoryOf(11)=%d,%v, want 10,true", got, ok)
 	}
+	if rep, ok := c.Representative(10); !ok || (rep != 10 && rep != 11) {
+		t.Errorf("Representative(10)=%d,%v, want a member of story 10", rep, ok)
+	}
+	if _, ok := c.Representative(999); ok {
+		t.Error("Representative(999): found a story that does not exist")
+	}
 	again := c.Add(cluster.Doc{ID: 11, Title: rehabTitle, Text: rehabText})
 	if again.Assignment.StoryID != 10 || c.Len() != 3 {
 		t.Errorf("re-adding article 11: StoryID=%d Len=%d, want 10 and 3", again.Assignment.StoryID, c.Len())

@@ -61,7 +61,12 @@ type candidate struct {
 // index, by the summed IDF of the features they are posted under, best
 // first (ties by smaller story ID). Story skip is left out.
 func (c *Clusterer) lookup(vec []entry, skip int32) []int32 {
-	clear(c.acc)
+	// Scores accumulate in a slice indexed by story, reset through the
+	// list of stories touched: no hashing in the inner loop.
+	if n := len(c.stories); len(c.accScore) < n {
+		c.accScore = append(c.accScore, make([]float64, n-len(c.accScore))...)
+	}
+	touched := c.touched[:0]
 	limit := c.cfg.PostingLimit
 	// Features no story is posted under (a word seen first in this very
 	// article) cannot propose anything: look further down instead.
@@ -80,20 +85,28 @@ func (c *Clusterer) lookup(vec []entry, skip int32) []int32 {
 			ps = ps[len(ps)-limit:]
 		}
 		for _, si := range ps {
-			c.acc[c.find(si)] += w
+			root := c.find(si)
+			if c.accScore[root] == 0 {
+				touched = append(touched, root)
+			}
+			c.accScore[root] += w + 1e-9 // never 0 once touched
 		}
 	}
 	if skip >= 0 {
-		delete(c.acc, c.find(skip))
+		c.accScore[c.find(skip)] = 0
 	}
 	type pre struct {
 		si  int32
 		acc float64
 	}
-	pres := make([]pre, 0, len(c.acc))
-	for si, a := range c.acc {
-		pres = append(pres, pre{si, a})
+	pres := make([]pre, 0, len(touched))
+	for _, si := range touched {
+		if a := c.accScore[si]; a > 0 {
+			pres = append(pres, pre{si, a})
+		}
+		c.accScore[si] = 0
 	}
+	c.touched = touched
 	slices.SortFunc(pres, func(a, b pre) int {
 		if r := cmp.Compare(b.acc, a.acc); r != 0 {
 			return r
@@ -186,6 +199,9 @@ func (c *Clusterer) union(a, b int32) (lost, kept int32) {
 		sa.minT = sb.minT
 	}
 	sa.maxT = max(sa.maxT, sb.maxT)
+	if sb.repSim > sa.repSim {
+		sa.rep, sa.repSim = sb.rep, sb.repSim
+	}
 	sb.centroid, sb.members, sb.posted = nil, nil, nil
 	c.post(a)
 	return b, a

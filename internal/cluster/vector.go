@@ -114,10 +114,11 @@ func (c *Clusterer) countDoc(d Doc) {
 		}
 		return
 	}
-	for _, s := range [...]string{d.Title, d.Text} {
-		for _, sp := range text.Names(s) {
-			c.addName(sp.Text)
-		}
+	for _, sp := range text.Names(d.Title) {
+		c.addName(sp.Text)
+	}
+	for _, sp := range text.Names(d.Text) {
+		c.addName(sp.Text)
 	}
 }
 
@@ -170,18 +171,18 @@ func (c *Clusterer) vectorise(d Doc) features {
 	// Intern in key order so that feature IDs, and with them every tie
 	// break, do not depend on map iteration.
 	slices.SortFunc(c.tallies, func(a, b tally) int { return strings.Compare(a.key, b.key) })
-	type scored struct {
+	type weighted struct {
 		id   uint32
 		x, w float64 // x = w × idf
 		t    int32
 	}
-	all := make([]scored, 0, len(c.tallies))
+	all := make([]weighted, 0, len(c.tallies))
 	for i, t := range c.tallies {
 		w := sublinear(t.body) + c.cfg.TitleWeight*sublinear(t.title) + c.cfg.NameWeight*sublinear(t.name)
 		id := c.voc.intern(t.key)
-		all = append(all, scored{id: id, w: w, x: w * c.voc.idf(id), t: int32(i)})
+		all = append(all, weighted{id: id, w: w, x: w * c.voc.idf(id), t: int32(i)})
 	}
-	slices.SortFunc(all, func(a, b scored) int {
+	slices.SortFunc(all, func(a, b weighted) int {
 		if r := cmp.Compare(b.x, a.x); r != 0 {
 			return r
 		}
@@ -198,7 +199,7 @@ func (c *Clusterer) vectorise(d Doc) features {
 		return features{}
 	}
 	norm = math.Sqrt(norm)
-	slices.SortFunc(all, func(a, b scored) int { return cmp.Compare(a.id, b.id) })
+	slices.SortFunc(all, func(a, b weighted) int { return cmp.Compare(a.id, b.id) })
 	f := features{vec: make([]entry, 0, len(all)), words: make([]string, 0, len(all))}
 	for _, s := range all {
 		if s.x == 0 {
@@ -287,14 +288,11 @@ func addVec(a, b []entry) []entry {
 // top returns the IDs of v's k heaviest features under the current IDF,
 // heaviest first (ties by ID).
 func (c *Clusterer) top(v []entry, k int) []uint32 {
-	type scored struct {
-		id uint32
-		s  float64
+	all := c.topBuf[:0]
+	for _, e := range v {
+		all = append(all, scored{e.id, float64(e.w) * c.voc.idf(e.id)})
 	}
-	all := make([]scored, len(v))
-	for i, e := range v {
-		all[i] = scored{e.id, float64(e.w) * c.voc.idf(e.id)}
-	}
+	c.topBuf = all
 	slices.SortFunc(all, func(a, b scored) int {
 		switch {
 		case a.s > b.s:
@@ -373,4 +371,10 @@ func (c *Clusterer) term(tok string) (string, bool) {
 	}
 	c.terms[strings.Clone(tok)] = t
 	return t, ok
+}
+
+// scored is a feature with its weight under the current IDF.
+type scored struct {
+	id uint32
+	s  float64
 }
