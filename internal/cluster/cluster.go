@@ -42,9 +42,9 @@ type Clusterer struct {
 	stories  []story
 	byID     map[int64]int32 // story ID -> index (merged stories point to their old index)
 	articles map[int64]int32 // article ID -> story index at assignment
-	accScore []float64 // scratch for lookup, by story index
+	accScore []float64       // scratch for lookup, by story index
 	touched  []int32
-	topBuf   []scored // scratch for top
+	topBuf   []scored          // scratch for top
 	terms    map[string]string // token -> term, "" for none (a cache)
 	tallyIdx map[string]int32  // scratch for countDoc
 	tallies  []tally
