@@ -9,11 +9,13 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/store/postgres"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
-// Open opens the store dsn names. A postgres:// or postgresql:// URL fails
-// with parallax.ErrUnsupported for now; any other URL scheme is refused;
+// Open opens the store dsn names. A postgres:// or postgresql:// URL is a
+// PostgreSQL database (internal/store/postgres); any other URL scheme is
+// refused;
 // anything else is the path of an SQLite file, created (with its parent
 // folders) when missing.
 func Open(ctx context.Context, dsn string) (parallax.Store, error) {
@@ -23,7 +25,12 @@ func Open(ctx context.Context, dsn string) (parallax.Store, error) {
 	if scheme, _, ok := strings.Cut(dsn, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
 		switch strings.ToLower(scheme) {
 		case "postgres", "postgresql":
-			return nil, fmt.Errorf("open database: PostgreSQL is %w", parallax.ErrUnsupported)
+			// pgx knows the schemes in lower case only.
+			db, err := postgres.Open(ctx, strings.ToLower(scheme)+dsn[len(scheme):])
+			if err != nil {
+				return nil, err
+			}
+			return db, nil
 		default:
 			return nil, fmt.Errorf("open database: scheme %q is %w", scheme, parallax.ErrUnsupported)
 		}

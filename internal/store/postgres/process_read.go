@@ -1,0 +1,171 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/parallax-news/parallax"
+)
+
+// byArticle returns a WHERE clause and its arguments selecting column among
+// ids, or every row when ids is empty.
+func byArticle(column string, ids []int64) (string, args) {
+	if len(ids) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + column + ` = ANY($1::bigint[])`, args{idList(ids)}
+}
+
+// FindDerivations returns the derivations of the given articles (all when
+// ids is empty), ordered by article id.
+func (db *DB) FindDerivations(ctx context.Context, ids []int64) ([]parallax.Derivation, error) {
+	where, as := byArticle("article_id", ids)
+	q := `SELECT article_id, source_id, kind, coverage, pairs FROM derivations` + where + ` ORDER BY article_id`
+	var out []parallax.Derivation
+	err := queryEach(ctx, db.pool, q, as, func(rows pgx.Rows) error {
+		var (
+			d     parallax.Derivation
+			kind  string
+			pairs []byte
+		)
+		if err := rows.Scan(&d.ArticleID, &d.SourceID, &kind, &d.Coverage, &pairs); err != nil {
+			return err
+		}
+		d.Kind = parallax.DerivationKind(kind)
+		if err := decodeJSON(pairs, &d.Pairs); err != nil {
+			return fmt.Errorf("article %d: %w", d.ArticleID, err)
+		}
+		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find derivations: %w", err)
+	}
+	return out, nil
+}
+
+// FindAssignments returns the story assignments of the given articles (all
+// when ids is empty), ordered by article id.
+func (db *DB) FindAssignments(ctx context.Context, ids []int64) ([]parallax.Assignment, error) {
+	where, as := byArticle("article_id", ids)
+	q := `SELECT article_id, story_id, similarity, threshold, reason, shared_terms, shared_names
+FROM story_articles` + where + ` ORDER BY article_id`
+	var out []parallax.Assignment
+	err := queryEach(ctx, db.pool, q, as, func(rows pgx.Rows) error {
+		var (
+			a            parallax.Assignment
+			terms, names []byte
+		)
+		if err := rows.Scan(&a.ArticleID, &a.StoryID, &a.Similarity, &a.Threshold, &a.Reason, &terms, &names); err != nil {
+			return err
+		}
+		if err := decodeJSON(terms, &a.SharedTerms); err != nil {
+			return fmt.Errorf("article %d: %w", a.ArticleID, err)
+		}
+		if err := decodeJSON(names, &a.SharedNames); err != nil {
+			return fmt.Errorf("article %d: %w", a.ArticleID, err)
+		}
+		out = append(out, a)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find assignments: %w", err)
+	}
+	return out, nil
+}
+
+// FindAnalyses returns the analyses of the given articles (all when ids is
+// empty) that have been analysed, ordered by article id. Mentions, quotes
+// and claims come in the order they were saved; an empty list is nil.
+func (db *DB) FindAnalyses(ctx context.Context, ids []int64) ([]parallax.Analysis, error) {
+	where, as := byArticle("article_id", ids)
+	var out []parallax.Analysis
+	err := db.inReadTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		out, err = readAnalyses(ctx, tx, where, as)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find analyses: %w", err)
+	}
+	return out, nil
+}
+
+// readAnalyses reads the analyses selected by where and as in tx.
+func readAnalyses(ctx context.Context, tx pgx.Tx, where string, as args) ([]parallax.Analysis, error) {
+	var out []parallax.Analysis
+	index := map[int64]int{}
+	err := queryEach(ctx, tx, `SELECT article_id FROM analyses`+where+` ORDER BY article_id`, as, func(rows pgx.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		index[id] = len(out)
+		out = append(out, parallax.Analysis{ArticleID: id})
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	q := `SELECT article_id, text, kind, start_offset, end_offset, sentence, role, canonical FROM mentions` +
+		where + ` ORDER BY article_id, ord`
+	err = queryEach(ctx, tx, q, as, func(rows pgx.Rows) error {
+		var (
+			id   int64
+			m    parallax.Mention
+			kind string
+		)
+		if err := rows.Scan(&id, &m.Text, &kind, &m.Start, &m.End, &m.Sentence, &m.Role, &m.Canonical); err != nil {
+			return err
+		}
+		m.Kind = parallax.EntityKind(kind)
+		an := &out[index[id]]
+		an.Mentions = append(an.Mentions, m)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mentions: %w", err)
+	}
+	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids FROM quotes` +
+		where + ` ORDER BY article_id, ord`
+	err = queryEach(ctx, tx, q, as, func(rows pgx.Rows) error {
+		var (
+			id   int64
+			qt   parallax.Quote
+			kind string
+			ids  []byte
+		)
+		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &kind, &qt.Cue, &qt.Start, &qt.End, &ids); err != nil {
+			return err
+		}
+		qt.Kind = parallax.QuoteKind(kind)
+		if err := decodeJSON(ids, &qt.ArticleIDs); err != nil {
+			return fmt.Errorf("article %d: %w", id, err)
+		}
+		an := &out[index[id]]
+		an.Quotes = append(an.Quotes, qt)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	q = `SELECT article_id, subject, attribute, value, normalized, evidence, sentence FROM claims` +
+		where + ` ORDER BY article_id, ord`
+	err = queryEach(ctx, tx, q, as, func(rows pgx.Rows) error {
+		var (
+			id int64
+			c  parallax.Claim
+		)
+		if err := rows.Scan(&id, &c.Subject, &c.Attribute, &c.Value, &c.Normalized, &c.Evidence, &c.Sentence); err != nil {
+			return err
+		}
+		an := &out[index[id]]
+		an.Claims = append(an.Claims, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claims: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,170 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/parallax-news/parallax"
+)
+
+// FindStoryByID returns the story with the given id and its article ids.
+func (db *DB) FindStoryByID(ctx context.Context, id int64) (*parallax.Story, error) {
+	ss, err := db.findStories(ctx, parallax.StoryFilter{IDs: []int64{id}})
+	if err != nil {
+		return nil, fmt.Errorf("find story %d: %w", id, err)
+	}
+	if len(ss) == 0 {
+		return nil, fmt.Errorf("find story %d: %w", id, parallax.ErrNotFound)
+	}
+	return ss[0], nil
+}
+
+// FindStories returns the stories matching f ranked by independent sources,
+// then last seen (most recent first, never seen last), then id. Since keeps
+// stories last seen at or after it.
+func (db *DB) FindStories(ctx context.Context, f parallax.StoryFilter) ([]*parallax.Story, error) {
+	ss, err := db.findStories(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("find stories: %w", err)
+	}
+	return ss, nil
+}
+
+func (db *DB) findStories(ctx context.Context, f parallax.StoryFilter) ([]*parallax.Story, error) {
+	var (
+		b  strings.Builder
+		as args
+	)
+	b.WriteString(`SELECT id, headline, sources, first_seen, last_seen, updated_at FROM stories WHERE true`)
+	if len(f.IDs) > 0 {
+		b.WriteString(` AND id = ANY(` + as.add(f.IDs) + `::bigint[])`)
+	}
+	if !f.Since.IsZero() {
+		since, err := encodeTime(f.Since)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(` AND last_seen >= ` + as.add(since))
+	}
+	b.WriteString(` ORDER BY sources DESC, last_seen DESC NULLS LAST, id`)
+	if f.Limit > 0 {
+		b.WriteString(` LIMIT ` + as.add(f.Limit))
+	}
+	var out []*parallax.Story
+	err := db.inReadTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		out, err = readStories(ctx, tx, b.String(), as)
+		return err
+	})
+	return out, err
+}
+
+// readStories reads the stories q selects and their article ids in tx.
+func readStories(ctx context.Context, tx pgx.Tx, q string, as args) ([]*parallax.Story, error) {
+	var (
+		out   []*parallax.Story
+		index = map[int64]*parallax.Story{}
+		ids   []int64
+	)
+	err := queryEach(ctx, tx, q, as, func(rows pgx.Rows) error {
+		var (
+			s  parallax.Story
+			t  [3]*string
+			td timeDecoder
+		)
+		if err := rows.Scan(&s.ID, &s.Headline, &s.Sources, &t[0], &t[1], &t[2]); err != nil {
+			return err
+		}
+		s.FirstSeen, s.LastSeen, s.UpdatedAt = td.time(t[0]), td.time(t[1]), td.time(t[2])
+		if td.err != nil {
+			return fmt.Errorf("story %d: %w", s.ID, td.err)
+		}
+		out = append(out, &s)
+		index[s.ID] = &s
+		ids = append(ids, s.ID)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	q = `SELECT story_id, article_id FROM story_articles WHERE story_id = ANY($1::bigint[]) ORDER BY story_id, article_id`
+	err = queryEach(ctx, tx, q, args{ids}, func(rows pgx.Rows) error {
+		var storyID, articleID int64
+		if err := rows.Scan(&storyID, &articleID); err != nil {
+			return err
+		}
+		s := index[storyID]
+		s.ArticleIDs = append(s.ArticleIDs, articleID)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("story articles: %w", err)
+	}
+	return out, nil
+}
+
+// SaveBrief stores b as the brief of story b.StoryID, replacing any other.
+// The story must exist.
+func (db *DB) SaveBrief(ctx context.Context, b *parallax.Brief) error {
+	const q = `INSERT INTO briefs (story_id, brief, built_at) VALUES ($1, $2, $3)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
+	if b == nil {
+		return errors.New("save brief: nil brief")
+	}
+	body, err := encodeJSON(b)
+	if err != nil {
+		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+	}
+	built, err := encodeTime(b.BuiltAt)
+	if err != nil {
+		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+	}
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, q, b.StoryID, body, built)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+	}
+	return nil
+}
+
+// FindBrief returns the brief of the given story.
+func (db *DB) FindBrief(ctx context.Context, storyID int64) (*parallax.Brief, error) {
+	var body []byte
+	err := db.pool.QueryRow(ctx, `SELECT brief FROM briefs WHERE story_id = $1`, storyID).Scan(&body)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("find brief %d: %w", storyID, parallax.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find brief %d: %w", storyID, err)
+	}
+	var b parallax.Brief
+	if err := decodeJSON(body, &b); err != nil {
+		return nil, fmt.Errorf("find brief %d: %w", storyID, err)
+	}
+	return &b, nil
+}
+
+// querier is what a pool and a transaction share for reading.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// queryEach runs q and calls scan for each row.
+func queryEach(ctx context.Context, db querier, q string, as args, scan func(pgx.Rows) error) error {
+	rows, err := db.Query(ctx, q, as...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
