@@ -6,6 +6,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/brief"
+	"github.com/parallax-news/parallax/internal/claim"
 	"github.com/parallax-news/parallax/internal/cluster"
 	"github.com/parallax-news/parallax/internal/dedup"
 	"github.com/parallax-news/parallax/internal/entity"
@@ -119,6 +120,7 @@ func (e *Engine) analyse(a *parallax.Article) *parallax.Analysis {
 		ArticleID: a.ID,
 		Mentions:  mentions,
 		Quotes:    quote.Extract(body, mentions),
+		Claims:    claim.Extract(body, mentions, dedupDoc(a).Published),
 	}
 	e.analyses[a.ID] = an
 	return an
@@ -141,6 +143,11 @@ func (e *Engine) Brief(storyID int64, since time.Time) *parallax.Brief {
 			in.Analyses = append(in.Analyses, *an)
 		}
 	}
+	docs := make([]entity.DocMentions, len(in.Analyses))
+	for i, an := range in.Analyses {
+		docs[i] = entity.DocMentions{ArticleID: an.ArticleID, Mentions: an.Mentions}
+	}
+	in.Entities = entity.Resolve(docs)
 	return e.briefs.Build(in)
 }
 
