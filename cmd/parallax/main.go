@@ -55,6 +55,7 @@ func commands() []command {
 		{"extract", "extract [--json] FILE      one document's extracted article, no store", runExtract},
 		{"brief", "brief [--json|--markdown] PATH...  the whole pipeline in memory over files", runBrief},
 		{"eval", "eval KIND --data PATH [--json]  quality on a labelled set (extraction, paraphrase, clustering, entities, quotes, summary)", runEval},
+		{"bench", "bench [--json] [--rounds N] [--dir DIR]  throughput and memory of each stage (demo corpus by default)", runBench},
 		{"demo", "demo                       the built-in demo corpus, end to end", runDemo},
 	}
 }
