@@ -109,6 +109,9 @@ func (db *DB) UpdateArticle(ctx context.Context, a *parallax.Article) error {
     dateline_date = ?, section = ?, published = ?, fetched = ?, language = ?, tags = ?, body = ?,
     removed = ?
 WHERE id = ?`
+	if a == nil {
+		return errors.New("update article: nil article")
+	}
 	cols, err := articleValues(a)
 	if err != nil {
 		return fmt.Errorf("update article %d: %w", a.ID, err)

@@ -88,7 +88,7 @@ func dsn(abs string, readOnly bool) string {
 		// Statement journals (undo of one failed statement inside a
 		// transaction) in memory rather than in temporary files.
 		q.Add("_pragma", "temp_store(MEMORY)")
-		q.Add("_pragma", "cache_size(-32000)") // KiB
+		q.Add("_pragma", "cache_size(-8000)") // KiB: 500 pages
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: abs}).EscapedPath() + "?" + q.Encode()

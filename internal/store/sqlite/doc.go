@@ -11,4 +11,10 @@
 // values: times are UTC text with nine fractional digits (NULL for the zero
 // time), lists that are only read with their parent are JSON text, and
 // lists that are queried on their own (mentions, quotes, claims) are rows.
+//
+// The full-text index (FTS5, table articles_fts) is laid out but trails the
+// articles: CreateDocuments does not index (it would cost twice the rest of
+// the insert), indexSearch adds the articles past a watermark in bulk, and
+// UpdateArticle re-indexes an article already indexed. The search feature
+// exposes indexSearch (after ingest, or before each search).
 package sqlite

@@ -10,7 +10,8 @@
 //   - slices stored whole (tags, body, removed, hints, alignment pairs,
 //     shared terms and names, quote article ids, briefs) keep nil apart
 //     from empty; lists stored as rows (a story's ArticleIDs, an analysis's
-//     mentions, quotes and claims) come back nil when empty;
+//     mentions, quotes and claims) come back nil when empty, and so may an
+//     empty Document.Body;
 //   - CreateDocuments and SaveProcessed are all or nothing; IDs are filled
 //     in only when CreateDocuments succeeds;
 //   - lookups of a missing record fail with parallax.ErrNotFound, as do
