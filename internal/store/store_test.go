@@ -12,12 +12,7 @@ import (
 )
 
 func TestOpenUnsupported(t *testing.T) {
-	for _, dsn := range []string{
-		"postgres://parallax:secret@db.example:5432/parallax",
-		"postgresql://localhost/parallax?sslmode=disable",
-		"POSTGRES://localhost/p",
-		"mysql://localhost/p",
-	} {
+	for _, dsn := range []string{"mysql://localhost/p", "sqlite://x.db"} {
 		t.Run(dsn, func(t *testing.T) {
 			s, err := store.Open(context.Background(), dsn)
 			if !errors.Is(err, parallax.ErrUnsupported) {
@@ -27,10 +22,6 @@ func TestOpenUnsupported(t *testing.T) {
 				t.Errorf("Open(%q) returned a store with its error", dsn)
 			}
 		})
-	}
-	_, err := store.Open(context.Background(), "postgres://u:secret@h/db")
-	if got := err.Error(); got != "open database: PostgreSQL is not supported yet" {
-		t.Errorf("error = %q, want the DSN (and its password) left out", got)
 	}
 }
 
