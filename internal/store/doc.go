@@ -1,6 +1,6 @@
 // Package store opens the Parallax store a DSN names: a file path is an
 // SQLite database (internal/store/sqlite), a postgres:// URL is PostgreSQL
-// (not supported yet). It also knows where the default database lives. The
-// stores themselves and their shared behavioural tests live in the
-// sub-packages sqlite, storetest and migrate.
+// (internal/store/postgres). It also knows where the default database
+// lives. The stores, their shared behavioural tests (storetest) and the
+// migration loader they share (migrate) live in sub-packages.
 package store

@@ -15,9 +15,8 @@ import (
 
 // Open opens the store dsn names. A postgres:// or postgresql:// URL is a
 // PostgreSQL database (internal/store/postgres); any other URL scheme is
-// refused;
-// anything else is the path of an SQLite file, created (with its parent
-// folders) when missing.
+// refused with parallax.ErrUnsupported; anything else is the path of an
+// SQLite file, created (with its parent folders) when missing.
 func Open(ctx context.Context, dsn string) (parallax.Store, error) {
 	if dsn == "" {
 		return nil, errors.New("open database: empty path")
