@@ -156,3 +156,82 @@ func BenchmarkIndexSearch(b *testing.B) {
 		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 	}
 }
+
+// BenchmarkSaveProcessed saves, in batches of 500, what the later stages
+// find for an article: an assignment, a derivation for one article in four,
+// and an analysis of 12 mentions, 3 quotes and 4 claims; it reports
+// articles per second of CPU time.
+func BenchmarkSaveProcessed(b *testing.B) {
+	const batch = 500
+	r := rand.New(rand.NewPCG(5, 6))
+	vocab := vocabulary(r, 30000)
+	db := openTemp(b)
+	ctx := context.Background()
+	fetched := time.Date(2025, 11, 24, 9, 0, 0, 0, time.UTC)
+	var (
+		n   int
+		cpu time.Duration
+	)
+	for b.Loop() {
+		b.StopTimer()
+		items := make([]parallax.Ingested, batch)
+		for i := range items {
+			title, paras := plainArticle(r, vocab, 3000)
+			items[i] = plainItem(n+i, title, paras, fetched)
+		}
+		if _, err := db.CreateDocuments(ctx, items); err != nil {
+			b.Fatalf("CreateDocuments: %v", err)
+		}
+		results, stories := processedBatch(items, vocab)
+		cpu0, _ := cpuTime()
+		b.StartTimer()
+		if err := db.SaveProcessed(ctx, results, stories, nil); err != nil {
+			b.Fatalf("SaveProcessed: %v", err)
+		}
+		cpu1, _ := cpuTime()
+		cpu += cpu1 - cpu0
+		n += batch
+	}
+	if cpu > 0 {
+		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+	}
+}
+
+// processedBatch makes the stages' results for stored items: stories of
+// five articles each.
+func processedBatch(items []parallax.Ingested, vocab []string) ([]parallax.Processed, []*parallax.Story) {
+	var (
+		results []parallax.Processed
+		stories []*parallax.Story
+	)
+	for i, it := range items {
+		a := it.Article
+		story := items[i-i%5].Article.ID
+		if i%5 == 0 {
+			stories = append(stories, &parallax.Story{ID: a.ID, Headline: a.Title, Sources: 5, FirstSeen: a.Fetched, LastSeen: a.Fetched, UpdatedAt: a.Fetched})
+		}
+		p := parallax.Processed{
+			ArticleID: a.ID,
+			Assignment: parallax.Assignment{
+				ArticleID: a.ID, StoryID: story, Similarity: 0.5, Threshold: 0.3,
+				Reason: "shares terms", SharedTerms: vocab[:5], SharedNames: vocab[5:7],
+			},
+			Analysis: &parallax.Analysis{ArticleID: a.ID},
+		}
+		if i%4 == 3 {
+			p.Derivation = &parallax.Derivation{ArticleID: a.ID, SourceID: story, Kind: parallax.DerivedRewrite, Coverage: 0.7,
+				Pairs: []parallax.AlignedPair{{SourceIndex: 1, DerivedIndex: 1, SourceText: vocab[10], DerivedText: vocab[11], Score: 0.8}}}
+		}
+		for j := range 12 {
+			p.Analysis.Mentions = append(p.Analysis.Mentions, parallax.Mention{Text: vocab[j], Kind: parallax.EntityPerson, Start: j * 10, End: j*10 + 5, Sentence: j, Canonical: vocab[j]})
+		}
+		for j := range 3 {
+			p.Analysis.Quotes = append(p.Analysis.Quotes, parallax.Quote{Speaker: vocab[j], Text: a.Body[0].Text[:80], Kind: parallax.QuoteDirect, Cue: "said", Start: j, End: j + 80})
+		}
+		for j := range 4 {
+			p.Analysis.Claims = append(p.Analysis.Claims, parallax.Claim{Subject: vocab[j], Attribute: "count", Value: "28", Normalized: "28", Evidence: a.Body[0].Text[:60], Sentence: j})
+		}
+		results = append(results, p)
+	}
+	return results, stories
+}
