@@ -54,7 +54,7 @@ func (w *blockWalker) walk(n *html.Node, depth int) {
 	if skipElement(n) {
 		return
 	}
-	if n.DataAtom == atom.Br || n.Data == "lb" {
+	if elemAtom(n) == atom.Br || n.Data == "lb" {
 		w.cur.WriteByte(' ')
 		return
 	}
@@ -98,8 +98,17 @@ func (w *blockWalker) flush() {
 	w.blocks = append(w.blocks, parallax.Block{Kind: w.kind, Text: text})
 }
 
+// elemAtom is n's atom, looked up from its name when the node was built
+// without one (go-trafilatura creates elements by name).
+func elemAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
+}
+
 func skipElement(n *html.Node) bool {
-	switch n.DataAtom {
+	switch elemAtom(n) {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Head, atom.Iframe, atom.Button, atom.Select, atom.Textarea:
 		return true
 	}
@@ -108,7 +117,7 @@ func skipElement(n *html.Node) bool {
 
 // blockKind says whether n starts a block and of which kind.
 func blockKind(n *html.Node) (parallax.BlockKind, bool) {
-	switch n.DataAtom {
+	switch elemAtom(n) {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Summary:
 		return parallax.BlockHeading, true
 	case atom.Li, atom.Dd, atom.Dt:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/markusmobius/go-htmldate"
 	"github.com/markusmobius/go-trafilatura"
 	"github.com/parallax-news/parallax"
 	"golang.org/x/net/html"
@@ -29,38 +30,15 @@ const (
 	proseParagraphWords = 10
 )
 
-// fastPathOK reports whether the extraction without fallbacks can be kept.
-func fastPathOK(text string, root *html.Node) bool {
+// fastPathOK reports whether the extraction without fallbacks can be
+// kept, given the page's prose paragraph length.
+func fastPathOK(text string, paragraphRunes int) bool {
 	n := float64(utf8.RuneCountInString(text))
 	if n < fastPathMinRunes {
 		return false
 	}
-	p := float64(paragraphRunes(root))
+	p := float64(paragraphRunes)
 	return n >= fastPathMinCover*p && n <= fastPathMaxCover*p
-}
-
-// paragraphRunes counts the letters of the page's prose paragraphs: <p>
-// elements long enough to be running text.
-func paragraphRunes(root *html.Node) int {
-	total := 0
-	var walk func(n *html.Node, depth int)
-	walk = func(n *html.Node, depth int) {
-		if depth > maxDepth || n.Type == html.ElementNode && skipElement(n) {
-			return
-		}
-		if n.Type == html.ElementNode && n.DataAtom == atom.P {
-			text := cleanSpace(nodeText(n))
-			if f := lineFeatures(text); f.wordsEq() >= proseParagraphWords {
-				total += utf8.RuneCountInString(text)
-			}
-			return
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, depth+1)
-		}
-	}
-	walk(root, 0)
-	return total
 }
 
 // nodeText is the text under n, script and style left out.
@@ -101,9 +79,16 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 	if isFragment(root, body) {
 		return fromFragment(a, root)
 	}
-	res, err := runTrafilatura(root, pageURL, false)
-	if err != nil || !fastPathOK(res.ContentText, root) {
-		res, err = runTrafilatura(root, pageURL, true)
+	facts := scanPage(root)
+	res, err := runTrafilatura(root, pageURL, false, nil)
+	if err != nil || !fastPathOK(res.ContentText, facts.paragraphRunes) {
+		var date *htmldate.Result
+		if err == nil {
+			// The date does not depend on the fallbacks: keep the first
+			// run's instead of searching the page again.
+			date = &htmldate.Result{DateTime: res.Metadata.Date, HasTime: !res.Metadata.Date.IsZero()}
+		}
+		res, err = runTrafilatura(root, pageURL, true, date)
 	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", parallax.ErrNoContent, err)
@@ -113,6 +98,9 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 	a.Byline = cleanSpace(md.Author)
 	a.Source = cleanSpace(md.Sitename)
 	a.Published = md.Date
+	if !facts.published.IsZero() {
+		a.Published = facts.published
+	}
 	a.Language = normLang(md.Language)
 	if len(md.Categories) > 0 {
 		a.Section = cleanSpace(md.Categories[0])
@@ -133,10 +121,11 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 
 // runTrafilatura runs go-trafilatura on a parsed page. It clones the tree
 // itself, so root can be reused.
-func runTrafilatura(root *html.Node, pageURL string, fallback bool) (*trafilatura.ExtractResult, error) {
+func runTrafilatura(root *html.Node, pageURL string, fallback bool, date *htmldate.Result) (*trafilatura.ExtractResult, error) {
 	opts := trafilatura.Options{
-		EnableFallback: fallback,
-		HtmlDateMode:   trafilatura.Fast,
+		EnableFallback:   fallback,
+		HtmlDateMode:     trafilatura.Fast,
+		HtmlDateOverride: date,
 	}
 	if u, err := url.Parse(pageURL); err == nil && u.IsAbs() && (u.Scheme == "http" || u.Scheme == "https") {
 		opts.OriginalURL = u
@@ -160,13 +149,18 @@ func Trafilatura(page []byte) (string, error) {
 	return res.ContentText, nil
 }
 
-// decodeHTML converts body to UTF-8 using, in order, a byte-order mark, the
-// charset of the content type and the page's <meta> declaration. A body that
-// declares nothing and is valid UTF-8 is kept as it is.
+// decodeHTML converts body to UTF-8. A body that is valid UTF-8 is kept
+// as it is, whatever it declares: text in a legacy charset almost never
+// forms valid UTF-8, while mislabelled UTF-8 pages are common. Otherwise a
+// byte-order mark, the content type's charset and the page's <meta>
+// declaration decide, Windows-1252 when none does.
 func decodeHTML(body []byte, contentType string) []byte {
-	enc, name, certain := charset.DetermineEncoding(body, contentType)
-	if name == "utf-8" || (!certain && utf8.Valid(body)) {
+	if utf8.Valid(body) {
 		return body
+	}
+	enc, name, _ := charset.DetermineEncoding(body, contentType)
+	if name == "utf-8" {
+		return []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {

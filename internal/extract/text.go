@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -57,15 +58,42 @@ const strongProseWords = 15
 // alone removes (unless the phrase is strong).
 const maxBodyChromeWords = 8
 
+// minTextWords is the fewest words a plain-text article's longest block
+// must have.
+const minTextWords = 3
+
 // fromText fills a from plain text.
 func fromText(a *parallax.Article, text string) error {
+	if looksBinary(text) {
+		return fmt.Errorf("%w: binary data", parallax.ErrNoContent)
+	}
 	lines := splitLines(text)
 	c := &classifier{lines: lines, a: a}
 	c.run()
-	if len(a.Body) == 0 {
+	longest := 0
+	for _, b := range a.Body {
+		longest = max(longest, lineFeatures(b.Text).wordsEq())
+	}
+	if longest < minTextWords {
+		a.Body = nil
 		return parallax.ErrNoContent
 	}
 	return nil
+}
+
+// looksBinary reports whether the start of a text holds control
+// characters that no text file has (more than 1 in 20).
+func looksBinary(text string) bool {
+	n, ctl := 0, 0
+	for _, r := range text {
+		if n++; n > 1024 {
+			break
+		}
+		if r == 0 || r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+			ctl++
+		}
+	}
+	return ctl*20 > n
 }
 
 type classifier struct {
@@ -103,6 +131,11 @@ func (c *classifier) run() {
 	}
 	c.confirmWeakProse()
 	first := c.firstProse()
+	if m := c.lastHeaderMeta(); m >= first {
+		// A byline or dateline near the top closes the header even when a
+		// sentence (a caption) stands above the headline.
+		first = c.firstProseFrom(m + 1)
+	}
 	c.header(first)
 	c.body(first)
 	c.emit()
@@ -196,13 +229,37 @@ func (c *classifier) confirmWeakProse() {
 	}
 }
 
-func (c *classifier) firstProse() int {
-	for i, l := range c.lines {
-		if l.label == lBody && l.chrome == "" {
+func (c *classifier) firstProse() int { return c.firstProseFrom(0) }
+
+func (c *classifier) firstProseFrom(from int) int {
+	for i := from; i < len(c.lines); i++ {
+		if l := c.lines[i]; l.label == lBody && l.chrome == "" {
 			return i
 		}
 	}
 	return len(c.lines)
+}
+
+// headerMetaLines is how many non-blank lines from the top a byline or
+// dateline may sit at and still belong to the header.
+const headerMetaLines = 12
+
+// lastHeaderMeta is the last byline or dateline line among the first
+// headerMetaLines non-blank lines, or -1.
+func (c *classifier) lastHeaderMeta() int {
+	last, seen := -1, 0
+	for i, l := range c.lines {
+		if l.label == lBlank {
+			continue
+		}
+		if seen++; seen > headerMetaLines {
+			break
+		}
+		if l.label == lByline || l.label == lDateline {
+			last = i
+		}
+	}
+	return last
 }
 
 // header places the lines before the first prose line: chrome, publisher,
@@ -230,11 +287,12 @@ func (c *classifier) header(first int) {
 			c.a.Section = l.text
 		}
 	}
+	c.sandwichedChrome(first)
 	title := c.findTitle(first)
 	if title >= 0 {
 		c.lines[title].label = lTitle
 		c.a.Title = c.lines[title].text
-		if p := c.prevLine(title); p >= 0 && c.lines[p].label == lShort && c.lines[p].f.endPunct && c.lines[p].f.words >= 5 {
+		if p := c.prevLine(title); p >= 0 && (c.lines[p].label == lShort || c.lines[p].label == lBody) && c.lines[p].f.endPunct && c.lines[p].f.words >= 5 {
 			// A sentence right above the headline: the lead photo's caption.
 			c.lines[p].label, c.lines[p].reason = lCaption, reasonCaption
 		}
@@ -243,6 +301,21 @@ func (c *classifier) header(first int) {
 	for i := 0; i < first; i++ {
 		if c.lines[i].label == lShort {
 			c.bodyShort(i)
+		}
+	}
+}
+
+// sandwichedChrome marks a short header line as chrome when the lines
+// on both sides of it are chrome: it belongs to the same promotion.
+func (c *classifier) sandwichedChrome(first int) {
+	for i := 0; i < first; i++ {
+		l := &c.lines[i]
+		if l.label != lShort || l.f.words > maxBodyChromeWords {
+			continue
+		}
+		p, n := c.prevLine(i), c.nextLine(i)
+		if p >= 0 && n >= 0 && n < first && c.lines[p].label == lChrome && c.lines[n].label == lChrome {
+			l.label, l.reason = lChrome, c.lines[p].reason
 		}
 	}
 }
