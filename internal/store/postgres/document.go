@@ -9,38 +9,60 @@ import (
 	"github.com/parallax-news/parallax"
 )
 
+// searchVector is the search column's value from the title and the plain
+// body text.
+const searchVector = `setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')`
+
+// ingestColumns are the columns of the temporary table a batch is copied
+// into: the item's position, its document, and its article (NULLs when it
+// has none) with the text to index.
+var ingestColumns = []string{"ord", "url", "content_type", "body", "hash", "fetched_at", "hints",
+	"has_article", "a_url", "source", "title", "byline", "dateline_place", "dateline_date", "section",
+	"published", "fetched", "language", "tags", "a_body", "removed", "search_text"}
+
 const (
-	insertDocument = `INSERT INTO documents (url, content_type, body, hash, fetched_at, hints)
-VALUES ($1, $2, $3, $4, $5, $6)
+	createIngest = `CREATE TEMPORARY TABLE ingest_rows (
+    ord INTEGER NOT NULL, url TEXT NOT NULL, content_type TEXT NOT NULL, body BYTEA NOT NULL,
+    hash TEXT NOT NULL, fetched_at TEXT, hints JSONB NOT NULL, has_article BOOLEAN NOT NULL,
+    a_url TEXT, source TEXT, title TEXT, byline TEXT, dateline_place TEXT, dateline_date TEXT,
+    section TEXT, published TEXT, fetched TEXT, language TEXT, tags JSONB, a_body JSONB,
+    removed JSONB, search_text TEXT
+) ON COMMIT DROP`
+	// insertDocuments stores the first item of each URL not stored yet, in
+	// item order (so that IDs follow it).
+	insertDocuments = `INSERT INTO documents (url, content_type, body, hash, fetched_at, hints)
+SELECT url, content_type, body, hash, fetched_at, hints FROM ingest_rows r
+WHERE ord = (SELECT min(ord) FROM ingest_rows f WHERE f.url = r.url)
+ORDER BY ord
 ON CONFLICT (url) DO NOTHING
-RETURNING id`
-	// searchVector is the search column's value from the title ($a) and
-	// the plain body text ($b).
-	searchVector = `setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')`
+RETURNING id, url`
 )
 
-var insertArticle = `INSERT INTO articles (document_id, url, source, title, byline, dateline_place,
+// insertArticles stores the articles of the items given by position ($1)
+// with their new documents, in item order.
+var insertArticles = `INSERT INTO articles (document_id, url, source, title, byline, dateline_place,
     dateline_date, section, published, fetched, language, tags, body, removed, search)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, ` +
-	fmt.Sprintf(searchVector, "$15::text", "$16::text") + `)
-RETURNING id`
-
-// docRow is one item's document columns, encoded before the transaction so
-// that bad input fails the batch without touching the database.
-type docRow struct {
-	args    []any
-	article []any // nil when the item has no article
-}
+SELECT d.id, r.a_url, r.source, r.title, r.byline, r.dateline_place, r.dateline_date, r.section,
+    r.published, r.fetched, r.language, r.tags, r.a_body, r.removed, ` +
+	fmt.Sprintf(searchVector, "r.title", "r.search_text") + `
+FROM ingest_rows r JOIN documents d ON d.url = r.url
+WHERE r.ord = ANY($1::integer[])
+ORDER BY r.ord
+RETURNING id, document_id`
 
 // CreateDocuments stores the items in one transaction, skipping those whose
 // document URL is already stored or appears earlier in items. An item may
 // have a nil Article (a document without article content). IDs are filled
-// in only when the transaction commits. Statements are pipelined: one
-// round trip for the documents, one for the articles.
+// in only when the transaction commits. The batch is copied (COPY) into a
+// temporary table and moved with two statements, so that its size costs
+// few round trips.
 func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([]bool, error) {
-	rows := make([]docRow, len(items))
+	if len(items) == 0 {
+		return []bool{}, nil
+	}
+	rows := make([][]any, len(items))
 	for i, it := range items {
-		r, err := encodeItem(it)
+		r, err := encodeItem(i, it)
 		if err != nil {
 			return nil, fmt.Errorf("create documents: item %d: %w", i, err)
 		}
@@ -51,7 +73,7 @@ func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([
 	artIDs := make([]int64, len(items))
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		clear(created)
-		return createDocuments(ctx, tx, rows, created, docIDs, artIDs)
+		return createDocuments(ctx, tx, items, rows, created, docIDs, artIDs)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create documents: %w", err)
@@ -68,44 +90,55 @@ func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([
 	return created, nil
 }
 
-func createDocuments(ctx context.Context, tx pgx.Tx, rows []docRow, created []bool, docIDs, artIDs []int64) error {
-	if len(rows) == 0 {
-		return nil
+func createDocuments(ctx context.Context, tx pgx.Tx, items []parallax.Ingested, rows [][]any, created []bool, docIDs, artIDs []int64) error {
+	if _, err := tx.Exec(ctx, createIngest); err != nil {
+		return err
 	}
-	b := &pgx.Batch{}
-	for _, r := range rows {
-		b.Queue(insertDocument, r.args...)
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ingest_rows"}, ingestColumns, pgx.CopyFromRows(rows)); err != nil {
+		return err
 	}
-	err := readBatch(ctx, tx, b, func(br pgx.BatchResults, i int) error {
-		err := br.QueryRow().Scan(&docIDs[i])
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil // already stored
+	first := make(map[string]int, len(items)) // url -> first item
+	for i := len(items) - 1; i >= 0; i-- {
+		first[items[i].Document.URL] = i
+	}
+	err := queryEach(ctx, tx, insertDocuments, nil, func(r pgx.Rows) error {
+		var (
+			id  int64
+			url string
+		)
+		if err := r.Scan(&id, &url); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("item %d: %w", i, err)
-		}
-		created[i] = true
+		i := first[url]
+		created[i], docIDs[i] = true, id
 		return nil
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("documents: %w", err)
 	}
-	b = &pgx.Batch{}
-	var which []int
-	for i, r := range rows {
-		if !created[i] || r.article == nil {
-			continue
+	var ords []int32
+	byDoc := map[int64]int{}
+	for i, it := range items {
+		if created[i] && it.Article != nil {
+			ords = append(ords, int32(i))
+			byDoc[docIDs[i]] = i
 		}
-		b.Queue(insertArticle, append([]any{docIDs[i]}, r.article...)...)
-		which = append(which, i)
 	}
-	return readBatch(ctx, tx, b, func(br pgx.BatchResults, j int) error {
-		i := which[j]
-		if err := br.QueryRow().Scan(&artIDs[i]); err != nil {
-			return fmt.Errorf("item %d: article: %w", i, err)
+	if len(ords) == 0 {
+		return nil
+	}
+	err = queryEach(ctx, tx, insertArticles, args{ords}, func(r pgx.Rows) error {
+		var id, docID int64
+		if err := r.Scan(&id, &docID); err != nil {
+			return err
 		}
+		artIDs[byDoc[docID]] = id
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
+	return nil
 }
 
 // readBatch sends b in tx and calls read for each queued statement in
@@ -125,37 +158,37 @@ func readBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch, read func(br pgx.Ba
 	return nil
 }
 
-// encodeItem checks and encodes one item's columns.
-func encodeItem(it parallax.Ingested) (docRow, error) {
+// encodeItem checks and encodes item i's row of ingest_rows.
+func encodeItem(i int, it parallax.Ingested) ([]any, error) {
 	d := it.Document
 	if d == nil {
-		return docRow{}, errors.New("nil document")
+		return nil, errors.New("nil document")
 	}
 	if d.URL == "" {
-		return docRow{}, errors.New("document without url")
+		return nil, errors.New("document without url")
 	}
 	fetched, err := encodeTime(d.FetchedAt)
 	if err != nil {
-		return docRow{}, fmt.Errorf("document %s: fetched at: %w", d.URL, err)
+		return nil, fmt.Errorf("document %s: fetched at: %w", d.URL, err)
 	}
 	hints, err := encodeJSON(d.Hints)
 	if err != nil {
-		return docRow{}, fmt.Errorf("document %s: hints: %w", d.URL, err)
+		return nil, fmt.Errorf("document %s: hints: %w", d.URL, err)
 	}
 	body := d.Body
 	if body == nil {
 		body = []byte{}
 	}
-	r := docRow{args: []any{d.URL, d.ContentType, body, d.Hash, fetched, hints}}
+	row := []any{int32(i), d.URL, d.ContentType, body, d.Hash, fetched, hints, it.Article != nil}
 	if it.Article == nil {
-		return r, nil
+		return append(row, make([]any, len(ingestColumns)-len(row))...), nil
 	}
 	cols, err := articleValues(it.Article)
 	if err != nil {
-		return docRow{}, err
+		return nil, err
 	}
-	r.article = append(cols, it.Article.Title, searchText(it.Article.Text()))
-	return r, nil
+	row = append(row, cols...)
+	return append(row, searchText(it.Article.Text())), nil
 }
 
 // articleValues returns a's columns from url to removed, in table order.

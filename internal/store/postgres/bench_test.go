@@ -1,0 +1,112 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-news/parallax"
+)
+
+// genText returns made-up text of about size bytes in paragraphs, its words
+// drawn from a generated vocabulary with Zipf's law as in natural text (no
+// real text is embedded).
+func genText(r *rand.Rand, vocab []string, size int) (title string, paras []string) {
+	z := rand.NewZipf(r, 1.07, 2, uint64(len(vocab)-1))
+	sentence := func(n int) string {
+		words := make([]string, n)
+		for i := range words {
+			words[i] = vocab[z.Uint64()]
+		}
+		return strings.Join(words, " ")
+	}
+	title = sentence(8)
+	for total := 0; total < size; {
+		var p []string
+		for range 3 + r.IntN(3) {
+			p = append(p, sentence(8+r.IntN(16))+".")
+		}
+		para := strings.Join(p, " ")
+		paras = append(paras, para)
+		total += len(para)
+	}
+	return title, paras
+}
+
+func genVocabulary(r *rand.Rand, n int) []string {
+	const letters = "etaoinshrdlucmfwypvbgkjqxz"
+	words := make([]string, n)
+	for i := range words {
+		b := make([]byte, 2+r.IntN(9))
+		for j := range b {
+			b[j] = letters[min(r.IntN(len(letters)), r.IntN(len(letters)))]
+		}
+		words[i] = string(b)
+	}
+	return words
+}
+
+// textItem is one plain-text file's document and article as ingest builds
+// them.
+func textItem(n int, title string, paras []string, fetched time.Time) parallax.Ingested {
+	text := title + "\n\n" + strings.Join(paras, "\n\n")
+	sum := sha256.Sum256([]byte(text))
+	url := fmt.Sprintf("file:///corpus/%08d.txt", n)
+	body := make([]parallax.Block, len(paras))
+	for i, p := range paras {
+		body[i] = parallax.Block{Kind: parallax.BlockParagraph, Text: p}
+	}
+	return parallax.Ingested{
+		Document: &parallax.Document{
+			URL: url, ContentType: "text/plain", Body: []byte(text),
+			Hash: hex.EncodeToString(sum[:]), FetchedAt: fetched,
+		},
+		Article: &parallax.Article{
+			URL: url, Title: title, Fetched: fetched, Language: "en",
+			Tags: []string{"world"}, Body: body,
+		},
+	}
+}
+
+// BenchmarkCreateDocuments stores batches of ~3 KB plain-text articles, one
+// transaction per batch, into the local test database, and reports
+// articles/s (wall clock: the server's work included).
+func BenchmarkCreateDocuments(b *testing.B) {
+	for _, batch := range []int{100, 500, 2000} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			vocab := genVocabulary(r, 30000)
+			type text struct {
+				title string
+				paras []string
+			}
+			pool := make([]text, 256)
+			for i := range pool {
+				pool[i].title, pool[i].paras = genText(r, vocab, 3000)
+			}
+			db := openTemp(b)
+			defer db.Close()
+			ctx := context.Background()
+			fetched := time.Date(2025, 11, 24, 9, 0, 0, 0, time.UTC)
+			n := 0
+			b.ResetTimer()
+			for b.Loop() {
+				items := make([]parallax.Ingested, batch)
+				for i := range items {
+					t := pool[n%len(pool)]
+					items[i] = textItem(n, t.title, t.paras, fetched)
+					n++
+				}
+				if _, err := db.CreateDocuments(ctx, items); err != nil {
+					b.Fatalf("CreateDocuments: %v", err)
+				}
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
