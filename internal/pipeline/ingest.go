@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/feed"
 	"github.com/parallax-news/parallax/internal/ingest"
 )
 
@@ -101,17 +103,15 @@ func (in *Ingester) IngestFS(ctx context.Context, fsys fs.FS, urlPrefix string) 
 	return sum, in.flush(ctx, batch, &sum)
 }
 
-// Extract turns the documents read from one input into articles. Failures
-// name the input and, for documents with their own URL, the document.
+// Extract turns the documents read from one input into articles; a feed
+// becomes one document per item. Failures name the input and, for documents
+// with their own URL, the document.
 func Extract(input string, docs []*parallax.Document) ([]parallax.Ingested, []ingest.Failure) {
 	var items []parallax.Ingested
 	var failed []ingest.Failure
 	for _, d := range docs {
-		expanded, err := expand(d)
-		if err != nil {
-			failed = append(failed, ingest.Failure{Input: input, Err: err})
-			continue
-		}
+		expanded, fails := expand(input, d)
+		failed = append(failed, fails...)
 		for _, doc := range expanded {
 			a, err := extract.Document(doc)
 			if err != nil {
@@ -124,13 +124,34 @@ func Extract(input string, docs []*parallax.Document) ([]parallax.Ingested, []in
 	return items, failed
 }
 
-// expand turns a feed document into one document per item; other documents
-// pass through.
-func expand(d *parallax.Document) ([]*parallax.Document, error) {
+// expand turns a feed document into one document per item that carries its
+// full content; other documents pass through. Items with only a summary are
+// reported: their pages need fetching.
+func expand(input string, d *parallax.Document) ([]*parallax.Document, []ingest.Failure) {
 	if d.ContentType != ingest.TypeFeed {
 		return []*parallax.Document{d}, nil
 	}
-	return nil, fmt.Errorf("feed files: %w", parallax.ErrUnsupported)
+	f, err := feed.Parse(bytes.NewReader(d.Body), input)
+	if err != nil {
+		return nil, []ingest.Failure{{Input: input, Err: err}}
+	}
+	var docs []*parallax.Document
+	var failed []ingest.Failure
+	for _, it := range f.Items {
+		if it.SummaryOnly {
+			failed = append(failed, ingest.Failure{Input: describe(input, it.Doc),
+				Err: fmt.Errorf("feed item has only a summary; fetching its page: %w (it lands with feed subscriptions)", parallax.ErrUnsupported)})
+			continue
+		}
+		if it.Doc.FetchedAt.IsZero() {
+			it.Doc.FetchedAt = d.FetchedAt
+		}
+		docs = append(docs, it.Doc)
+	}
+	if len(f.Items) == 0 {
+		failed = append(failed, ingest.Failure{Input: input, Err: errors.New("feed has no items")})
+	}
+	return docs, failed
 }
 
 func describe(input string, doc *parallax.Document) string {
