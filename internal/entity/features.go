@@ -130,7 +130,8 @@ func hashRune(h uint64, r rune) uint64 {
 	return h
 }
 
-// Boundary words pad the sentence on both sides.
+// Boundary words pad the sentence on both sides; padStart and padEnd are
+// never written.
 const (
 	padStartHash uint64 = 1
 	padEndHash   uint64 = 2
@@ -208,7 +209,6 @@ type sentence struct {
 	runs   []uint64   // capitalised-run code per position
 }
 
-const staticPerToken = 36
 
 func isCapsSentence(words []string) bool {
 	letters, upper := 0, 0
@@ -255,8 +255,56 @@ func lowerHash(s string) uint64 {
 	return h
 }
 
-// prepare computes the static features of every position of a sentence,
-// reusing buf's storage.
+// The features of a position are of three sorts: those of one word alone,
+// seen at an offset from the position (wordKeys), those that combine words
+// or the sentence and document (pairKeys), and those of the tags already
+// chosen (dynamic). Training lists all their keys; tagging caches the
+// scores of the first sort per word, as they do not depend on the position.
+
+// Offsets of the word features, in the order of typeScores.
+const (
+	offSelf = iota
+	offM1
+	offM2
+	offM3
+	offP1
+	offP2
+	offP3
+	nOffsets
+)
+
+// wordKeys appends the keys of word w seen at offset off.
+func wordKeys(f []uint32, w *word, off int) []uint32 {
+	switch off {
+	case offSelf:
+		f = append(f, key(tLower, w.lower), key(tShape, w.shape), key(tExact, w.exact), key(tLongShape, w.long))
+		for k := range 4 {
+			if w.pre[k] != 0 {
+				f = append(f, key(tPre1+uint64(k), w.pre[k]), key(tSuf1+uint64(k), w.suf[k]))
+			}
+		}
+	case offM1:
+		f = append(f, key(tLowerM1, w.lower), key(tShapeM1, w.shape))
+	case offM2:
+		f = append(f, key(tLowerM2, w.lower))
+	case offM3:
+		f = append(f, key(tLowerM3, w.lower))
+	case offP1:
+		f = append(f, key(tLowerP1, w.lower), key(tShapeP1, w.shape))
+	case offP2:
+		f = append(f, key(tLowerP2, w.lower))
+	case offP3:
+		f = append(f, key(tLowerP3, w.lower))
+	}
+	return f
+}
+
+// offsetDelta is the position of the word seen at each offset, relative to
+// the position being tagged.
+var offsetDelta = [nOffsets]int{0, -1, -2, -3, 1, 2, 3}
+
+// prepare computes the words of a sentence and, per position, its pair
+// keys, reusing buf's storage.
 func prepare(words []string, buf *sentence, doc docCase) *sentence {
 	n := len(words)
 	buf.words = buf.words[:0]
@@ -270,68 +318,67 @@ func prepare(words []string, buf *sentence, doc docCase) *sentence {
 	caps := isCapsSentence(words)
 	runs := capitalRuns(buf.words, buf.runs[:0])
 	buf.runs = runs
-	padStart := word{lower: padStartHash, exact: padStartHash, shape: padStartHash, long: padStartHash}
-	padEnd := word{lower: padEndHash, exact: padEndHash, shape: padEndHash, long: padEndHash}
-	at := func(i int) *word {
-		switch {
-		case i < 0:
-			return &padStart
-		case i >= n:
-			return &padEnd
-		}
-		return &buf.words[i]
-	}
 	for i := range n {
-		f := buf.static[i][:0]
-		w0, m1, m2, p1, p2 := at(i), at(i-1), at(i-2), at(i+1), at(i+2)
-		add := func(t, v uint64) { f = append(f, key(t, v)) }
-		add(tBias, 0)
-		add(tLower, w0.lower)
-		add(tLowerM1, m1.lower)
-		add(tLowerM2, m2.lower)
-		add(tLowerP1, p1.lower)
-		add(tLowerP2, p2.lower)
-		add(tLowerM3, at(i-3).lower)
-		add(tLowerP3, at(i+3).lower)
-		add(tShape, w0.shape)
-		add(tShapeM1, m1.shape)
-		add(tShapeP1, p1.shape)
-		add(tShapeM1S, mix(m1.shape, w0.shape))
-		add(tShapeSP1, mix(w0.shape, p1.shape))
-		add(tShape3, mix(mix(m1.shape, w0.shape), p1.shape))
-		for k := range 4 {
-			if w0.pre[k] != 0 {
-				add(tPre1+uint64(k), w0.pre[k])
-				add(tSuf1+uint64(k), w0.suf[k])
-			}
-		}
-		add(tBigramM1, mix(m1.lower, w0.lower))
-		add(tBigramP1, mix(w0.lower, p1.lower))
-		add(tExact, w0.exact)
-		if i == 0 {
-			add(tFirst, w0.shape)
-		}
-		if caps {
-			add(tCapsSent, w0.lower)
-		}
-		add(tRun, runs[i])
-		add(tLongShape, w0.long)
-		add(tLowerM1Shape, mix(m1.lower, w0.shape))
-		add(tShapeLowerP1, mix(w0.shape, p1.lower))
-		if w0.capital {
-			code := uint64(doc[w0.lower])
-			if i == 0 {
-				code |= 4
-			}
-			if caps {
-				code |= 8
-			}
-			add(tDocCase, code)
-			add(tDocCaseLower, mix(code, w0.lower))
-		}
-		buf.static[i] = f
+		buf.static[i] = pairKeys(buf.static[i][:0], buf, i, caps, doc)
 	}
 	return buf
+}
+
+var (
+	padStart = word{lower: padStartHash, exact: padStartHash, shape: padStartHash, long: padStartHash}
+	padEnd   = word{lower: padEndHash, exact: padEndHash, shape: padEndHash, long: padEndHash}
+)
+
+func (s *sentence) at(i int) *word {
+	switch {
+	case i < 0:
+		return &padStart
+	case i >= len(s.words):
+		return &padEnd
+	}
+	return &s.words[i]
+}
+
+func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase) []uint32 {
+	w0, m1, p1 := s.at(i), s.at(i-1), s.at(i+1)
+	f = append(f,
+		key(tBias, 0),
+		key(tShapeM1S, mix(m1.shape, w0.shape)),
+		key(tShapeSP1, mix(w0.shape, p1.shape)),
+		key(tShape3, mix(mix(m1.shape, w0.shape), p1.shape)),
+		key(tBigramM1, mix(m1.lower, w0.lower)),
+		key(tBigramP1, mix(w0.lower, p1.lower)),
+		key(tRun, s.runs[i]),
+		key(tLowerM1Shape, mix(m1.lower, w0.shape)),
+		key(tShapeLowerP1, mix(w0.shape, p1.lower)),
+	)
+	if i == 0 {
+		f = append(f, key(tFirst, w0.shape))
+	}
+	if caps {
+		f = append(f, key(tCapsSent, w0.lower))
+	}
+	if w0.capital {
+		code := uint64(doc[w0.lower])
+		if i == 0 {
+			code |= 4
+		}
+		if caps {
+			code |= 8
+		}
+		f = append(f, key(tDocCase, code), key(tDocCaseLower, mix(code, w0.lower)))
+	}
+	return f
+}
+
+// allKeys appends every static key of position i: its word keys and pair
+// keys. Training uses it; tagging adds cached word scores instead.
+func allKeys(f []uint32, s *sentence, i int) []uint32 {
+	f = append(f, s.static[i]...)
+	for off := range nOffsets {
+		f = wordKeys(f, s.at(i+offsetDelta[off]), off)
+	}
+	return f
 }
 
 // capitalRuns codes each position by the length of the run of capitalised

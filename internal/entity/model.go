@@ -2,6 +2,7 @@ package entity
 
 import (
 	"bufio"
+	"cmp"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 )
 
 //go:embed weights.bin.gz
@@ -18,13 +20,21 @@ var embeddedWeights []byte
 
 const weightsMagic = "parallax-ner-1\n"
 
-// Model is a trained sequence tagger: feature weights per label, looked up
-// through an open-addressing table of hashed feature keys.
+// Model is a trained sequence tagger: per hashed feature key, one weight
+// per label, quantised to int16 and stored inline in an open-addressing
+// table so that a look-up touches one cache line.
 type Model struct {
-	slots   []uint32 // feature key per slot; 0 is empty
-	rows    []int32  // row index per slot
-	weights []float32
-	mask    uint32
+	slots []slot
+	mask  uint32
+	scale float32 // weight = int16 value × scale
+	n     int
+	// taggers keeps taggers, with their caches of word scores, for reuse.
+	taggers sync.Pool
+}
+
+type slot struct {
+	key uint32 // 0 is empty
+	w   [nLabels]int16
 }
 
 // DefaultModel decodes the weights embedded in the package.
@@ -36,81 +46,89 @@ func DefaultModel() (*Model, error) {
 	return m, nil
 }
 
+// newModel builds the table from float weights, quantising them.
 func newModel(keys []uint32, weights []float32) *Model {
+	maxW := float32(0)
+	for _, v := range weights {
+		maxW = max(maxW, float32(math.Abs(float64(v))))
+	}
+	scale := maxW / 30000
+	if scale == 0 {
+		scale = 1
+	}
+	q := make([]int16, len(weights))
+	for i, v := range weights {
+		q[i] = int16(math.Round(float64(v / scale)))
+	}
+	return newQuantized(keys, q, scale)
+}
+
+func newQuantized(keys []uint32, q []int16, scale float32) *Model {
 	size := 1
-	for size < 2*len(keys)+1 {
+	for size*4 < len(keys)*5+4 {
 		size <<= 1
 	}
-	m := &Model{slots: make([]uint32, size), rows: make([]int32, size), weights: weights, mask: uint32(size - 1)}
+	m := &Model{slots: make([]slot, size), mask: uint32(size - 1), scale: scale}
 	for row, k := range keys {
 		if k == 0 {
 			continue
 		}
 		i := k & m.mask
-		for m.slots[i] != 0 {
+		for m.slots[i].key != 0 && m.slots[i].key != k {
 			i = (i + 1) & m.mask
 		}
-		m.slots[i] = k
-		m.rows[i] = int32(row)
+		if m.slots[i].key == 0 {
+			m.n++
+		}
+		m.slots[i].key = k
+		copy(m.slots[i].w[:], q[row*nLabels:row*nLabels+nLabels])
 	}
 	return m
 }
 
-func (m *Model) row(k uint32) int {
+func (m *Model) find(k uint32) *slot {
 	if k == 0 || len(m.slots) == 0 {
-		return -1
+		return nil
 	}
 	for i := k & m.mask; ; i = (i + 1) & m.mask {
-		switch m.slots[i] {
+		s := &m.slots[i]
+		switch s.key {
 		case k:
-			return int(m.rows[i])
+			return s
 		case 0:
-			return -1
+			return nil
 		}
 	}
 }
 
-func (m *Model) score(feats []uint32, scores *[nLabels]float32) {
-	*scores = [nLabels]float32{}
+func (m *Model) score(feats []uint32, scores *[nLabels]int32) {
+	*scores = [nLabels]int32{}
 	for _, f := range feats {
-		r := m.row(f)
-		if r < 0 {
+		s := m.find(f)
+		if s == nil {
 			continue
 		}
-		w := m.weights[r*nLabels : r*nLabels+nLabels]
 		for l := range nLabels {
-			scores[l] += w[l]
+			scores[l] += int32(s.w[l])
 		}
 	}
 }
 
 // Features reports how many features the model holds.
-func (m *Model) Features() int { return len(m.weights) / nLabels }
+func (m *Model) Features() int { return m.n }
 
 // WriteTo writes the model in its gzip'd binary form: sorted keys as
 // deltas, and per feature a label mask and the non-zero weights quantised
 // to integers.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	type feat struct {
-		key uint32
-		row int32
-	}
-	var feats []feat
-	maxW := float32(0)
-	for i, k := range m.slots {
-		if k == 0 {
-			continue
-		}
-		feats = append(feats, feat{k, m.rows[i]})
-		for _, v := range m.weights[int(m.rows[i])*nLabels : int(m.rows[i])*nLabels+nLabels] {
-			maxW = max(maxW, float32(math.Abs(float64(v))))
+	var feats []*slot
+	for i := range m.slots {
+		if m.slots[i].key != 0 {
+			feats = append(feats, &m.slots[i])
 		}
 	}
-	slices.SortFunc(feats, func(a, b feat) int { return int(int64(a.key) - int64(b.key)) })
-	scale := maxW / 30000
-	if scale == 0 {
-		scale = 1
-	}
+	slices.SortFunc(feats, func(a, b *slot) int { return cmp.Compare(a.key, b.key) })
+	scale := m.scale
 	var raw bytes.Buffer
 	raw.WriteString(weightsMagic)
 	var tmp [binary.MaxVarintLen64]byte
@@ -123,18 +141,16 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, f := range feats {
 		put(uint64(f.key - prev))
 		prev = f.key
-		var q [nLabels]int64
 		mask := uint64(0)
-		for l, v := range m.weights[int(f.row)*nLabels : int(f.row)*nLabels+nLabels] {
-			q[l] = int64(math.Round(float64(v / scale)))
-			if q[l] != 0 {
+		for l, v := range f.w {
+			if v != 0 {
 				mask |= 1 << l
 			}
 		}
 		put(mask)
-		for l := range nLabels {
-			if q[l] != 0 {
-				putSigned(q[l])
+		for _, v := range f.w {
+			if v != 0 {
+				putSigned(int64(v))
 			}
 		}
 	}
@@ -194,7 +210,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read model header: %w", ErrBadModel)
 	}
 	keys := make([]uint32, n)
-	weights := make([]float32, int(n)*nLabels)
+	weights := make([]int16, int(n)*nLabels)
 	prev := uint32(0)
 	for i := range keys {
 		prev += uint32(get())
@@ -205,10 +221,10 @@ func ReadModel(r io.Reader) (*Model, error) {
 				continue
 			}
 			v, err := binary.ReadVarint(br)
-			if err != nil {
-				errs = append(errs, err)
+			if err != nil || v < math.MinInt16 || v > math.MaxInt16 {
+				errs = append(errs, fmt.Errorf("weight %d: %w", v, ErrBadModel))
 			}
-			weights[i*nLabels+l] = float32(v) * scale
+			weights[i*nLabels+l] = int16(v)
 		}
 		if len(errs) > 0 {
 			return nil, fmt.Errorf("read model feature %d: %w", i, errors.Join(errs...))
@@ -217,5 +233,5 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if err := zr.Close(); err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
-	return newModel(keys, weights), nil
+	return newQuantized(keys, weights, scale), nil
 }

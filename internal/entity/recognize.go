@@ -57,20 +57,27 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 	toks := make([][]token, len(sents))
 	words := make([][]string, len(sents))
 	headline := make([]bool, len(sents))
+	allToks := make([]token, 0, len(s)/5+1)
+	allWords := make([]string, 0, len(s)/5+1)
 	for i, sent := range sents {
-		toks[i] = dropBullets(tokenize(sent.Text, sent.Start, nil))
-		words[i] = make([]string, len(toks[i]))
+		from := len(allToks)
+		allToks = tokenize(sent.Text, sent.Start, allToks)
+		toks[i] = dropBullets(allToks[from:len(allToks):len(allToks)])
 		headline[i] = isTitleCase(toks[i])
-		for j, t := range toks[i] {
-			words[i][j] = t.word
+		from = len(allWords)
+		for _, t := range toks[i] {
+			w := t.word
 			if headline[i] {
 				// The model knows all-capital headlines from its training
 				// news, not title-case ones: show it one.
-				words[i][j] = strings.ToUpper(t.word)
+				w = strings.ToUpper(w)
 			}
+			allWords = append(allWords, w)
 		}
+		words[i] = allWords[from:len(allWords):len(allWords)]
 	}
-	t := newTagger(m)
+	t := m.getTagger()
+	defer m.putTagger(t)
 	t.reset(words)
 	spans := make([][]span, len(sents))
 	var labels []int
@@ -349,6 +356,19 @@ func hasPlaceCue(toks []token, sp span) bool {
 	return placeCueAt(toks, before)
 }
 
+// isAcronym reports a word of two to five capitals ("UK", "US", "EU").
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 func isWordToken(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -463,7 +483,7 @@ const maxRoleTokens = 8
 
 func roleWord(toks []token, k int, inEntity map[int]bool) bool {
 	w := toks[k].word
-	if inEntity[k] || isTitleWord(w) || isRoleModifier(w) {
+	if inEntity[k] || isTitleWord(w) || isRoleModifier(w) || isAcronym(w) || countries()[NameKey(w)] {
 		return true
 	}
 	return w == "'s" && k > 0 && inEntity[k-1]

@@ -8,11 +8,46 @@ type tagger struct {
 	feats []uint32
 	hist  history
 	doc   docCase
+	types map[uint64]*typeScores
+	ts    []*typeScores // per word of the sentence being tagged, 3 pads each side
+}
+
+// typeScores are the summed weights of one word's features at each offset.
+type typeScores [nOffsets][nLabels]int32
+
+// maxTypes bounds the cache of word scores.
+const maxTypes = 1 << 16
+
+// typeOf returns the cached scores of word w.
+func (t *tagger) typeOf(w *word) *typeScores {
+	if ts, ok := t.types[w.exact]; ok {
+		return ts
+	}
+	if len(t.types) >= maxTypes {
+		clear(t.types)
+	}
+	ts := new(typeScores)
+	for off := range nOffsets {
+		t.feats = wordKeys(t.feats[:0], w, off)
+		t.m.score(t.feats, &ts[off])
+	}
+	t.types[w.exact] = ts
+	return ts
 }
 
 func newTagger(m *Model) *tagger {
-	return &tagger{m: m, hist: history{}, doc: docCase{}}
+	return &tagger{m: m, hist: history{}, doc: docCase{}, types: map[uint64]*typeScores{}}
 }
+
+// getTagger takes a tagger from the model's pool; putTagger returns it.
+func (m *Model) getTagger() *tagger {
+	if t, ok := m.taggers.Get().(*tagger); ok {
+		return t
+	}
+	return newTagger(m)
+}
+
+func (m *Model) putTagger(t *tagger) { m.taggers.Put(t) }
 
 // reset starts a new document made of the given sentences.
 func (t *tagger) reset(sentences [][]string) {
@@ -26,12 +61,17 @@ func (t *tagger) reset(sentences [][]string) {
 // tag appends one label per word to out, greedily left to right.
 func (t *tagger) tag(words []string, out []int) []int {
 	s := prepare(words, &t.buf, t.doc)
+	t.lookUpWords(s)
 	prev, prev2 := -1, -1
-	var scores [nLabels]float32
+	var scores, word [nLabels]int32
 	for i := range s.words {
 		t.feats = append(t.feats[:0], s.static[i]...)
 		t.feats = dynamic(t.feats, s, i, prev, prev2, t.hist)
 		t.m.score(t.feats, &scores)
+		t.wordScores(s, i, &word)
+		for l := range nLabels {
+			scores[l] += word[l]
+		}
 		best := bestLabel(&scores, prev)
 		out = append(out, best)
 		t.hist.record(&s.words[i], best)
@@ -40,9 +80,29 @@ func (t *tagger) tag(words []string, out []int) []int {
 	return out
 }
 
+// lookUpWords fills t.ts with the scores of the sentence's words.
+func (t *tagger) lookUpWords(s *sentence) {
+	t.ts = t.ts[:0]
+	for i := -3; i < len(s.words)+3; i++ {
+		t.ts = append(t.ts, t.typeOf(s.at(i)))
+	}
+}
+
+// wordScores sums the cached word scores around position i; lookUpWords
+// must have run for s.
+func (t *tagger) wordScores(s *sentence, i int, out *[nLabels]int32) {
+	*out = [nLabels]int32{}
+	for off := range nOffsets {
+		ts := t.ts[i+3+offsetDelta[off]]
+		for l := range nLabels {
+			out[l] += ts[off][l]
+		}
+	}
+}
+
 // bestLabel picks the highest-scoring label that may follow prev: an I-X
 // only continues an X.
-func bestLabel(scores *[nLabels]float32, prev int) int {
+func bestLabel[T int32 | float32](scores *[nLabels]T, prev int) int {
 	best := -1
 	for l := range nLabels {
 		if l != labelO && l%2 == 0 && (prev < 0 || labelType(prev) != labelType(l)) {
@@ -58,7 +118,8 @@ func bestLabel(scores *[nLabels]float32, prev int) int {
 // TagDocument returns IOB2 tags ("B-PER", "I-PER", "O", ...) for each
 // sentence of a document.
 func (m *Model) TagDocument(sentences [][]string) [][]string {
-	t := newTagger(m)
+	t := m.getTagger()
+	defer m.putTagger(t)
 	t.reset(sentences)
 	out := make([][]string, len(sentences))
 	var labels []int

@@ -95,7 +95,7 @@ func Train(docs []Document, opt TrainOptions) *Model {
 				s := prepare(sent.Words, &buf, doc)
 				prev, prev2 := -1, -1
 				for i := range s.words {
-					feats = append(feats[:0], s.static[i]...)
+					feats = allKeys(feats[:0], s, i)
 					feats = dynamic(feats, s, i, prev, prev2, hist)
 					tr.step++
 					tr.score(feats)
