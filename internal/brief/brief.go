@@ -88,10 +88,11 @@ type story struct {
 	groupSize   []int
 	scorer      *scorer
 	opt         Options
+	words       func([]string) [][]string // cached quoteWords
 }
 
 func (b *Builder) newStory(in Input) *story {
-	st := &story{index: map[int64]int{}, opt: b.opt}
+	st := &story{index: map[int64]int{}, opt: b.opt, words: b.cache.wordsOf}
 	for _, a := range in.Articles {
 		if a == nil {
 			continue

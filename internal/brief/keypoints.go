@@ -12,6 +12,11 @@ import (
 
 const (
 	maxKeyPoints = 12
+	// maxListItems and maxListPoints bound the list items compared (the
+	// earliest articles' first) and the distinct items kept, so that a story
+	// of hundreds of articles costs no more than a few dozen.
+	maxListItems  = 200
+	maxListPoints = 32
 	// sameItem is the cosine above which two list items say the same; items
 	// sharing a counted number need only sameNumbered.
 	sameItem     = 0.5
@@ -67,14 +72,19 @@ func (st *story) keyPoints(comps []parallax.Comparison) []parallax.Cited {
 // earlier one it repeats.
 func (st *story) listPoints() []*point {
 	var points []*point
+	seen := 0
 	for a, p := range st.prep {
 		for i, s := range p.sentences {
-			if s.kind != parallax.BlockListItem || s.words < 2 {
+			if s.kind != parallax.BlockListItem || s.words < 2 || seen >= maxListItems {
 				continue
 			}
+			seen++
 			r := sref{a, i}
 			if q := st.sameListItem(points, r); q != nil {
 				q.ids = addID(q.ids, st.articles[a].ID)
+				continue
+			}
+			if len(points) >= maxListPoints {
 				continue
 			}
 			points = append(points, &point{ref: r, text: strings.TrimSpace(s.text), ids: []int64{st.articles[a].ID},
@@ -200,7 +210,7 @@ func (st *story) shorterReadable(a, b sref) bool {
 // mergePoint adds p, or folds it into a point stating the same number.
 func (st *story) mergePoint(points []*point, p *point) []*point {
 	for _, q := range points {
-		if intersect(q.numbers, p.numbers) && (q.list || p.ref.art < 0 || q.ref.art < 0 || st.scorer.cosine(q.ref, p.ref) >= sameNumbered) {
+		if q.text == p.text || intersect(q.numbers, p.numbers) && (q.list || p.ref.art < 0 || q.ref.art < 0 || st.scorer.cosine(q.ref, p.ref) >= sameNumbered) {
 			for _, id := range p.ids {
 				q.ids = addID(q.ids, id)
 			}

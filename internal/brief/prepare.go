@@ -36,7 +36,9 @@ type sentence struct {
 type prepared struct {
 	hash      uint64
 	sentences []sentence
-	title     []int32 // distinct title term ids
+	title     []int32   // distinct title term ids
+	terms     []int32   // distinct term ids of every sentence, ascending
+	counts    []float32 // occurrences of each
 }
 
 // cache holds prepared articles and the term dictionary their ids refer to.
@@ -45,10 +47,31 @@ type cache struct {
 	seed     maphash.Seed
 	terms    map[string]int32
 	articles map[int64]*prepared
+	words    map[string][]string // quote and evidence texts → their words
 }
 
 func newCache() *cache {
-	return &cache{seed: maphash.MakeSeed(), terms: map[string]int32{}, articles: map[int64]*prepared{}}
+	return &cache{seed: maphash.MakeSeed(), terms: map[string]int32{}, articles: map[int64]*prepared{}, words: map[string][]string{}}
+}
+
+// wordsOf returns the sorted distinct folded words of each text (see
+// quoteWords), from the cache when seen before.
+func (c *cache) wordsOf(texts []string) [][]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.words) > maxCached*8 {
+		c.words = map[string][]string{}
+	}
+	out := make([][]string, len(texts))
+	for i, t := range texts {
+		w, ok := c.words[t]
+		if !ok {
+			w = quoteWords(t)
+			c.words[t] = w
+		}
+		out[i] = w
+	}
+	return out
 }
 
 // prepare returns the analysis of every article, from the cache when the
@@ -118,7 +141,28 @@ func (c *cache) analyse(a *parallax.Article) *prepared {
 		}
 		p.sentences = append(p.sentences, s)
 	}
+	p.terms, p.counts = totals(p.sentences)
 	return p
+}
+
+// totals sums the sentences' term counts.
+func totals(sents []sentence) ([]int32, []float32) {
+	m := map[int32]float32{}
+	for _, s := range sents {
+		for j, id := range s.terms {
+			m[id] += s.counts[j]
+		}
+	}
+	ids := make([]int32, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	counts := make([]float32, len(ids))
+	for k, id := range ids {
+		counts[k] = m[id]
+	}
+	return ids, counts
 }
 
 // vector returns the distinct term ids of s, ascending, with their counts.

@@ -2,6 +2,7 @@ package brief
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -18,9 +19,12 @@ const sameQuote = 0.6
 type quoteGroup struct {
 	q       parallax.Quote
 	words   []string
+	sig     uint64
 	ids     []int64
 	first   int
 	speaker string // grouping key
+
+	speakerArticles, speakerFirst int // the speaker's rank
 }
 
 // quotes merges the articles' quotes by speaker (resolved through the
@@ -28,39 +32,66 @@ type quoteGroup struct {
 // quoted by most articles first, each speaker's quotes together.
 func (st *story) quotes(entities []parallax.Entity) []parallax.Quote {
 	names := speakerNames(entities)
-	var groups []*quoteGroup
+	type found struct {
+		q  parallax.Quote
+		id int64
+	}
+	var all []found
+	var texts []string
 	for a, an := range st.analyses {
 		if an == nil {
 			continue
 		}
-		id := st.articles[a].ID
 		for _, q := range an.Quotes {
-			if strings.TrimSpace(q.Text) == "" {
-				continue
+			if strings.TrimSpace(q.Text) != "" {
+				all = append(all, found{q, st.articles[a].ID})
+				texts = append(texts, q.Text)
 			}
-			q.Speaker = resolveSpeaker(names, strings.TrimSpace(q.Speaker))
-			groups = addQuote(groups, q, id)
 		}
 	}
-	count := map[string][]int64{}
-	first := map[string]int{}
-	for _, g := range groups {
-		for _, id := range g.ids {
-			count[g.speaker] = addID(count[g.speaker], id)
+	words := st.words(texts)
+	var groups []*quoteGroup
+	bySpeaker := map[string][]*quoteGroup{}
+	keys := map[string][2]string{} // speaker as given → canonical name, key
+	for i, f := range all {
+		k, ok := keys[f.q.Speaker]
+		if !ok {
+			name := resolveSpeaker(names, strings.TrimSpace(f.q.Speaker))
+			k = [2]string{name, discrepancy.NameSkeleton(name)}
+			keys[f.q.Speaker] = k
 		}
-		if _, ok := first[g.speaker]; !ok {
-			first[g.speaker] = g.first
+		f.q.Speaker = k[0]
+		if g := addQuote(bySpeaker, f.q, words[i], k[1], f.id, len(groups)); g != nil {
+			groups = append(groups, g)
+		}
+	}
+	// Speakers rank by the articles quoting them, then by first appearance;
+	// the unattributed come last.
+	type speakerRank struct {
+		ids   []int64
+		first int
+	}
+	ranks := map[string]*speakerRank{}
+	for _, g := range groups {
+		r, ok := ranks[g.speaker]
+		if !ok {
+			r = &speakerRank{first: g.first}
+			ranks[g.speaker] = r
+		}
+		for _, id := range g.ids {
+			r.ids = addID(r.ids, id)
+		}
+	}
+	for _, g := range groups {
+		r := ranks[g.speaker]
+		g.speakerArticles, g.speakerFirst = len(r.ids), r.first
+		if g.speaker == "" {
+			g.speakerArticles = -1
 		}
 	}
 	slices.SortStableFunc(groups, func(a, b *quoteGroup) int {
-		if a.speaker != b.speaker {
-			if (a.speaker == "") != (b.speaker == "") {
-				return cmp.Compare(b.speaker, a.speaker) // unattributed last
-			}
-			return cmp.Or(cmp.Compare(len(count[b.speaker]), len(count[a.speaker])),
-				cmp.Compare(first[a.speaker], first[b.speaker]))
-		}
-		return cmp.Or(cmp.Compare(len(b.ids), len(a.ids)), cmp.Compare(a.first, b.first))
+		return cmp.Or(cmp.Compare(b.speakerArticles, a.speakerArticles), cmp.Compare(a.speakerFirst, b.speakerFirst),
+			cmp.Compare(len(b.ids), len(a.ids)), cmp.Compare(a.first, b.first))
 	})
 	out := make([]parallax.Quote, 0, len(groups))
 	for _, g := range groups {
@@ -71,20 +102,23 @@ func (st *story) quotes(entities []parallax.Entity) []parallax.Quote {
 	return out
 }
 
-func addQuote(groups []*quoteGroup, q parallax.Quote, id int64) []*quoteGroup {
-	key := discrepancy.NameSkeleton(q.Speaker)
-	words := quoteWords(q.Text)
-	for _, g := range groups {
-		if g.speaker != key || !sameWords(g.words, words) {
+// addQuote merges q into a group of its speaker's that carries the same
+// words, or returns a new group (the n-th) for it.
+func addQuote(bySpeaker map[string][]*quoteGroup, q parallax.Quote, words []string, key string, id int64, n int) *quoteGroup {
+	sig := signature(words)
+	for _, g := range bySpeaker[key] {
+		if !mayShare(g.sig, sig) || !sameWords(g.words, words) {
 			continue
 		}
 		g.ids = addID(g.ids, id)
 		if preferQuote(q, g.q) {
-			g.q, g.words = q, words
+			g.q, g.words, g.sig = q, words, sig
 		}
-		return groups
+		return nil
 	}
-	return append(groups, &quoteGroup{q: q, words: words, ids: []int64{id}, first: len(groups), speaker: key})
+	g := &quoteGroup{q: q, words: words, sig: sig, ids: []int64{id}, first: n, speaker: key}
+	bySpeaker[key] = append(bySpeaker[key], g)
+	return g
 }
 
 // preferQuote prefers a direct quote to a reported one, then the longer.
@@ -102,6 +136,28 @@ func quoteWords(s string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// signature sets one of 64 bits per word, to rule out most pairs of
+// quotes that cannot share enough words before comparing them.
+func signature(words []string) uint64 {
+	var sig uint64
+	for _, w := range words {
+		h := uint64(14695981039346656037)
+		for i := 0; i < len(w); i++ {
+			h = (h ^ uint64(w[i])) * 1099511628211
+		}
+		sig |= 1 << (h % 64)
+	}
+	return sig
+}
+
+// mayShare reports whether two word sets may share sameQuote of the smaller
+// one's words: the shared words set shared bits, so too few shared bits
+// rule the pair out (collisions only make the test looser).
+func mayShare(a, b uint64) bool {
+	na, nb := bits.OnesCount64(a), bits.OnesCount64(b)
+	return float64(bits.OnesCount64(a&b)) >= sameQuote*float64(min(na, nb))-0.5
 }
 
 // sameWords reports whether most words of the shorter set are in the longer.

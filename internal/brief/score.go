@@ -1,9 +1,6 @@
 package brief
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // sref names one sentence of the story: article position and sentence
 // position in that article's prepared sentences.
@@ -17,14 +14,17 @@ type scorer struct {
 	idf     []float64
 	weights [][][]float64 // per article, per sentence: tf-idf weight of each term
 	norms   [][]float64   // per article, per sentence: L2 norm of the weights
-	artVec  []sparse      // per article: normalised tf-idf vector of its prose
+	artVec  []sparse      // per article: normalised tf-idf vector of its text
+	members [][]int       // per source group: its articles
 	centre  []float64     // sum over sources of their mean article vector
 	centre2 float64       // squared norm of centre
-	groupV  []sparse      // per source group: mean article vector
+	groupV  []sparse      // per source group: mean article vector (ids unordered)
 	scratch []float64     // dense, zero between uses
+	titles  []float64     // sum of the normalised title vectors
+	titles2 float64       // its squared norm
 }
 
-// sparse is a vector over term ids, ascending.
+// sparse is a vector over term ids.
 type sparse struct {
 	ids []int32
 	w   []float64
@@ -33,10 +33,12 @@ type sparse struct {
 func newScorer(st *story, dict int) *scorer {
 	sc := &scorer{st: st, idf: make([]float64, dict), scratch: make([]float64, dict)}
 	df := make([]int32, dict)
-	n := 0
+	n, total, sents := 0, 0, 0
 	for _, p := range st.prep {
+		sents += len(p.sentences)
 		for _, s := range p.sentences {
 			n++
+			total += len(s.terms)
 			for _, id := range s.terms {
 				df[id]++
 			}
@@ -47,14 +49,17 @@ func newScorer(st *story, dict int) *scorer {
 			sc.idf[id] = math.Log(1 + float64(n)/float64(d))
 		}
 	}
+	slab := make([]float64, total)
+	normSlab := make([]float64, sents)
 	sc.weights = make([][][]float64, len(st.prep))
 	sc.norms = make([][]float64, len(st.prep))
 	sc.artVec = make([]sparse, len(st.prep))
 	for a, p := range st.prep {
 		sc.weights[a] = make([][]float64, len(p.sentences))
-		sc.norms[a] = make([]float64, len(p.sentences))
+		sc.norms[a], normSlab = normSlab[:len(p.sentences):len(p.sentences)], normSlab[len(p.sentences):]
 		for i, s := range p.sentences {
-			w := make([]float64, len(s.terms))
+			w := slab[:len(s.terms):len(s.terms)]
+			slab = slab[len(s.terms):]
 			var sum float64
 			for j, id := range s.terms {
 				w[j] = float64(s.counts[j]) * sc.idf[id]
@@ -63,32 +68,21 @@ func newScorer(st *story, dict int) *scorer {
 			sc.weights[a][i] = w
 			sc.norms[a][i] = math.Sqrt(sum)
 		}
-		sc.artVec[a] = sc.articleVector(a)
+		sc.artVec[a] = sc.articleVector(p)
 	}
 	sc.centroids()
+	sc.titleCentroid()
 	return sc
 }
 
-// articleVector sums the weights of the article's sentences (list items and
-// headings too) and normalises the sum.
-func (sc *scorer) articleVector(a int) sparse {
-	p := sc.st.prep[a]
-	var touched []int32
-	for i, s := range p.sentences {
-		for j, id := range s.terms {
-			if sc.scratch[id] == 0 {
-				touched = append(touched, id)
-			}
-			sc.scratch[id] += sc.weights[a][i][j]
-		}
-	}
-	sortIDs(touched)
-	v := sparse{ids: touched, w: make([]float64, len(touched))}
+// articleVector weighs the article's term counts (every sentence, list
+// items and headings too) and normalises them.
+func (sc *scorer) articleVector(p *prepared) sparse {
+	v := sparse{ids: p.terms, w: make([]float64, len(p.terms))}
 	var sum float64
-	for k, id := range touched {
-		v.w[k] = sc.scratch[id]
+	for k, id := range p.terms {
+		v.w[k] = float64(p.counts[k]) * sc.idf[id]
 		sum += v.w[k] * v.w[k]
-		sc.scratch[id] = 0
 	}
 	if sum > 0 {
 		inv := 1 / math.Sqrt(sum)
@@ -104,12 +98,20 @@ func (sc *scorer) articleVector(a int) sparse {
 func (sc *scorer) centroids() {
 	st := sc.st
 	sc.centre = make([]float64, len(sc.idf))
-	members := make([][]int, st.groups)
+	sc.members = make([][]int, st.groups)
 	for a, g := range st.group {
-		members[g] = append(members[g], a)
+		sc.members[g] = append(sc.members[g], a)
 	}
 	sc.groupV = make([]sparse, st.groups)
-	for g, arts := range members {
+	for g, arts := range sc.members {
+		if len(arts) == 1 {
+			sc.groupV[g] = sc.artVec[arts[0]]
+			v := sc.groupV[g]
+			for k, id := range v.ids {
+				sc.centre[id] += v.w[k]
+			}
+			continue
+		}
 		inv := 1 / float64(len(arts))
 		var touched []int32
 		for _, a := range arts {
@@ -121,7 +123,6 @@ func (sc *scorer) centroids() {
 				sc.scratch[id] += v.w[k] * inv
 			}
 		}
-		sortIDs(touched)
 		gv := sparse{ids: touched, w: make([]float64, len(touched))}
 		for k, id := range touched {
 			gv.w[k] = sc.scratch[id]
@@ -150,28 +151,106 @@ func (sc *scorer) othersNorm(g int) float64 {
 	return math.Sqrt(n)
 }
 
+// scatter writes group g's vector into the scratch space; the returned
+// function clears it again.
+func (sc *scorer) scatter(g int) func() {
+	gv := sc.groupV[g]
+	for k, id := range gv.ids {
+		sc.scratch[id] = gv.w[k]
+	}
+	return func() {
+		for _, id := range gv.ids {
+			sc.scratch[id] = 0
+		}
+	}
+}
+
+// byGroup calls f for every source group with the norm of the centroid of
+// the other sources and the group's vector scattered in the scratch space
+// (nothing scattered, and the whole centroid's norm, when the story has one
+// source): f then scores against centre - scratch.
+func (sc *scorer) byGroup(f func(g int, othersNorm float64)) {
+	if sc.st.groups <= 1 {
+		for g := range sc.members {
+			f(g, math.Sqrt(sc.centre2))
+		}
+		return
+	}
+	for g := range sc.members {
+		clear := sc.scatter(g)
+		f(g, sc.othersNorm(g))
+		clear()
+	}
+}
+
 // centrality is the cosine between a sentence and the centroid of the other
-// independent sources (of all sources when the story has only one).
+// independent sources, the group's vector being scattered (see byGroup).
 func (sc *scorer) centrality(r sref, othersNorm float64) float64 {
-	s := sc.st.prep[r.art].sentences[r.sent]
-	w := sc.weights[r.art][r.sent]
 	norm := sc.norms[r.art][r.sent]
-	if norm == 0 {
+	if norm == 0 || othersNorm == 0 {
+		return 0
+	}
+	w := sc.weights[r.art][r.sent]
+	var dot float64
+	for j, id := range sc.st.prep[r.art].sentences[r.sent].terms {
+		dot += w[j] * (sc.centre[id] - sc.scratch[id])
+	}
+	return dot / (norm * othersNorm)
+}
+
+// representativeness is the cosine of each article with the centroid of the
+// other sources (of all sources when there is only one).
+func (sc *scorer) representativeness() []float64 {
+	out := make([]float64, len(sc.artVec))
+	sc.byGroup(func(g int, othersNorm float64) {
+		if othersNorm == 0 {
+			return
+		}
+		for _, a := range sc.members[g] {
+			v := sc.artVec[a]
+			var dot float64
+			for k, id := range v.ids {
+				dot += v.w[k] * (sc.centre[id] - sc.scratch[id])
+			}
+			out[a] = dot / othersNorm
+		}
+	})
+	return out
+}
+
+// titleCentroid sums the articles' title vectors (binary tf, idf weights),
+// each normalised.
+func (sc *scorer) titleCentroid() {
+	sc.titles = make([]float64, len(sc.idf))
+	for _, p := range sc.st.prep {
+		var sum float64
+		for _, id := range p.title {
+			sum += sc.idf[id] * sc.idf[id]
+		}
+		if sum == 0 {
+			continue
+		}
+		inv := 1 / math.Sqrt(sum)
+		for _, id := range p.title {
+			sc.titles[id] += sc.idf[id] * inv
+		}
+	}
+	for _, x := range sc.titles {
+		sc.titles2 += x * x
+	}
+}
+
+// titleSimilarity is the cosine between a sentence and the title centroid.
+func (sc *scorer) titleSimilarity(r sref) float64 {
+	norm := sc.norms[r.art][r.sent]
+	if norm == 0 || sc.titles2 == 0 {
 		return 0
 	}
 	var dot float64
-	for j, id := range s.terms {
-		dot += w[j] * sc.centre[id]
+	for j, id := range sc.st.prep[r.art].sentences[r.sent].terms {
+		dot += sc.weights[r.art][r.sent][j] * sc.titles[id]
 	}
-	if sc.st.groups > 1 && othersNorm > 0 {
-		gv := sc.groupV[sc.st.group[r.art]]
-		dot -= mergeDot(s.terms, w, gv)
-		return dot / (norm * othersNorm)
-	}
-	if sc.centre2 == 0 {
-		return 0
-	}
-	return dot / (norm * math.Sqrt(sc.centre2))
+	return dot / (norm * math.Sqrt(sc.titles2))
 }
 
 func mergeDot(ids []int32, w []float64, v sparse) float64 {
@@ -231,27 +310,4 @@ func (sc *scorer) cosine(a, b sref) float64 {
 	bs := sc.st.prep[b.art].sentences[b.sent]
 	return mergeDot(sc.st.prep[a.art].sentences[a.sent].terms, sc.weights[a.art][a.sent],
 		sparse{ids: bs.terms, w: sc.weights[b.art][b.sent]}) / (na * nb)
-}
-
-func sortIDs(ids []int32) { slices.Sort(ids) }
-
-// representativeness is the cosine between an article and the centroid of
-// the other sources (of all sources when there is only one).
-func (sc *scorer) representativeness(a int) float64 {
-	v := sc.artVec[a]
-	var dot float64
-	for k, id := range v.ids {
-		dot += v.w[k] * sc.centre[id]
-	}
-	g := sc.st.group[a]
-	if sc.st.groups > 1 {
-		if n := sc.othersNorm(g); n > 0 {
-			return (dot - mergeDot(v.ids, v.w, sc.groupV[g])) / n
-		}
-		return 0
-	}
-	if sc.centre2 == 0 {
-		return 0
-	}
-	return dot / math.Sqrt(sc.centre2)
 }

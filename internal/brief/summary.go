@@ -24,6 +24,11 @@ type Options struct {
 	// States is the cosine from which another article's sentence states the
 	// same, so that article is cited for it.
 	States float64
+	// TitleWeight adds the sentence's similarity to the story's titles.
+	TitleWeight float64
+	// SourcePenalty multiplies a sentence's score once for every sentence
+	// already chosen from its source, to spread the summary across sources.
+	SourcePenalty float64
 	// KeepRatio ends the summary past MinSentences once scores fall below
 	// this share of the best.
 	KeepRatio float64
@@ -39,6 +44,8 @@ func DefaultOptions() Options {
 		Redundant:     0.3,
 		States:        0.3,
 		KeepRatio:     0.5,
+		SourcePenalty: 0.8,
+		TitleWeight:   0.5,
 	}
 }
 
@@ -52,25 +59,26 @@ type scored struct {
 // first, ties by article then sentence order.
 func (st *story) rank() []scored {
 	sc := st.scorer
-	norms := make([]float64, st.groups)
-	for g := range norms {
-		norms[g] = sc.othersNorm(g)
-	}
 	var out []scored
-	for a, p := range st.prep {
-		for i, s := range p.sentences {
-			if !s.candidate {
-				continue
+	sc.byGroup(func(g int, othersNorm float64) {
+		for _, a := range sc.members[g] {
+			for i, s := range st.prep[a].sentences {
+				if !s.candidate {
+					continue
+				}
+				r := sref{a, i}
+				c := sc.centrality(r, othersNorm)
+				if st.opt.TitleWeight > 0 {
+					c += st.opt.TitleWeight * sc.titleSimilarity(r)
+				}
+				c *= 1 / math.Pow(1+float64(s.position), st.opt.PositionDecay)
+				if s.words < st.opt.ShortWords {
+					c *= float64(s.words) / float64(st.opt.ShortWords)
+				}
+				out = append(out, scored{r, c})
 			}
-			r := sref{a, i}
-			c := sc.centrality(r, norms[st.group[a]])
-			c *= 1 / math.Pow(1+float64(s.position), st.opt.PositionDecay)
-			if s.words < st.opt.ShortWords {
-				c *= float64(s.words) / float64(st.opt.ShortWords)
-			}
-			out = append(out, scored{r, c})
 		}
-	}
+	})
 	slices.SortFunc(out, func(x, y scored) int {
 		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.ref.art, y.ref.art), cmp.Compare(x.ref.sent, y.ref.sent))
 	})
@@ -80,22 +88,52 @@ func (st *story) rank() []scored {
 // summary picks 5 to 10 sentences by rank, skipping any that repeats one
 // already chosen, and cites every article that states each.
 func (st *story) summary() []parallax.Cited {
-	ranked := st.rank()
-	var chosen []sref
-	for _, c := range ranked {
-		if len(chosen) >= st.opt.MaxSentences || len(chosen) >= st.opt.MinSentences && c.score < st.opt.KeepRatio*ranked[0].score {
-			break
-		}
-		if st.repeats(c.ref, chosen) {
-			continue
-		}
-		chosen = append(chosen, c.ref)
-	}
+	chosen := st.choose(st.rank())
 	out := make([]parallax.Cited, 0, len(chosen))
 	for _, r := range chosen {
 		out = append(out, parallax.Cited{Text: st.prep[r.art].sentences[r.sent].text, ArticleIDs: st.citations(r)})
 	}
 	return out
+}
+
+// choose picks sentences greedily by score, each source's score discounted
+// by SourcePenalty for every sentence already taken from it, skipping
+// sentences that repeat one taken.
+func (st *story) choose(ranked []scored) []sref {
+	if len(ranked) == 0 {
+		return nil
+	}
+	top := ranked[0].score
+	taken := make([]int, st.groups)
+	used := make([]bool, len(ranked))
+	var chosen []sref
+	for len(chosen) < st.opt.MaxSentences {
+		best, bestScore := -1, 0.0
+		for i, c := range ranked {
+			if used[i] {
+				continue
+			}
+			if best >= 0 && c.score <= bestScore {
+				break // ranked is sorted: no later score can win
+			}
+			adj := c.score * math.Pow(st.opt.SourcePenalty, float64(taken[st.group[c.ref.art]]))
+			if best < 0 || adj > bestScore {
+				if st.repeats(c.ref, chosen) {
+					used[i] = true
+					continue
+				}
+				best, bestScore = i, adj
+			}
+		}
+		if best < 0 || len(chosen) >= st.opt.MinSentences && bestScore < st.opt.KeepRatio*top {
+			break
+		}
+		used[best] = true
+		r := ranked[best].ref
+		taken[st.group[r.art]]++
+		chosen = append(chosen, r)
+	}
+	return chosen
 }
 
 func (st *story) repeats(r sref, chosen []sref) bool {
@@ -169,12 +207,12 @@ func (st *story) derivationsOf(id int64) []parallax.Derivation {
 // closest to the other sources' centroid), else the first summary sentence.
 func (st *story) headline() string {
 	best, bestScore := -1, math.Inf(-1)
+	repr := st.scorer.representativeness()
 	for a, art := range st.articles {
 		if art.Title == "" {
 			continue
 		}
-		s := st.scorer.representativeness(a)
-		if s > bestScore {
+		if s := repr[a]; s > bestScore {
 			best, bestScore = a, s
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/discrepancy"
 )
 
 // dateLayouts are the forms a claim's normalised date may take.
@@ -18,6 +19,7 @@ func (st *story) timeline() []parallax.TimelineEntry {
 	type entry struct {
 		e     parallax.TimelineEntry
 		words []string
+		about string // subject and attribute
 	}
 	var entries []*entry
 	for a, an := range st.analyses {
@@ -34,17 +36,27 @@ func (st *story) timeline() []parallax.TimelineEntry {
 			if txt == "" {
 				txt = strings.TrimSpace(c.Subject + " " + c.Attribute + " " + c.Value)
 			}
-			words := quoteWords(txt)
+			about := discrepancy.NameSkeleton(c.Subject) + "\x00" + strings.ToLower(strings.TrimSpace(c.Attribute))
 			merged := false
+			var words []string
 			for _, e := range entries {
-				if e.e.Date.Equal(d) && sameWords(e.words, words) {
+				if !e.e.Date.Equal(d) {
+					continue
+				}
+				if e.about != about && words == nil {
+					words = st.words([]string{txt})[0]
+				}
+				if e.about == about || sameWords(e.words, words) {
 					e.e.ArticleIDs = addID(e.e.ArticleIDs, id)
 					merged = true
 					break
 				}
 			}
 			if !merged {
-				entries = append(entries, &entry{e: parallax.TimelineEntry{Date: d, Text: txt, ArticleIDs: []int64{id}}, words: words})
+				if words == nil {
+					words = st.words([]string{txt})[0]
+				}
+				entries = append(entries, &entry{e: parallax.TimelineEntry{Date: d, Text: txt, ArticleIDs: []int64{id}}, words: words, about: about})
 			}
 		}
 	}

@@ -44,11 +44,17 @@ func Compare(in Input) []parallax.Comparison {
 	}
 	res := newResolver(in.Entities, in.Articles)
 	groups := map[string]*group{}
+	attrs := map[string]string{}
+	values := map[valueMemoKey]value{}
 	var order []string
 	for _, ac := range in.Articles {
 		for _, c := range ac.Claims {
 			subj, subjKey := res.resolve(c.Subject)
-			attr := normAttribute(c.Attribute)
+			attr, ok := attrs[c.Attribute]
+			if !ok {
+				attr = normAttribute(c.Attribute)
+				attrs[c.Attribute] = attr
+			}
 			if subjKey == "" || attr == "" || strings.TrimSpace(c.Value) == "" {
 				continue
 			}
@@ -59,12 +65,22 @@ func Compare(in Input) []parallax.Comparison {
 				groups[key] = g
 				order = append(order, key)
 			}
-			g.add(subj, ac.ArticleID, c)
+			mk := valueMemoKey{attr, c.Value, c.Normalized}
+			v, ok := values[mk]
+			if !ok {
+				v = parseValue(attr, c)
+				values[mk] = v
+			}
+			g.add(subj, ac.ArticleID, c, v)
 		}
 	}
+	derivs := slices.Clone(in.Derivations)
+	slices.SortFunc(derivs, func(a, b parallax.Derivation) int {
+		return cmp.Or(cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.SourceID, b.SourceID))
+	})
 	out := make([]parallax.Comparison, 0, len(groups))
 	for _, key := range order {
-		out = append(out, groups[key].compare(roots, in.Derivations))
+		out = append(out, groups[key].compare(roots, derivs))
 	}
 	slices.SortFunc(out, compareOrder)
 	return out
@@ -126,10 +142,12 @@ type group struct {
 	keys       []string
 }
 
-func (g *group) add(subject string, articleID int64, c parallax.Claim) {
+// valueMemoKey identifies a value's parse within one comparison.
+type valueMemoKey struct{ attr, value, normalized string }
+
+func (g *group) add(subject string, articleID int64, c parallax.Claim, v value) {
 	g.subjects[subject]++
 	g.attributes[strings.TrimSpace(c.Attribute)]++
-	v := parseValue(g.attr, c)
 	key := valueKey(v, c)
 	s, ok := g.values[key]
 	if !ok {
@@ -145,7 +163,7 @@ func (g *group) add(subject string, articleID int64, c parallax.Claim) {
 // valueKey identifies a stated value: its exact wording when it differs
 // only in case and spacing, so that each wording keeps its own articles.
 func valueKey(v value, c parallax.Claim) string {
-	return fmt.Sprintf("%d\x00%s\x00%s", v.kind, text.Fold(strings.Join(strings.Fields(c.Value), " ")), v.norm)
+	return string(rune('0'+v.kind)) + "\x00" + v.folded + "\x00" + v.norm
 }
 
 // side is a set of stated values that agree with each other.
@@ -246,11 +264,7 @@ func conflictNote(values []parallax.ClaimValue, derivs []parallax.Derivation) st
 		}
 	}
 	var notes []string
-	sorted := slices.Clone(derivs)
-	slices.SortFunc(sorted, func(a, b parallax.Derivation) int {
-		return cmp.Or(cmp.Compare(a.ArticleID, b.ArticleID), cmp.Compare(a.SourceID, b.SourceID))
-	})
-	for _, d := range sorted {
+	for _, d := range derivs { // sorted by article, then source
 		ds, ss := sideOf[d.ArticleID], sideOf[d.SourceID]
 		if len(ds) == 0 || len(ss) == 0 || intersects(ds, ss) {
 			continue

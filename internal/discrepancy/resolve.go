@@ -13,19 +13,22 @@ import (
 type resolver struct {
 	canonical map[string]string   // name skeleton → canonical name
 	surnames  map[string][]string // last-word skeleton → canonical names
+	memo      map[string][2]string
 }
 
 func newResolver(entities []parallax.Entity, articles []ArticleClaims) *resolver {
-	r := &resolver{canonical: map[string]string{}, surnames: map[string][]string{}}
+	r := &resolver{canonical: map[string]string{}, surnames: map[string][]string{}, memo: map[string][2]string{}}
 	for _, e := range entities {
 		r.addName(e.Name, e.Name)
 		for _, a := range e.Aliases {
 			r.addName(a, e.Name)
 		}
 	}
+	seen := map[[2]string]bool{}
 	for _, ac := range articles {
 		for _, m := range ac.Mentions {
-			if m.Canonical != "" {
+			if k := [2]string{m.Text, m.Canonical}; m.Canonical != "" && !seen[k] {
+				seen[k] = true
 				r.addName(m.Text, m.Canonical)
 				r.addName(m.Canonical, m.Canonical)
 			}
@@ -55,6 +58,15 @@ func (r *resolver) addName(name, canonical string) {
 
 // resolve returns the display name and grouping key of a subject.
 func (r *resolver) resolve(subject string) (string, string) {
+	if m, ok := r.memo[subject]; ok {
+		return m[0], m[1]
+	}
+	name, key := r.lookup(subject)
+	r.memo[subject] = [2]string{name, key}
+	return name, key
+}
+
+func (r *resolver) lookup(subject string) (string, string) {
 	subject = strings.Join(strings.Fields(subject), " ")
 	k := skeleton(subject)
 	if k == "" {

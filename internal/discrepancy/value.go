@@ -60,6 +60,7 @@ type value struct {
 	numbers   []string // number: canonical numbers in order
 	arrow     bool     // number: a change from one value to another
 	norm      string   // normalised form, folded
+	folded    string   // the value as stated, folded, spaces collapsed
 }
 
 type valueKind int
@@ -71,6 +72,12 @@ const (
 )
 
 func parseValue(attr string, c parallax.Claim) value {
+	v := parseValueKind(attr, c)
+	v.folded = text.Fold(strings.Join(strings.Fields(c.Value), " "))
+	return v
+}
+
+func parseValueKind(attr string, c parallax.Claim) value {
 	if attr == "role" {
 		return parseRole(c.Value)
 	}
