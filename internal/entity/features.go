@@ -209,7 +209,6 @@ type sentence struct {
 	runs   []uint64   // capitalised-run code per position
 }
 
-
 func isCapsSentence(words []string) bool {
 	letters, upper := 0, 0
 	for _, w := range words {

@@ -2,8 +2,8 @@ package entity
 
 import (
 	"bufio"
-	"cmp"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"encoding/binary"

@@ -41,7 +41,8 @@ type cluster struct {
 // frequent form; the other forms are aliases. Entities are sorted by
 // mention count, then name.
 func Resolve(docs []DocMentions) []parallax.Entity {
-	people, lone, personBySurname := resolvePeople(docs)
+	nm := nameForms(docs)
+	people, lone, personBySurname := resolvePeople(docs, nm)
 	others := map[string]*cluster{}
 	var order []string
 	addOther := func(r ref, form, key string) {
@@ -55,16 +56,15 @@ func Resolve(docs []DocMentions) []parallax.Entity {
 		c.kinds[docs[r.doc].Mentions[r.i].Kind]++
 	}
 	for _, r := range lone {
-		form := cleanForm(docs[r.doc].Mentions[r.i].Text)
-		addOther(r, form, NameKey(form))
+		n := nm.at(r)
+		addOther(r, n.form, n.key)
 	}
 	for d := range docs {
 		for i, m := range docs[d].Mentions {
 			if m.Kind == parallax.EntityPerson {
 				continue
 			}
-			form := cleanForm(m.Text)
-			key := NameKey(form)
+			form, key := nm.at(ref{d, i}).form, nm.at(ref{d, i}).key
 			if key == "" {
 				continue
 			}
@@ -113,7 +113,7 @@ func (c *cluster) add(r ref, form string) {
 
 // resolvePeople clusters the person mentions and returns the clusters and a
 // look-up of a surname key for the article doc.
-func resolvePeople(docs []DocMentions) ([]*cluster, []ref, func(key string, doc int) *cluster) {
+func resolvePeople(docs []DocMentions, nm names) ([]*cluster, []ref, func(key string, doc int) *cluster) {
 	var full []*cluster
 	var singles []ref
 	for d := range docs {
@@ -121,8 +121,8 @@ func resolvePeople(docs []DocMentions) ([]*cluster, []ref, func(key string, doc 
 			if m.Kind != parallax.EntityPerson {
 				continue
 			}
-			form := cleanForm(m.Text)
-			words := strings.Fields(NameKey(form))
+			form := nm.at(ref{d, i}).form
+			words := strings.Fields(nm.at(ref{d, i}).key)
 			if len(words) == 0 {
 				continue
 			}
@@ -157,16 +157,16 @@ func resolvePeople(docs []DocMentions) ([]*cluster, []ref, func(key string, doc 
 				best, bestScore = c, score
 			}
 		}
-		if best == nil || !mostlyPerson(docs, key, best) {
+		if best == nil || len(best.refs) < nm.otherKinds[key] {
 			return nil
 		}
 		return best
 	}
 	var lone []ref
 	for _, r := range singles {
-		form := cleanForm(docs[r.doc].Mentions[r.i].Text)
-		if c := bySurname(NameKey(form), r.doc); c != nil {
-			c.add(r, form)
+		n := nm.at(r)
+		if c := bySurname(n.key, r.doc); c != nil {
+			c.add(r, n.form)
 			continue
 		}
 		lone = append(lone, r)
@@ -188,18 +188,31 @@ func majorityKind(kinds map[parallax.EntityKind]int) parallax.EntityKind {
 	return best
 }
 
-// mostlyPerson reports whether a surname key is used for the person at
-// least as often as it is tagged as something else in the story.
-func mostlyPerson(docs []DocMentions, key string, c *cluster) bool {
-	person, other := len(c.refs), 0
+// names holds each mention's cleaned form and name key, and how often each
+// key is tagged as something other than a person in the story.
+type names struct {
+	forms      [][]nameForm
+	otherKinds map[string]int
+}
+
+type nameForm struct{ form, key string }
+
+func (n names) at(r ref) nameForm { return n.forms[r.doc][r.i] }
+
+func nameForms(docs []DocMentions) names {
+	n := names{forms: make([][]nameForm, len(docs)), otherKinds: map[string]int{}}
 	for d := range docs {
-		for _, m := range docs[d].Mentions {
-			if m.Kind != parallax.EntityPerson && NameKey(cleanForm(m.Text)) == key {
-				other++
+		n.forms[d] = make([]nameForm, len(docs[d].Mentions))
+		for i, m := range docs[d].Mentions {
+			form := cleanForm(m.Text)
+			key := NameKey(form)
+			n.forms[d][i] = nameForm{form, key}
+			if m.Kind != parallax.EntityPerson {
+				n.otherKinds[key]++
 			}
 		}
 	}
-	return person >= other
+	return n
 }
 
 // findFull returns the cluster a full name belongs to: same last word and a
