@@ -17,6 +17,7 @@ type sentence struct {
 	index      int
 	start, end int
 	toks       []text.Token
+	fold       []string // the tokens folded, a final period dropped
 }
 
 // doc is the article being read.
@@ -25,6 +26,7 @@ type doc struct {
 	sents     []sentence
 	mentions  []parallax.Mention
 	published time.Time
+	names     map[parallax.Mention]string // canonical names already found
 }
 
 // Extract returns the claims of an article text: the roles given to the
@@ -33,13 +35,21 @@ type doc struct {
 // not zero. Claims come in text order.
 func Extract(s string, mentions []parallax.Mention, published time.Time) []parallax.Claim {
 	d := &doc{s: s, published: published}
+	all := text.Tokens(s)
+	folded := make([]string, len(all))
+	for i, t := range all {
+		folded[i] = foldToken(t.Text)
+	}
+	k := 0
 	for i, sp := range text.Sentences(s) {
-		toks := text.Tokens(sp.Text)
-		for k := range toks {
-			toks[k].Start += sp.Start
-			toks[k].End += sp.Start
+		for k < len(all) && all[k].Start < sp.Start {
+			k++
 		}
-		d.sents = append(d.sents, sentence{index: i, start: sp.Start, end: sp.End, toks: toks})
+		lo := k
+		for k < len(all) && all[k].End <= sp.End {
+			k++
+		}
+		d.sents = append(d.sents, sentence{index: i, start: sp.Start, end: sp.End, toks: all[lo:k:k], fold: folded[lo:k:k]})
 	}
 	for _, m := range mentions {
 		if m.Start >= 0 && m.End <= len(s) && m.Start < m.End {
@@ -187,14 +197,25 @@ func (d *doc) canonical(m parallax.Mention) string {
 	if m.Canonical != "" {
 		return m.Canonical
 	}
+	key := parallax.Mention{Text: m.Text, Kind: m.Kind}
+	if name, ok := d.names[key]; ok {
+		return name
+	}
 	name := trimPossessive(m.Text)
 	last := lastWord(name)
 	for _, o := range d.mentions {
+		if o.Kind != m.Kind || len(o.Text) <= len(name) {
+			continue
+		}
 		on := trimPossessive(o.Text)
-		if o.Kind == m.Kind && len(on) > len(name) && lastWord(on) == last && strings.Contains(text.Fold(on), text.Fold(name)) {
+		if len(on) > len(name) && lastWord(on) == last && strings.Contains(text.Fold(on), text.Fold(name)) {
 			name = on
 		}
 	}
+	if d.names == nil {
+		d.names = map[parallax.Mention]string{}
+	}
+	d.names[key] = name
 	return name
 }
 

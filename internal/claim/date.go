@@ -30,9 +30,9 @@ func (d *doc) dates(out []parallax.Claim, st *sentence) []parallax.Claim {
 			continue
 		}
 		attr := ""
-		if i > 0 && deadlineWords[text.Fold(st.toks[i-1].Text)] {
+		if i > 0 && deadlineWords[st.fold[i-1]] {
 			attr = "deadline"
-		} else if _, isWeekday := weekdays[text.Fold(st.toks[i].Text)]; !isWeekday {
+		} else if _, isWeekday := weekdays[st.fold[i]]; !isWeekday {
 			attr = "date"
 		}
 		if attr == "" {
@@ -63,12 +63,12 @@ func (d *doc) dates(out []parallax.Claim, st *sentence) []parallax.Claim {
 // [2025]" or an ISO date; it returns the ISO form (or the weekday name
 // when there is no publication date) and the last token.
 func (d *doc) dateAt(st *sentence, i int) (string, int, bool) {
-	f := strings.TrimSuffix(text.Fold(st.toks[i].Text), ".")
+	f := st.fold[i]
 	if wd, ok := weekdays[f]; ok {
 		if d.published.IsZero() {
 			return f, i, true
 		}
-		prev := i > 0 && text.Fold(st.toks[i-1].Text) == "last"
+		prev := i > 0 && st.fold[i-1] == "last"
 		return resolveWeekday(d.published, wd, prev).Format("2006-01-02"), i, true
 	}
 	if m, ok := months[f]; ok && isCapitalised(st.toks[i].Text) && i+1 < len(st.toks) {
@@ -78,18 +78,23 @@ func (d *doc) dateAt(st *sentence, i int) (string, int, bool) {
 		}
 	}
 	if day, ok := dayOf(st.toks[i].Text); ok && i+1 < len(st.toks) {
-		if m, ok := months[strings.TrimSuffix(text.Fold(st.toks[i+1].Text), ".")]; ok && isCapitalised(st.toks[i+1].Text) {
+		if m, ok := months[st.fold[i+1]]; ok && isCapitalised(st.toks[i+1].Text) {
 			year, last := d.yearAfter(st, i+2, i+1)
 			return isoDate(year, m, day), last, true
 		}
 	}
-	if t, err := time.Parse("2006-01-02", st.toks[i].Text); err == nil {
-		return t.Format("2006-01-02"), i, true
+	if tok := st.toks[i].Text; len(tok) == 10 && tok[4] == '-' {
+		if t, err := time.Parse("2006-01-02", tok); err == nil {
+			return t.Format("2006-01-02"), i, true
+		}
 	}
 	return "", i, false
 }
 
 func dayOf(tok string) (int, bool) {
+	if tok == "" || tok[0] < '0' || tok[0] > '9' || len(tok) > 4 {
+		return 0, false
+	}
 	tok = strings.TrimRight(strings.ToLower(tok), "stndrh")
 	n, err := strconv.Atoi(tok)
 	if err != nil || n < 1 || n > 31 {
@@ -139,15 +144,15 @@ func resolveWeekday(t time.Time, wd time.Weekday, before bool) time.Time {
 // the first person or organisation named in the sentence.
 func (d *doc) deadlineSubject(st *sentence, at int) string {
 	best, bestDist := "", 1<<30
-	for j := 0; j+2 < len(st.toks); j++ {
-		if f := text.Fold(st.toks[j].Text); f != "to" && f != "must" && f != "should" || isCapitalised(st.toks[j+1].Text) {
+	for j := max(0, at-30); j+2 < len(st.toks) && j < at+30; j++ {
+		if f := st.fold[j]; f != "to" && f != "must" && f != "should" || isCapitalised(st.toks[j+1].Text) {
 			continue
 		}
 		k := j + 2
-		if f := text.Fold(st.toks[k].Text); (f == "the" || f == "a" || f == "an" || f == "its" || f == "this") && k+1 < len(st.toks) {
+		if f := st.fold[k]; (f == "the" || f == "a" || f == "an" || f == "its" || f == "this") && k+1 < len(st.toks) {
 			k++
 		}
-		noun := text.Fold(st.toks[k].Text)
+		noun := st.fold[k]
 		if text.IsStopword(noun) || strings.ContainsAny(d.gapBefore(st, k), ",;:") {
 			continue
 		}
@@ -163,14 +168,14 @@ func (d *doc) deadlineSubject(st *sentence, at int) string {
 func (d *doc) eventBefore(st *sentence, at int) string {
 	j := at - 1
 	if j >= 0 {
-		if f := text.Fold(st.toks[j].Text); f == "on" || f == "in" || f == "for" || f == "of" {
+		if f := st.fold[j]; f == "on" || f == "in" || f == "for" || f == "of" {
 			j--
 		}
 	}
 	if j < 0 || j == at-1 {
 		return ""
 	}
-	f := text.Fold(st.toks[j].Text)
+	f := st.fold[j]
 	if text.IsStopword(f) || isCapitalised(st.toks[j].Text) || text.IsNumber(f) || strings.HasSuffix(f, "ed") {
 		return ""
 	}

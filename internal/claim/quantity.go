@@ -44,7 +44,7 @@ func (d *doc) quantityAt(st *sentence, i int) (quantity, bool) {
 	q := quantity{first: i, last: i, value: v, compound: compound}
 	q = d.extend(st, q)
 	// "from 880,000 to 600,000"
-	if i > 0 && text.Fold(st.toks[i-1].Text) == "from" && q.last+2 < len(st.toks) && text.Fold(st.toks[q.last+1].Text) == "to" {
+	if i > 0 && st.fold[i-1] == "from" && q.last+2 < len(st.toks) && st.fold[q.last+1] == "to" {
 		if v2, c2, ok := d.valueAt(st, q.last+2); ok {
 			q2 := d.extend(st, quantity{first: q.last + 2, last: q.last + 2, value: v2, compound: c2})
 			q.from, q.value, q.isRange, q.last = q.value, q2.value, true, q2.last
@@ -64,8 +64,7 @@ func (d *doc) quantityAt(st *sentence, i int) (quantity, bool) {
 func (d *doc) valueAt(st *sentence, i int) (float64, string, bool) {
 	tok := st.toks[i].Text
 	if !text.IsNumber(tok) {
-		f := text.Fold(tok)
-		v, ok := numberWords[f]
+		v, ok := numberWords[st.fold[i]]
 		if !ok || i+1 >= len(st.toks) || !isCountNoun(st.toks[i+1].Text) {
 			return 0, "", false
 		}
@@ -96,7 +95,7 @@ func isYear(tok string) bool {
 // extend reads a multiplier and the unit signs around a value.
 func (d *doc) extend(st *sentence, q quantity) quantity {
 	if q.last+1 < len(st.toks) {
-		if m, ok := multipliers[text.Fold(st.toks[q.last+1].Text)]; ok && !strings.Contains(d.gapAfter(st, q.last), ",") {
+		if m, ok := multipliers[st.fold[q.last+1]]; ok && !strings.Contains(d.gapAfter(st, q.last), ",") {
 			q.value *= m
 			q.last++
 		}
@@ -112,7 +111,7 @@ func (d *doc) extend(st *sentence, q quantity) quantity {
 	case strings.HasPrefix(strings.TrimSpace(after), "%"):
 		q.unit = "%"
 	case q.last+1 < len(st.toks):
-		w := text.Fold(st.toks[q.last+1].Text)
+		w := st.fold[q.last+1]
 		if code, ok := currencies[w]; ok {
 			q.unit = code
 			q.last++
@@ -167,7 +166,7 @@ func (d *doc) numberClaim(st *sentence, q quantity) (parallax.Claim, bool) {
 		attribute = "percent"
 		subject = d.possessiveBefore(st, q.first)
 	case next < len(st.toks) && isCountNoun(st.toks[next].Text) && !strings.ContainsAny(d.gapAfter(st, q.last), ",;:.()“”\""):
-		attribute = text.Fold(st.toks[next].Text)
+		attribute = st.fold[next]
 		code, isUnit := units[attribute]
 		if isUnit {
 			q.unit = code
@@ -204,7 +203,7 @@ func (d *doc) numberClaim(st *sentence, q quantity) (parallax.Claim, bool) {
 // rangeValue writes a change as "880,000 → 600,000".
 func (d *doc) rangeValue(st *sentence, q quantity) string {
 	for k := q.first; k <= q.last; k++ {
-		if text.Fold(st.toks[k].Text) == "to" {
+		if st.fold[k] == "to" {
 			from := d.s[st.toks[q.first].Start:st.toks[k-1].End]
 			to := d.s[st.toks[k+1].Start:st.toks[q.last].End]
 			return from + " → " + to
@@ -228,7 +227,7 @@ func (d *doc) nounPhrase(st *sentence, i int) string {
 		if j > i && strings.ContainsAny(d.gapBefore(st, j), ",;:.()“”\"—") {
 			break
 		}
-		f := text.Fold(st.toks[j].Text)
+		f := st.fold[j]
 		if text.IsStopword(f) || text.IsNumber(f) || j > i && (strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ly")) {
 			break
 		}
@@ -244,20 +243,20 @@ func (d *doc) nounPhrase(st *sentence, i int) string {
 // sentence ("Reducing Ukraine's military from …") and returns its key.
 func (d *doc) possessiveBefore(st *sentence, i int) string {
 	for j := i - 1; j >= 0 && i-j <= 8; j-- {
-		f := text.Fold(st.toks[j].Text)
+		f := st.fold[j]
 		if !strings.HasSuffix(f, "'s") || j+1 >= i {
 			continue
 		}
-		w := text.Fold(st.toks[j+1].Text)
+		w := st.fold[j+1]
 		if text.IsStopword(w) || strings.ContainsAny(d.gapBefore(st, j+1), ",;:()") {
 			return ""
 		}
 		head := []string{w}
 		if j+2 < i {
 			// Two words only when they are a known compound ("armed forces").
-			two := singular(w) + " " + singular(text.Fold(st.toks[j+2].Text))
+			two := singular(w) + " " + singular(st.fold[j+2])
 			if _, ok := headSynonyms[two]; ok {
-				head = append(head, text.Fold(st.toks[j+2].Text))
+				head = append(head, st.fold[j+2])
 			}
 		}
 		return subjectKey(st.toks[j].Text, strings.Join(head, " "))

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,7 +39,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 // "that", a colon or an opening quotation mark a few words on, else (for
 // verbs of saying) right after the cue or its hearer.
 func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
-	cueWord := fold(st.toks[i])
+	cueWord := st.fold[i]
 	for j := i + 1; j < len(st.toks) && j <= i+15; j++ {
 		g := d.gap(st, j)
 		opens := strings.ContainsAny(g, "“\"«")
@@ -48,7 +49,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 		if opens || strings.ContainsAny(g, ";()—") {
 			break
 		}
-		if fold(st.toks[j]) == "that" {
+		if st.fold[j] == "that" {
 			return st.toks[j].Start, true
 		}
 	}
@@ -63,7 +64,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	if j >= len(st.toks) {
 		return 0, false
 	}
-	if w := fold(st.toks[j]); stopAfterSpeaker[w] || w == "it" && kind != cueSpeech {
+	if w := st.fold[j]; stopAfterSpeaker[w] || w == "it" && kind != cueSpeech {
 		return 0, false
 	}
 	return st.toks[j].Start, true
@@ -82,7 +83,7 @@ var timeWords = map[string]bool{"on": true, "in": true, "at": true, "during": tr
 // follows it.
 func (d *doc) skipTimePhrase(st *sentence, j int) int {
 	k := j
-	for k < len(st.toks) && k-j < 6 && timeWords[fold(st.toks[k])] {
+	for k < len(st.toks) && k-j < 6 && timeWords[st.fold[k]] {
 		if k > j && strings.ContainsAny(d.gap(st, k), ",;:“\"") {
 			break
 		}
@@ -114,7 +115,7 @@ func (d *doc) skipHearer(st *sentence, j int) int {
 		if j > start && strings.ContainsAny(d.gap(st, j), ",;:“\"«") {
 			break
 		}
-		w := fold(st.toks[j])
+		w := st.fold[j]
 		switch {
 		case w == "the" || w == "a" || isCapitalised(st.toks[j].Text) && !pronouns[w]:
 			j++
@@ -122,7 +123,7 @@ func (d *doc) skipHearer(st *sentence, j int) int {
 		case w == "reporters" || w == "journalists" || w == "him" || w == "her" || w == "them" || w == "us" || w == "me" || w == "lawmakers" || w == "supporters" || w == "voters":
 			return j + 1
 		}
-		if j > start && (isCapitalised(st.toks[j-1].Text) || fold(st.toks[j-1]) != "the") {
+		if j > start && (isCapitalised(st.toks[j-1].Text) || st.fold[j-1] != "the") {
 			return j
 		}
 		j++
@@ -133,7 +134,8 @@ func (d *doc) skipHearer(st *sentence, j int) int {
 // quoteOpeningAt returns the quote whose opening mark is at pos (after
 // spaces), or -1.
 func (d *doc) quoteOpeningAt(st *sentence, pos int) int {
-	for i, q := range d.quotes {
+	for i := d.firstQuoteFrom(pos); i < len(d.quotes); i++ {
+		q := d.quotes[i]
 		if q.open >= pos && q.open <= pos+3 && !d.used[i] && q.open < st.b {
 			return i
 		}
@@ -162,11 +164,12 @@ func (d *doc) restIsPunct(a, b int) bool {
 // the end of a quotation that runs past the sentence.
 func (d *doc) contentEnd(st *sentence, start int) int {
 	end := st.b
-	for j := range st.toks {
+	first := sort.Search(len(st.toks), func(i int) bool { return st.toks[i].Start > start })
+	if first+maxContentTokens < len(st.toks) {
+		end = st.toks[first+maxContentTokens].End
+	}
+	for j := first; j < len(st.toks) && j <= first+maxContentTokens; j++ {
 		t := st.toks[j]
-		if t.Start <= start {
-			continue
-		}
 		g := d.gap(st, j)
 		if strings.Contains(g, ";") || strings.Contains(g, ":") && j > 0 {
 			end = st.toks[j-1].End
@@ -175,10 +178,10 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 		if d.quoteAt(t.Start) >= 0 {
 			continue
 		}
-		w := fold(t)
+		w := st.fold[j]
 		if strings.Contains(g, ",") && (clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat ||
 			strings.HasSuffix(w, "ing") && w != "including" && !isCapitalised(t.Text) ||
-			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[fold(st.toks[j+1])])) {
+			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[st.fold[j+1]])) {
 			end = st.toks[j-1].End
 			break
 		}
@@ -219,8 +222,8 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 	}
 	g0 := st.toks[first-1].End
 	a.after = max(a.source.b, a.cue.b)
-	for i, q := range d.quotes {
-		if q.balanced && q.close >= g0 && q.close < st.toks[first].Start && !d.used[i] {
+	for i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].close >= g0 }); i < len(d.quotes) && d.quotes[i].close < st.toks[first].Start; i++ {
+		if q := d.quotes[i]; q.balanced && !d.used[i] {
 			a.parts, a.direct = []span{{q.start, q.end}}, true
 			d.used[i] = true
 			return a, len(text.Tokens(d.s[q.start:q.end])) > 0
@@ -242,7 +245,10 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 // sentence start, or after a colon or semicolon.
 func (d *doc) clauseStart(st *sentence, first int) int {
 	start := st.a
-	for j := 1; j < first; j++ {
+	if first > maxContentTokens {
+		start = st.toks[first-maxContentTokens].Start
+	}
+	for j := max(1, first-maxContentTokens); j < first; j++ {
 		if strings.ContainsAny(d.gap(st, j), ";:") {
 			start = st.toks[j].Start
 		}
@@ -271,16 +277,29 @@ func (d *doc) substantial(c span) bool {
 	if c.empty() {
 		return false
 	}
-	return len(text.Tokens(d.s[c.a:c.b])) >= 2
+	return wordsAtLeast(d.s[c.a:c.b], 2)
+}
+
+// wordsAtLeast reports whether s holds at least n words.
+func wordsAtLeast(s string, n int) bool {
+	in := false
+	for _, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && !in {
+			if n--; n == 0 {
+				return true
+			}
+		}
+		in = word || in && (r == '\'' || r == '’' || r == '-')
+	}
+	return false
 }
 
 // markUsed marks the quotes inside a's content as taken.
 func (d *doc) markUsed(a *attribution) {
 	for _, p := range a.parts {
-		for i, q := range d.quotes {
-			if q.open >= p.a-1 && q.start < p.b {
-				d.used[i] = true
-			}
+		for i := d.firstQuoteFrom(p.a - 1); i < len(d.quotes) && d.quotes[i].start < p.b; i++ {
+			d.used[i] = true
 		}
 	}
 }
@@ -290,6 +309,11 @@ func (d *doc) markUsed(a *attribution) {
 // multi-paragraph quote, and attributes whole-sentence quotes that follow
 // a direct quote closely to the same speaker.
 func (d *doc) continueQuotes(atts []attribution) []attribution {
+	d.cueStarts = d.cueStarts[:0]
+	for _, a := range atts {
+		d.cueStarts = append(d.cueStarts, a.cue.a)
+	}
+	sort.Ints(d.cueStarts)
 	for k := range atts {
 		a := &atts[k]
 		if !a.direct {
@@ -309,13 +333,8 @@ func (d *doc) continueQuotes(atts []attribution) []attribution {
 }
 
 func (d *doc) nextFreeQuote(from int) int {
-	for i, q := range d.quotes {
-		if q.open >= from && !d.used[i] {
-			return i
-		}
-		if q.open >= from {
-			return -1
-		}
+	if i := d.firstQuoteFrom(from); i < len(d.quotes) && !d.used[i] {
+		return i
 	}
 	return -1
 }
@@ -344,24 +363,25 @@ func (d *doc) continues(a *attribution, q int, atts []attribution) bool {
 	if len(between) > 80 || hasCue(between) {
 		return false
 	}
-	for _, o := range atts {
-		if o.cue.a >= a.after && o.cue.b <= qq.open {
-			return false
-		}
-	}
-	return true
+	k := sort.SearchInts(d.cueStarts, a.after)
+	return k >= len(d.cueStarts) || d.cueStarts[k] >= qq.open
 }
 
 // unclosedAtLineEnd reports whether a quote piece ending at pos runs to
 // its paragraph end without a closing mark.
 func (d *doc) unclosedAtLineEnd(pos int) bool {
-	for _, q := range d.quotes {
-		if q.end == pos {
-			return !q.balanced
-		}
-	}
-	return false
+	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].end >= pos })
+	return i < len(d.quotes) && d.quotes[i].end == pos && !d.quotes[i].balanced
 }
+
+// firstQuoteFrom returns the index of the first quote opening at or after
+// pos (quotes are in text order and do not nest).
+func (d *doc) firstQuoteFrom(pos int) int {
+	return sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].open >= pos })
+}
+
+// maxContentTokens bounds how far a content reaches from its cue.
+const maxContentTokens = 150
 
 // maxParts bounds how many pieces one quote joins.
 const maxParts = 12
@@ -377,11 +397,13 @@ func hasCue(s string) bool {
 
 // wholeParagraph reports whether a quote fills its paragraph.
 func (d *doc) wholeParagraph(q quoted) bool {
-	end := strings.IndexByte(d.s[q.close:], '\n')
-	if end < 0 {
-		end = len(d.s)
-	} else {
-		end += q.close
+	for _, r := range d.s[q.close:] {
+		if r == '\n' {
+			return true
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
 	}
-	return d.restIsPunct(q.close, end)
+	return true
 }

@@ -30,6 +30,7 @@ type attribution struct {
 type sentence struct {
 	span
 	toks []text.Token
+	fold []string // the tokens folded
 }
 
 // doc holds the article being analysed.
@@ -40,6 +41,10 @@ type doc struct {
 	used     []bool // quotes taken as (part of) some content
 	mentions []parallax.Mention
 	sources  []span // the speakers as written, for pronoun resolution
+	// cueStarts are the attributions' cue offsets, sorted.
+	cueStarts []int
+	names     map[parallax.Mention]string // canonical names already found
+	lastWords []string                    // each mention's last word, folded
 }
 
 // Extract returns the quotes of an article text, in text order, with their
@@ -56,19 +61,28 @@ func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
 	for _, a := range atts {
 		d.sources = append(d.sources, a.source)
 	}
+	sort.Slice(d.sources, func(i, j int) bool { return d.sources[i].a < d.sources[j].a })
 	return d.build(atts)
 }
 
 func newDoc(s string, mentions []parallax.Mention) *doc {
 	d := &doc{s: s, quotes: quotedSpans(s)}
 	d.used = make([]bool, len(d.quotes))
+	all := text.Tokens(s)
+	folded := make([]string, len(all))
+	for i, t := range all {
+		folded[i] = foldToken(t.Text)
+	}
+	k := 0
 	for _, sp := range text.Sentences(s) {
-		toks := text.Tokens(sp.Text)
-		for i := range toks {
-			toks[i].Start += sp.Start
-			toks[i].End += sp.Start
+		for k < len(all) && all[k].Start < sp.Start {
+			k++
 		}
-		d.sents = append(d.sents, sentence{span: span{sp.Start, sp.End}, toks: toks})
+		lo := k
+		for k < len(all) && all[k].End <= sp.End {
+			k++
+		}
+		d.sents = append(d.sents, sentence{span: span{sp.Start, sp.End}, toks: all[lo:k:k], fold: folded[lo:k:k]})
 	}
 	for _, m := range mentions {
 		if m.Start >= 0 && m.End <= len(s) && m.Start < m.End {
@@ -76,6 +90,10 @@ func newDoc(s string, mentions []parallax.Mention) *doc {
 		}
 	}
 	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
+	d.lastWords = make([]string, len(d.mentions))
+	for i, m := range d.mentions {
+		d.lastWords[i] = lastWord(trimPossessive(m.Text))
+	}
 	return d
 }
 
@@ -104,8 +122,6 @@ func (d *doc) gap(st *sentence, i int) string {
 	return d.s[a:b]
 }
 
-func fold(tok text.Token) string { return text.Fold(tok.Text) }
-
 // sentenceAttributions finds the cues of sentence si outside quotation
 // marks and builds an attribution for each that has a speaker and content.
 func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
@@ -114,15 +130,15 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 		if d.quoteAt(st.toks[i].Start) >= 0 {
 			continue
 		}
-		w := fold(st.toks[i])
-		if w == "according" && i+1 < len(st.toks) && fold(st.toks[i+1]) == "to" {
+		w := st.fold[i]
+		if w == "according" && i+1 < len(st.toks) && st.fold[i+1] == "to" {
 			if a, ok := d.accordingTo(st, i); ok {
 				atts = append(atts, a)
 			}
 			continue
 		}
 		kind, ok := cues[w]
-		if !ok || (i > 0 && fold(st.toks[i-1]) == "to") {
+		if !ok || (i > 0 && st.fold[i-1] == "to") {
 			continue
 		}
 		if a, ok := d.cueAttribution(st, i, kind); ok {
@@ -140,7 +156,7 @@ func (d *doc) accordingTo(st *sentence, i int) (attribution, bool) {
 		return attribution{}, false
 	}
 	var content span
-	if i == 0 || onlyConnectives(st, i) {
+	if i == 0 || i <= 3 && onlyConnectives(st, i) {
 		content = d.clauseFrom(st, next)
 	} else {
 		content = d.clauseBefore(st, i)
@@ -169,7 +185,7 @@ func onlyConnectives(st *sentence, i int) bool {
 // cueAttribution builds the attribution around the cue token i.
 func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bool) {
 	cueStart := i
-	for cueStart > 0 && cueModifiers[fold(st.toks[cueStart-1])] && !strings.ContainsAny(d.gap(st, cueStart), ",;:\"“”«»") {
+	for cueStart > 0 && cueModifiers[st.fold[cueStart-1]] && !strings.ContainsAny(d.gap(st, cueStart), ",;:\"“”«»") {
 		cueStart--
 	}
 	a := attribution{cue: span{st.toks[cueStart].Start, st.toks[i].End}}
@@ -191,7 +207,7 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 			return d.withContentAfter(a, st, i, kind)
 		}
 		src, next := d.nounPhraseAfter(st, i+1)
-		if src.empty() || fold(st.toks[i+1]) == "that" {
+		if src.empty() || st.fold[i+1] == "that" {
 			return a, false
 		}
 		if !endsClause(d, st, next-1) && !(strings.ContainsAny(before, "”»\"") || strings.Contains(before, "''")) {
@@ -261,7 +277,7 @@ func endsClause(d *doc, st *sentence, i int) bool {
 		if strings.ContainsAny(g, ";:“”\"«»—") {
 			return true
 		}
-		w := fold(st.toks[j])
+		w := st.fold[j]
 		if strings.Contains(g, ",") {
 			return clauseStops[w] || w == "and" || cues[w] == cueGerund || cues[w] == cueGerundThat ||
 				strings.HasSuffix(w, "ing") || d.quoteAt(st.toks[j].Start) >= 0
@@ -292,7 +308,7 @@ func (d *doc) afterConjunction(st *sentence, cue int) bool {
 	if cue == 0 {
 		return false
 	}
-	w := fold(st.toks[cue-1])
+	w := st.fold[cue-1]
 	return w == "and" || w == "but"
 }
 
@@ -309,7 +325,7 @@ func (d *doc) firstTokenAt(st *sentence, pos int) int {
 // speakerBefore walks back from the cue at token c over the speaker noun
 // phrase and returns its first token, or -1 when there is none.
 func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
-	if c > 0 && fold(st.toks[c-1]) == "it" && (c == 1 || !strings.HasSuffix(fold(st.toks[c-2]), "ing")) {
+	if c > 0 && st.fold[c-1] == "it" && (c == 1 || !strings.HasSuffix(st.fold[c-2], "ing")) {
 		return c - 1
 	}
 	j, skip := c, -1
@@ -327,7 +343,7 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 		if !(overComma && j == c) && j != skip && strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—–") {
 			break
 		}
-		w := fold(st.toks[j-1])
+		w := st.fold[j-1]
 		if w == "who" && j == c {
 			return j - 1
 		}
@@ -340,7 +356,7 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 		return -1
 	}
 	// Drop a sentence adverb at the start ("Meanwhile", "Notably").
-	for j < c && strings.HasSuffix(fold(st.toks[j]), "ly") && !isCapitalised(st.toks[j].Text) {
+	for j < c && strings.HasSuffix(st.fold[j], "ly") && !isCapitalised(st.toks[j].Text) {
 		j++
 	}
 	if j == c || !nounish(st.toks[j:c]) {
@@ -355,7 +371,7 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 // nounish reports whether tokens can be a speaker: a pronoun, a name or a
 // noun phrase whose last word is not a common function word.
 func nounish(toks []text.Token) bool {
-	last := fold(toks[len(toks)-1])
+	last := text.Fold(toks[len(toks)-1].Text)
 	if len(toks) == 1 && pronouns[last] {
 		return true
 	}
@@ -403,12 +419,12 @@ func (d *doc) appositiveSpeaker(st *sentence, c int) (span, bool) {
 		end := st.toks[c-1].End
 		return span{st.toks[j].Start, end}, true
 	}
-	w := fold(st.toks[j])
+	w := st.fold[j]
 	if !appositiveOpeners[w] && !(strings.HasSuffix(w, "ing") && cues[w] == 0) && !isAge(w) && !isCapitalised(st.toks[j-1].Text) {
 		return span{}, false
 	}
 	for _, t := range st.toks[j:c] {
-		if cues[fold(t)] != 0 {
+		if cues[text.Fold(t.Text)] != 0 {
 			return span{}, false
 		}
 	}
@@ -435,7 +451,7 @@ func (d *doc) nounPhraseAfter(st *sentence, i int) (span, int) {
 		if j == i && strings.ContainsAny(d.gap(st, j), "“”\"«»") {
 			break
 		}
-		if w := fold(st.toks[j]); j > i && stopAfterSpeaker[w] {
+		if w := st.fold[j]; j > i && stopAfterSpeaker[w] {
 			break
 		}
 		j++
@@ -450,7 +466,7 @@ func (d *doc) nounPhraseAfter(st *sentence, i int) (span, int) {
 // participial cue hangs from: the first noun phrase of the sentence.
 func (d *doc) sentenceSubject(st *sentence, before int) span {
 	for j := 0; j < before; j++ {
-		w := fold(st.toks[j])
+		w := st.fold[j]
 		if pronouns[w] && w != "it" {
 			return span{st.toks[j].Start, st.toks[j].End}
 		}

@@ -11,7 +11,9 @@ import (
 	"github.com/parallax-news/parallax/internal/shared"
 )
 
-func readSeed(t *testing.T, prefix string) string {
+func readSeedB(b *testing.B, prefix string) string { return readSeed(b, prefix) }
+
+func readSeed(t testing.TB, prefix string) string {
 	t.Helper()
 	dir := shared.TestDir(t, "seeds")
 	files, err := filepath.Glob(filepath.Join(dir, prefix+"_*.txt"))

@@ -40,8 +40,9 @@ func (d *doc) speaker(src span) string {
 // person inside it, else the last organisation, else the last mention.
 func (d *doc) mentionIn(src span) (parallax.Mention, bool) {
 	best, rank := -1, 0
-	for i, m := range d.mentions {
-		if m.End <= src.a || m.Start >= src.b || d.possessive(m) {
+	for i := d.firstMentionFrom(src.a - maxMention); i < len(d.mentions) && d.mentions[i].Start < src.b; i++ {
+		m := d.mentions[i]
+		if m.End <= src.a || d.possessive(m) {
 			continue
 		}
 		r := 1
@@ -73,9 +74,10 @@ func (d *doc) antecedent(pos int, pronoun string) (parallax.Mention, bool) {
 	if pronoun == "it" || pronoun == "they" || pronoun == "we" {
 		want = parallax.EntityOrg
 	}
-	for i := len(d.mentions) - 1; i >= 0; i-- {
+	from := d.firstMentionFrom(pos) - 1
+	for i := from; i >= 0 && from-i < maxLookBack; i-- {
 		m := d.mentions[i]
-		if m.Start >= pos || d.quoteAt(m.Start) >= 0 {
+		if d.quoteAt(m.Start) >= 0 {
 			continue
 		}
 		if m.Kind != want || d.possessive(m) {
@@ -103,8 +105,9 @@ func (d *doc) subjectPosition(m parallax.Mention) bool {
 	if si < 0 {
 		return false
 	}
-	for _, src := range d.sources {
-		if m.Start >= src.a && m.End <= src.b {
+	k := sort.Search(len(d.sources), func(i int) bool { return d.sources[i].a > m.Start })
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if m.Start >= d.sources[j].a && m.End <= d.sources[j].b {
 			return true
 		}
 	}
@@ -112,8 +115,8 @@ func (d *doc) subjectPosition(m parallax.Mention) bool {
 	if len(lead) > 60 || strings.ContainsAny(lead, ",;:“”\"") {
 		return false
 	}
-	for _, o := range d.mentions {
-		if o.Start >= d.sents[si].a && o.Start < m.Start && o.Kind == parallax.EntityPerson {
+	for i := d.firstMentionFrom(d.sents[si].a); i < len(d.mentions) && d.mentions[i].Start < m.Start; i++ {
+		if d.mentions[i].Kind == parallax.EntityPerson {
 			return false
 		}
 	}
@@ -150,7 +153,9 @@ func (d *doc) sentenceOf(pos int) int {
 // the nearest before pos, else the nearest after.
 func (d *doc) describedBy(pos int, head string) (parallax.Mention, bool) {
 	best := -1
-	for i, m := range d.mentions {
+	from := max(0, d.firstMentionFrom(pos)-maxLookBack)
+	for i := from; i < len(d.mentions) && i < from+2*maxLookBack; i++ {
+		m := d.mentions[i]
 		if m.Kind != parallax.EntityPerson || !d.hasRole(m, head) {
 			continue
 		}
@@ -185,14 +190,29 @@ func (d *doc) canonical(m parallax.Mention) string {
 	if m.Canonical != "" {
 		return m.Canonical
 	}
+	key := parallax.Mention{Text: m.Text, Kind: m.Kind}
+	if name, ok := d.names[key]; ok {
+		return name
+	}
+	if d.names == nil {
+		d.names = map[parallax.Mention]string{}
+	}
+	name := d.longestName(m)
+	d.names[key] = name
+	return name
+}
+
+// longestName is the longest name in the article of m's kind ending in
+// the same word and containing m's text.
+func (d *doc) longestName(m parallax.Mention) string {
 	name := trimPossessive(m.Text)
 	last := lastWord(name)
-	for _, o := range d.mentions {
-		if o.Kind != m.Kind {
+	for i, o := range d.mentions {
+		if o.Kind != m.Kind || len(o.Text) <= len(name) {
 			continue
 		}
 		on := trimPossessive(o.Text)
-		if len(on) > len(name) && lastWord(on) == last && strings.Contains(text.Fold(on), text.Fold(name)) {
+		if len(on) > len(name) && d.lastWords[i] == last && strings.Contains(text.Fold(on), text.Fold(name)) {
 			name = on
 		}
 	}
@@ -212,4 +232,17 @@ func lastWord(s string) string {
 		return ""
 	}
 	return f[len(f)-1]
+}
+
+// maxMention bounds a mention's length, maxLookBack how many mentions a
+// pronoun or description looks back over.
+const (
+	maxMention  = 200
+	maxLookBack = 300
+)
+
+// firstMentionFrom returns the index of the first mention starting at or
+// after pos.
+func (d *doc) firstMentionFrom(pos int) int {
+	return sort.Search(len(d.mentions), func(i int) bool { return d.mentions[i].Start >= pos })
 }
