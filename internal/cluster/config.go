@@ -58,7 +58,7 @@ func DefaultConfig() Config {
 		IDFPrior:       100,
 		TitleWeight:    1,
 		NameWeight:     1,
-		TimeWindow:     3 * 24 * time.Hour,
+		TimeWindow:     2 * 24 * time.Hour,
 		TimeBoost:      1.3,
 		TimeDecay:      7 * 24 * time.Hour,
 		MaxFuture:      48 * time.Hour,

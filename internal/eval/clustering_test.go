@@ -18,7 +18,7 @@ import (
 	"github.com/parallax-news/parallax/internal/shared"
 )
 
-// Floors sit well below the measured figures (BASIL B-cubed F1 0.97, ECB+
+// Floors sit well below the measured figures (BASIL B-cubed F1 0.99, ECB+
 // 0.85 over all topics): they catch a broken clusterer, not a small drift.
 func TestClusteringBenchmarks(t *testing.T) {
 	tests := []struct {
