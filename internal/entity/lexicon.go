@@ -45,7 +45,12 @@ func isRoleModifier(w string) bool {
 		"foreign-policy", "cabinet", "junior", "education", "environment", "agriculture",
 		"transport", "labour", "labor", "culture", "digital", "european", "regional", "local",
 		"federal", "union", "ex", "long-time", "longtime", "veteran", "current", "newly", "elected",
-		"designate", "elect", "team", "peace", "communications", "external", "internal":
+		"designate", "elect", "team", "peace", "communications", "external", "internal",
+		"council", "commission", "parliament", "parliamentary", "ministry", "department", "office",
+		"committee", "bank", "court", "assembly", "agency", "service", "fund", "board",
+		"authority", "group", "company", "corporation", "university", "institute",
+		"organization", "organisation", "alliance", "federation", "league", "campaign",
+		"white", "central", "supreme-court", "kremlin":
 		return true
 	}
 	return false
