@@ -18,8 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/entity"
 	"github.com/parallax-news/parallax/internal/quote"
-	"github.com/parallax-news/parallax/internal/text"
 )
 
 // QuotesReport scores the quotes stage on PolNeAR (brat standoff
@@ -122,7 +122,7 @@ func QuotesSplit(ctx context.Context, path, split string) (*QuotesReport, error)
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("eval quotes %s: %w", path, err)
 		}
-		pred := quote.Extract(a.text, nameMentions(a.text))
+		pred := quote.Extract(a.text, entity.Recognize(a.text))
 		acc.add(a, pred)
 	}
 	acc.report(r)
@@ -595,67 +595,4 @@ func normSpans(txt string, sp []parallax.Span) string {
 		}))
 	}
 	return strings.Join(parts, " ")
-}
-
-// nameMentions stands in for the entity stage until it lands: capitalised
-// name spans (cut at punctuation, leading titles dropped), a person when
-// two or three words long or a known surname, an organisation when it
-// names one.
-func nameMentions(s string) []parallax.Mention {
-	var out []parallax.Mention
-	surnames := map[string]bool{}
-	for _, sp := range text.Names(s) {
-		toks := text.Tokens(sp.Text)
-		start := 0
-		for i := 1; i <= len(toks); i++ {
-			if i < len(toks) && !strings.ContainsAny(sp.Text[toks[i-1].End:toks[i].Start], ",;:“”\"()—") {
-				continue
-			}
-			out = appendNameMention(out, s, sp.Start, toks[start:i], surnames)
-			start = i
-		}
-	}
-	return out
-}
-
-var nameTitles = map[string]bool{"president": true, "prime": true, "minister": true, "secretary": true,
-	"state": true, "foreign": true, "chancellor": true, "former": true, "spokesman": true, "spokeswoman": true,
-	"sen": true, "senator": true, "gov": true, "governor": true, "mr": true, "ms": true, "mrs": true, "dr": true,
-	"rep": true, "gen": true, "lt": true, "retired": true, "candidate": true, "nominee": true, "speaker": true}
-
-var orgWords = []string{"kremlin", "nato", "department", "ministry", "house", "party", "committee", "council",
-	"union", "campaign", "news", "times", "post", "institute", "university", "foundation", "association", "inc", "corp"}
-
-func appendNameMention(out []parallax.Mention, s string, base int, toks []text.Token, surnames map[string]bool) []parallax.Mention {
-	k := 0
-	for k < len(toks)-1 && nameTitles[text.Fold(toks[k].Text)] {
-		k++
-	}
-	if k >= len(toks) {
-		return out
-	}
-	start, end := base+toks[k].Start, base+toks[len(toks)-1].End
-	name := s[start:end]
-	m := parallax.Mention{Text: name, Start: start, End: end, Kind: parallax.EntityOther}
-	f := text.NameKey(name)
-	words := strings.Fields(f)
-	switch {
-	case containsWord(f, orgWords) || (len(name) > 1 && strings.ToUpper(name) == name):
-		m.Kind = parallax.EntityOrg
-	case len(words) >= 2 && len(words) <= 3:
-		m.Kind = parallax.EntityPerson
-		surnames[words[len(words)-1]] = true
-	case len(words) == 1 && surnames[words[0]]:
-		m.Kind = parallax.EntityPerson
-	}
-	return append(out, m)
-}
-
-func containsWord(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }

@@ -60,7 +60,7 @@ func (d *doc) afterQuote(qi int) (attribution, bool) {
 	}
 	a := attribution{parts: []span{{q.start, q.end}}, direct: true}
 	// "VERB NAME": said Smith.
-	if isVerb(toks[0].Text) && startsName(toks[1].Text) {
+	if k := cues[text.Fold(toks[0].Text)]; isVerb(toks[0].Text) && k != cueGerund && k != cueGerundThat && startsName(toks[1].Text) {
 		a.cue = span{toks[0].Start, toks[0].End}
 		a.source = d.nameRun(toks, 1)
 		a.after = a.source.b
@@ -123,7 +123,7 @@ func (d *doc) nameRun(toks []text.Token, i int) span {
 		if j > i && strings.ContainsAny(d.s[toks[j-1].End:toks[j].Start], ",.;:“\"(") {
 			break
 		}
-		if stopAfterSpeaker[text.Fold(toks[j].Text)] {
+		if f := text.Fold(toks[j].Text); stopAfterSpeaker[f] || j > i && boundaries[f] {
 			break
 		}
 		j++
