@@ -21,31 +21,52 @@ type edge struct {
 	score    float64
 }
 
+// query is the new article's side of the cosine: an inverted list of its
+// sentences' terms with TF-IDF weights, and their norms. It is built once
+// per addition and shared by every candidate.
+type query struct {
+	inv   map[uint32][]posting
+	norms []float64
+}
+
+type posting struct {
+	sent   int32
+	weight float64 // term count in the sentence × IDF
+}
+
+func (ix *Index) newQuery(cur *entry) query {
+	q := query{inv: make(map[uint32][]posting), norms: make([]float64, len(cur.sents))}
+	for j, s := range cur.sents {
+		ids := cur.terms[s.t0:s.t1]
+		for k, t := range ids {
+			if slices.Contains(ids[:k], t) {
+				continue
+			}
+			w := float64(count(ids, t)) * ix.idf(t)
+			q.inv[t] = append(q.inv[t], posting{int32(j), w})
+		}
+		q.norms[j] = ix.norm(ids)
+	}
+	return q
+}
+
 // align returns the monotone alignment between the new article cur (with
 // its analysed sentences) and an indexed article old: the largest set of
-// same-content sentence pairs increasing in both articles (ties: the
-// highest summed score), found as a weighted longest increasing
-// subsequence over each sentence's best matches.
-func (ix *Index) align(cur *entry, analysed []sentence, old *entry) []edge {
-	edges := ix.matches(cur, analysed, old)
+// derived sentence pairs increasing in both articles (ties: the highest
+// summed score), found as a weighted longest increasing subsequence over
+// each sentence's best matches.
+func (ix *Index) align(cur *entry, q *query, analysed []sentence, old *entry) []edge {
+	edges := ix.matches(cur, q, analysed, old)
 	return monotone(edges, len(old.sents))
 }
 
-// matches scores sentence pairs by TF-IDF cosine through an inverted list
+// matches scores sentence pairs by TF-IDF cosine through the inverted list
 // of the new article's terms, then applies the pair decision to each new
 // sentence's best few matches.
-func (ix *Index) matches(cur *entry, analysed []sentence, old *entry) []edge {
+func (ix *Index) matches(cur *entry, q *query, analysed []sentence, old *entry) []edge {
 	nc, no := len(cur.sents), len(old.sents)
 	if nc == 0 || no == 0 {
 		return nil
-	}
-	inv := make(map[uint32][]int32)
-	curNorm := make([]float64, nc)
-	for j, s := range cur.sents {
-		for _, t := range uniqueIDs(cur.terms[s.t0:s.t1]) {
-			inv[t] = append(inv[t], int32(j))
-		}
-		curNorm[j] = ix.norm(cur.terms[s.t0:s.t1])
 	}
 	if cap(ix.dots) < nc*no {
 		ix.dots = make([]float64, nc*no)
@@ -57,16 +78,20 @@ func (ix *Index) matches(cur *entry, analysed []sentence, old *entry) []edge {
 		ids := old.terms[s.t0:s.t1]
 		oldNorm[i] = ix.norm(ids)
 		for _, t := range ids {
+			ps, ok := q.inv[t]
+			if !ok {
+				continue
+			}
 			w := ix.idf(t)
-			for _, j := range inv[t] {
-				dots[int(j)*no+i] += w * w * float64(count(cur.terms[cur.sents[j].t0:cur.sents[j].t1], t))
+			for _, p := range ps {
+				dots[int(p.sent)*no+i] += w * p.weight
 			}
 		}
 	}
 	cache := make(map[int]*sentence)
 	var edges []edge
 	for j := range nc {
-		for _, i := range topCosines(dots[j*no:(j+1)*no], curNorm[j], oldNorm) {
+		for _, i := range topCosines(dots[j*no:(j+1)*no], q.norms[j], oldNorm) {
 			if e, ok := ix.decide(old, i, cache, &analysed[j], j); ok {
 				edges = append(edges, e)
 			}
@@ -79,7 +104,7 @@ func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentenc
 	s := cache[i]
 	if s == nil {
 		ref := old.sents[i]
-		a := analyse(old.text[ref.start:ref.end])
+		a := analyseWith(old.text[ref.start:ref.end], ix.words)
 		s = &a
 		cache[i] = s
 	}
@@ -118,21 +143,14 @@ func topCosines(dots []float64, norm float64, norms []float64) []int {
 
 func (ix *Index) norm(ids []uint32) float64 {
 	s := 0.0
-	for _, t := range uniqueIDs(ids) {
+	for k, t := range ids {
+		if slices.Contains(ids[:k], t) {
+			continue
+		}
 		w := ix.idf(t) * float64(count(ids, t))
 		s += w * w
 	}
 	return math.Sqrt(s)
-}
-
-func uniqueIDs(ids []uint32) []uint32 {
-	out := make([]uint32, 0, len(ids))
-	for _, t := range ids {
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 func count(ids []uint32, t uint32) int {

@@ -81,25 +81,30 @@ func (ix *Index) sharedKeys(keys []string, have []candidate) []candidate {
 	slices.SortFunc(rares, func(a, b rare) int { return int(a.df) - int(b.df) })
 	rares = rares[:min(len(rares), maxQueryKeys)]
 	n := float64(len(ix.docs)) + 1
-	acc := make(map[uint32]*candidate)
+	// Dense accumulators indexed by slot; only the touched ones are reset.
+	if len(ix.score) < len(ix.docs) {
+		ix.score = append(ix.score, make([]float32, len(ix.docs)-len(ix.score))...)
+		ix.shared = append(ix.shared, make([]uint8, len(ix.docs)-len(ix.shared))...)
+	}
+	touched := ix.touched[:0]
 	for _, r := range rares {
-		w := math.Log(n / float64(r.df))
+		w := float32(math.Log(n / float64(r.df)))
 		for _, s := range ix.post[r.id] {
-			c := acc[s]
-			if c == nil {
-				c = &candidate{slot: s}
-				acc[s] = c
+			if ix.shared[s] == 0 {
+				touched = append(touched, s)
 			}
-			c.score += w
-			c.shared++
+			ix.score[s] += w
+			ix.shared[s]++
 		}
 	}
 	var out []candidate
-	for _, c := range acc {
-		if c.shared >= ix.cfg.MinShared && !hasSlot(have, c.slot) {
-			out = append(out, *c)
+	for _, s := range touched {
+		if int(ix.shared[s]) >= ix.cfg.MinShared && !hasSlot(have, s) {
+			out = append(out, candidate{slot: s, score: float64(ix.score[s]), shared: int(ix.shared[s])})
 		}
+		ix.score[s], ix.shared[s] = 0, 0
 	}
+	ix.touched = touched
 	slices.SortFunc(out, func(a, b candidate) int {
 		if a.score != b.score {
 			if a.score > b.score {
@@ -109,8 +114,20 @@ func (ix *Index) sharedKeys(keys []string, have []candidate) []candidate {
 		}
 		return int(a.slot) - int(b.slot)
 	})
-	return out[:min(len(out), ix.cfg.MaxCandidates)]
+	out = out[:min(len(out), ix.cfg.MaxCandidates)]
+	// Candidates far behind the best share only what any two articles on
+	// the topic share: they are not worth an alignment.
+	for k, c := range out {
+		if c.score < minScoreShare*out[0].score {
+			return out[:k]
+		}
+	}
+	return out
 }
+
+// minScoreShare is the share of the best candidate's shared-key score
+// below which a candidate is not aligned.
+const minScoreShare = 0.25
 
 // indexKeys adds a slot to the postings of its keys, dropping the postings
 // of keys that become too common to find candidates by.

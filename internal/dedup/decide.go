@@ -33,12 +33,12 @@ func strong(edges []edge, threshold float64) int {
 
 // compare aligns the new article (slot cur) with an indexed one and returns
 // the derivation between them, oriented from the original to the derived.
-func (ix *Index) compare(cur uint32, analysed []sentence, old uint32, exact bool) (parallax.Derivation, bool) {
+func (ix *Index) compare(cur uint32, q *query, analysed []sentence, old uint32, exact bool) (parallax.Derivation, bool) {
 	a, b := &ix.docs[cur], &ix.docs[old]
 	if exact {
 		return ix.exactCopy(a, b), true
 	}
-	edges := ix.align(a, analysed, b)
+	edges := ix.align(a, q, analysed, b)
 	if len(edges) == 0 {
 		return parallax.Derivation{}, false
 	}

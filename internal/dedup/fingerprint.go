@@ -35,12 +35,18 @@ const minShingles = 8
 // and diacritics and keeping only word tokens, so spacing and punctuation
 // changes are still exact copies; the MinHash runs over shingles of three
 // consecutive folded tokens.
-func FingerprintOf(body string) Fingerprint {
+func FingerprintOf(body string) Fingerprint { return fingerprint(body, nil) }
+
+func fingerprint(body string, cache wordCache) Fingerprint {
 	toks := text.Tokens(body)
 	folded := make([]string, len(toks))
 	exact := uint64(fnvOffset)
 	for i, t := range toks {
-		folded[i] = text.Fold(t.Text)
+		if text.IsNumber(t.Text) {
+			folded[i] = t.Text
+		} else {
+			folded[i] = cache.lookup(t.Text).folded
+		}
 		exact = fnvByte(fnvString(exact, folded[i]), ' ')
 	}
 	return Fingerprint{Exact: exact, Bands: minHash(folded)}

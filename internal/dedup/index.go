@@ -77,8 +77,15 @@ type Index struct {
 	slots map[int64]uint32
 	best  map[int64]parallax.Derivation
 
-	// scratch buffers reused across alignments
-	dots []float64
+	words wordCache
+
+	// scratch reused across additions
+	dots    []float64
+	score   []float32 // slot -> summed IDF of shared rare keys
+	shared  []uint8   // slot -> rare keys shared (at most maxQueryKeys)
+	touched []uint32
+	logN    float64   // ln(sentences+1), refreshed per addition
+	logs    []float64 // ln(n+1) for small n
 }
 
 // entry is what the index keeps of one article.
@@ -108,6 +115,8 @@ func NewIndex(cfg Config) *Index {
 		keys:  make(map[string]uint32),
 		slots: make(map[int64]uint32),
 		best:  make(map[int64]parallax.Derivation),
+		words: make(wordCache),
+		logs:  logTable(4096),
 	}
 }
 
@@ -135,8 +144,9 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 		return nil
 	}
 	e, analysed := ix.prepare(d)
-	fp := FingerprintOf(d.Text)
+	fp := fingerprint(d.Text, ix.words)
 	var cands []candidate
+	ix.logN = math.Log(float64(ix.stats.sentences) + 1)
 	keys := docKeys(&e, analysed)
 	if len(e.sents) == 0 {
 		fp.Bands = [Bands]uint32{} // nothing informative to compare: no derivation
@@ -150,8 +160,9 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	ix.indexKeys(slot, keys)
 
 	var changed []parallax.Derivation
+	q := ix.newQuery(&ix.docs[slot])
 	for _, c := range cands {
-		dv, ok := ix.compare(slot, analysed, c.slot, c.exact)
+		dv, ok := ix.compare(slot, &q, analysed, c.slot, c.exact)
 		if !ok {
 			continue
 		}
@@ -189,7 +200,7 @@ func (ix *Index) prepare(d Doc) (entry, []sentence) {
 	}
 	var analysed []sentence
 	for i, sp := range spans {
-		s := analyse(sp.Text)
+		s := analyseWith(sp.Text, ix.words)
 		if len(uniq(s.terms)) < minTerms {
 			continue
 		}
@@ -219,7 +230,19 @@ func detail(a *sentence) int {
 	return n
 }
 
-// idf is the inverse sentence frequency of a stats term id.
+// idf is the inverse sentence frequency of a stats term id, as Stats.IDF.
 func (ix *Index) idf(id uint32) float64 {
-	return 1 + math.Log((float64(ix.stats.sentences)+1)/(float64(ix.stats.freq[id])+1))
+	f := ix.stats.freq[id]
+	if int(f) < len(ix.logs) {
+		return 1 + ix.logN - ix.logs[f]
+	}
+	return 1 + ix.logN - math.Log(float64(f)+1)
+}
+
+func logTable(n int) []float64 {
+	t := make([]float64, n)
+	for i := range t {
+		t[i] = math.Log(float64(i) + 1)
+	}
+	return t
 }

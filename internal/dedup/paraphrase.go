@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"math"
+	"slices"
 
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -27,13 +28,11 @@ func (s *Stats) AddSentence(sent string) {
 
 func (s *Stats) addTerms(terms []string) {
 	s.sentences++
-	seen := make(map[uint32]bool, len(terms))
-	for _, t := range terms {
-		id := s.intern(t)
-		if !seen[id] {
-			seen[id] = true
-			s.freq[id]++
+	for k, t := range terms {
+		if slices.Contains(terms[:k], t) {
+			continue
 		}
+		s.freq[s.intern(t)]++
 	}
 }
 

@@ -23,7 +23,34 @@ type sentence struct {
 	nameWords int
 }
 
-func analyse(s string) sentence {
+// word is what analysis needs of one non-numeric token.
+type word struct {
+	folded, stem string
+	content      bool // a content word (text.Term)
+}
+
+// wordCache remembers the analysis of tokens: stemming dominates the cost
+// of analysing a sentence. A nil cache computes every time.
+type wordCache map[string]word
+
+// maxCachedWords bounds the cache.
+const maxCachedWords = 1 << 20
+
+func (c wordCache) lookup(tok string) word {
+	if w, ok := c[tok]; ok {
+		return w
+	}
+	f := text.Fold(tok)
+	w := word{folded: f, stem: text.Stem(tok), content: len(f) >= 2 && !text.IsStopword(f)}
+	if c != nil && len(c) < maxCachedWords {
+		c[tok] = w
+	}
+	return w
+}
+
+func analyse(s string) sentence { return analyseWith(s, nil) }
+
+func analyseWith(s string, cache wordCache) sentence {
 	toks := text.Tokens(s)
 	out := sentence{
 		text:   s,
@@ -32,22 +59,23 @@ func analyse(s string) sentence {
 		terms:  make([]string, 0, len(toks)),
 	}
 	for i, t := range toks {
-		f := text.Fold(t.Text)
-		out.folded = append(out.folded, f)
 		if text.IsNumber(t.Text) {
 			n := numberKey(t.Text)
+			out.folded = append(out.folded, strings.ToLower(t.Text))
 			out.nums = append(out.nums, n)
 			out.stems = append(out.stems, n)
 			out.terms = append(out.terms, n)
 			continue
 		}
-		st := text.Stem(t.Text)
-		out.stems = append(out.stems, st)
+		w := cache.lookup(t.Text)
+		f := w.folded
+		out.folded = append(out.folded, f)
+		out.stems = append(out.stems, w.stem)
 		if negation(f) {
 			out.neg = true
 		}
-		if term, ok := text.Term(t.Text); ok {
-			out.terms = append(out.terms, term)
+		if w.content {
+			out.terms = append(out.terms, w.stem)
 		}
 		if isName(t.Text, f, i) {
 			out.names = append(out.names, text.NameKey(t.Text))
