@@ -58,6 +58,9 @@ func (d *doc) afterQuote(qi int) (attribution, bool) {
 	if strings.ContainsAny(d.s[after:toks[0].Start], "“\"«.") {
 		return attribution{}, false
 	}
+	if !d.speechLike(q) {
+		return attribution{}, false
+	}
 	a := attribution{parts: []span{{q.start, q.end}}, direct: true}
 	// "VERB NAME": said Smith.
 	if k := cues[text.Fold(toks[0].Text)]; isVerb(toks[0].Text) && k != cueGerund && k != cueGerundThat && startsName(toks[1].Text) {
@@ -196,4 +199,41 @@ func (d *doc) wholeSentenceEnd(q quoted) bool {
 		return false
 	}
 	return d.restIsPunct(q.closeEnd, max(q.closeEnd, d.sents[si].b)) || q.closeEnd >= d.sents[si].b
+}
+
+// speechLike reports whether a quote reads as words spoken rather than a
+// title or a phrase inside a sentence: it opens its clause (after the
+// paragraph start, sentence punctuation, a colon, a dash or another
+// quote), or it is long and not in title case.
+func (d *doc) speechLike(q quoted) bool {
+	inner := d.s[q.start:q.end]
+	words := strings.Fields(inner)
+	if len(words) <= 6 && titleCase(words) {
+		return false
+	}
+	before := strings.TrimRightFunc(d.s[max(0, q.open-40):q.open], unicode.IsSpace)
+	if before == "" || len(words) >= 6 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return strings.ContainsRune(".!?:;—–-\n”\"»(", r) || strings.HasSuffix(before, "''")
+}
+
+// titleCase reports whether every word of a few is capitalised (small
+// joining words aside): "Guardians of the Galaxy".
+func titleCase(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ",.!?:;'’\"")
+		switch w {
+		case "of", "the", "and", "a", "an", "in", "on", "for", "to", "with", "":
+			continue
+		}
+		if !isCapitalised(w) {
+			return false
+		}
+	}
+	return len(words) > 1
 }

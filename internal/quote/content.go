@@ -223,7 +223,7 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 	g0 := st.toks[first-1].End
 	a.after = max(a.source.b, a.cue.b)
 	for i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].close >= g0 }); i < len(d.quotes) && d.quotes[i].close < st.toks[first].Start; i++ {
-		if q := d.quotes[i]; q.balanced && !d.used[i] {
+		if q := d.quotes[i]; q.balanced && !d.used[i] && d.speechLike(q) {
 			a.parts, a.direct = []span{{q.start, q.end}}, true
 			d.used[i] = true
 			return a, len(text.Tokens(d.s[q.start:q.end])) > 0
