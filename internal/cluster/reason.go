@@ -35,10 +35,17 @@ func (c *Clusterer) assignment(articleID int64, cand candidate, f features, verb
 func round(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 
 func timeText(cand candidate) string {
-	if cand.time >= 1 {
+	var parts []string
+	switch {
+	case cand.time > 1:
+		parts = append(parts, fmt.Sprintf("time %.2f: published close to the story", cand.time))
+	case cand.time < 1:
+		parts = append(parts, fmt.Sprintf("time %.2f: published far from the story", cand.time))
+	}
+	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (content %.2f × time %.2f: published far from the story)", cand.cos, cand.time)
+	return fmt.Sprintf(" (content %.2f × %s)", cand.cos, strings.Join(parts, " × "))
 }
 
 func sharedText(as parallax.Assignment) string {
