@@ -132,8 +132,8 @@ func (st *story) claimPoint(c parallax.Comparison, order int) *point {
 	return p
 }
 
-// betterEvidence prefers the shorter sentence among those of six words or
-// more.
+// betterEvidence prefers the shorter sentence among whole sentences of six
+// words or more.
 func betterEvidence(cur, cand string) string {
 	switch {
 	case cand == "":
@@ -142,8 +142,8 @@ func betterEvidence(cur, cand string) string {
 		return cand
 	}
 	cw, nw := len(strings.Fields(cur)), len(strings.Fields(cand))
-	if (nw >= 6) != (cw >= 6) {
-		if nw >= 6 {
+	if rc, rn := wholeSentence(cur, cw), wholeSentence(cand, nw); rc != rn {
+		if rn {
 			return cand
 		}
 		return cur
@@ -200,7 +200,7 @@ func (st *story) numberPoints(order int) []*point {
 
 func (st *story) shorterReadable(a, b sref) bool {
 	sa, sb := st.prep[a.art].sentences[a.sent], st.prep[b.art].sentences[b.sent]
-	ra, rb := sa.words >= 6, sb.words >= 6
+	ra, rb := readable(sa), readable(sb)
 	if ra != rb {
 		return ra
 	}
@@ -218,6 +218,11 @@ func (st *story) mergePoint(points []*point, p *point) []*point {
 		}
 	}
 	return append(points, p)
+}
+
+// readable is a whole prose sentence or a list item of a few words.
+func readable(s sentence) bool {
+	return s.candidate || s.kind == parallax.BlockListItem && s.words >= 3
 }
 
 func addID(ids []int64, id int64) []int64 {
@@ -247,6 +252,11 @@ func digitsOf(s string) []string {
 		}
 	}
 	return out
+}
+
+func wholeSentence(s string, words int) bool {
+	t := strings.TrimRight(s, "\"'”’») ")
+	return words >= 6 && t != "" && strings.ContainsRune(".!?", rune(t[len(t)-1]))
 }
 
 func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }

@@ -58,7 +58,7 @@ func WriteMarkdown(w io.Writer, b *parallax.Brief) error {
 		}
 		for _, c := range cs {
 			if c.Note != "" {
-				out.printf("\n*%s · %s:* %s\n", md(c.Subject), md(c.Attribute), md(c.Note))
+				out.printf("\n*%s · %s:* %s\n", md(c.Subject), md(c.Attribute), num.note(md(c.Note), `\[`, `\]`))
 			}
 		}
 	}
@@ -66,8 +66,11 @@ func WriteMarkdown(w io.Writer, b *parallax.Brief) error {
 		out.printf("\n## Quotes\n")
 		for _, run := range speakerRuns(b.Quotes) {
 			out.printf("\n**%s**\n\n", md(speakerName(run[0].Speaker)))
-			for _, q := range run {
+			for _, q := range run[:min(len(run), quotesShown)] {
 				out.printf("- %s %s\n", md(quoteText(q)), mk(q.ArticleIDs))
+			}
+			if len(run) > quotesShown {
+				out.printf("- *(%d more)*\n", len(run)-quotesShown)
 			}
 		}
 	}

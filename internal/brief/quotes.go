@@ -91,7 +91,7 @@ func (st *story) quotes(entities []parallax.Entity) []parallax.Quote {
 	}
 	slices.SortStableFunc(groups, func(a, b *quoteGroup) int {
 		return cmp.Or(cmp.Compare(b.speakerArticles, a.speakerArticles), cmp.Compare(a.speakerFirst, b.speakerFirst),
-			cmp.Compare(len(b.ids), len(a.ids)), cmp.Compare(a.first, b.first))
+			cmp.Compare(len(b.ids), len(a.ids)), cmp.Compare(directRank(a.q), directRank(b.q)), cmp.Compare(a.first, b.first))
 	})
 	out := make([]parallax.Quote, 0, len(groups))
 	for _, g := range groups {
@@ -119,6 +119,13 @@ func addQuote(bySpeaker map[string][]*quoteGroup, q parallax.Quote, words []stri
 	g := &quoteGroup{q: q, words: words, sig: sig, ids: []int64{id}, first: n, speaker: key}
 	bySpeaker[key] = append(bySpeaker[key], g)
 	return g
+}
+
+func directRank(q parallax.Quote) int {
+	if q.Kind == parallax.QuoteDirect {
+		return 0
+	}
+	return 1
 }
 
 // preferQuote prefers a direct quote to a reported one, then the longer.

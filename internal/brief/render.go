@@ -3,6 +3,7 @@ package brief
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -65,6 +66,32 @@ func sortInts(a []int) {
 	}
 }
 
+// note rewrites the "article 42" of a comparison's note as source markers.
+func (n numbering) note(s, open, close string) string {
+	var sb strings.Builder
+	for {
+		i := strings.Index(s, "article ")
+		if i < 0 {
+			break
+		}
+		j := i + len("article ")
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		id, err := strconv.ParseInt(s[j:k], 10, 64)
+		sb.WriteString(s[:i])
+		if _, ok := n[id]; k == j || err != nil || !ok {
+			sb.WriteString(s[i:k])
+		} else {
+			sb.WriteString(n.markers([]int64{id}, open, close))
+		}
+		s = s[k:]
+	}
+	sb.WriteString(s)
+	return sb.String()
+}
+
 // conflicts returns the comparisons whose values disagree.
 func conflicts(b *parallax.Brief) []parallax.Comparison {
 	var out []parallax.Comparison
@@ -75,6 +102,10 @@ func conflicts(b *parallax.Brief) []parallax.Comparison {
 	}
 	return out
 }
+
+// quotesShown is how many quotes per speaker the renderers show; the JSON
+// brief keeps them all.
+const quotesShown = 4
 
 // speakerRuns splits the quotes (already grouped by speaker) into runs.
 func speakerRuns(quotes []parallax.Quote) [][]parallax.Quote {

@@ -42,7 +42,7 @@ func DefaultOptions() Options {
 		PositionDecay: 0.5,
 		ShortWords:    12,
 		Redundant:     0.3,
-		States:        0.3,
+		States:        0.4,
 		KeepRatio:     0.5,
 		SourcePenalty: 0.8,
 		TitleWeight:   0.5,

@@ -58,7 +58,7 @@ func WriteText(w io.Writer, b *parallax.Brief, width int) error {
 					plural(v.Sources, "source", "sources")), "    - ", "      ")
 			}
 			if c.Note != "" {
-				para("Note: "+c.Note, "    ", "      ")
+				para("Note: "+num.note(c.Note, "[", "]"), "    ", "      ")
 			}
 		}
 	}
@@ -66,8 +66,11 @@ func WriteText(w io.Writer, b *parallax.Brief, width int) error {
 		out.printf("\nQUOTES\n")
 		for _, run := range speakerRuns(b.Quotes) {
 			para(speakerName(run[0].Speaker), "  ", "  ")
-			for _, q := range run {
+			for _, q := range run[:min(len(run), quotesShown)] {
 				para(quoteText(q)+" "+num.markers(q.ArticleIDs, "[", "]"), "    - ", "      ")
+			}
+			if len(run) > quotesShown {
+				para(fmt.Sprintf("(%d more)", len(run)-quotesShown), "    ", "    ")
 			}
 		}
 	}

@@ -249,3 +249,42 @@ func TestRoots(t *testing.T) {
 		t.Errorf("CountSources=%d, want 3", n)
 	}
 }
+
+func TestCompareTitles(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		agree bool
+	}{
+		{"US President", "President", true},
+		{"U.S. President", "president", true},
+		{"Ukraine's president", "Ukrainian President", true},
+		{"Finland’s President", "Finnish President", true},
+		{"Germany’s Foreign Minister", "German Foreign Minister", true},
+		{"Kremlin spokesman", "Spokesman", true},
+		{"Republican Senator", "Senator", true},
+		{"Secretary of State", "US Secretary of State", true},
+		{"Polish PM", "Prime Minister", true},
+		{"former US President", "President", false},
+		{"ex-President", "President", false},
+		{"Vice President", "President", false},
+		{"Deputy Prime Minister", "Prime Minister", false},
+		{"acting Secretary of State", "Secretary of State", false},
+		{"President-elect", "President", false},
+		{"Foreign Minister", "Defence Minister", false},
+		{"Spokesman", "Chairman", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+" vs "+tt.b, func(t *testing.T) {
+			got := discrepancy.Compare(discrepancy.Input{Articles: []discrepancy.ArticleClaims{
+				art(1, claim("Jane Roe", "title", tt.a, "")),
+				art(2, claim("Jane Roe", "title", tt.b, "")),
+			}})
+			if len(got) != 1 {
+				t.Fatalf("%d comparisons, want 1", len(got))
+			}
+			if got[0].Conflict == tt.agree {
+				t.Errorf("Conflict=%v, want %v", got[0].Conflict, !tt.agree)
+			}
+		})
+	}
+}

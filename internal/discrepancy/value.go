@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/text"
@@ -113,7 +114,7 @@ func words(s string) []string {
 
 func parseRole(s string) value {
 	var mods, toks []string
-	for _, w := range words(s) {
+	for _, w := range words(stripQualifiers(s)) {
 		if exp, ok := roleAbbreviations[w]; ok {
 			for _, e := range exp {
 				mods, toks = addRoleWord(mods, toks, e)
@@ -134,6 +135,58 @@ func addRoleWord(mods, toks []string, w string) ([]string, []string) {
 	default:
 		return mods, append(toks, text.Stem(canonicalPlace(w)))
 	}
+}
+
+// stripQualifiers drops the words of a title that only say whose office it
+// is: a possessive ("Ukraine's president"), an acronym ("US President") or
+// a capitalised demonym or party before the office ("Finnish President",
+// "Republican Senator"). Such a qualifier adds to a title without changing
+// it.
+func stripQualifiers(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '‐' })
+	out := fields[:0]
+	for i, f := range fields {
+		if qualifier(f, i == len(fields)-1) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
+// demonyms that the suffix rule in qualifier misses.
+var demonyms = map[string]bool{"french": true, "dutch": true, "greek": true, "swiss": true, "thai": true, "czech": true, "welsh": true}
+
+func qualifier(w string, last bool) bool {
+	f := text.Fold(w)
+	if strings.HasSuffix(f, "'s") || strings.HasSuffix(f, "s'") {
+		return true
+	}
+	if last {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, w)
+	if letters == strings.ToUpper(letters) && utf8.RuneCountInString(letters) <= 4 {
+		return true // US, U.S., UK, EU, NATO
+	}
+	if demonyms[f] || strings.HasSuffix(f, "man") {
+		return demonyms[f]
+	}
+	for _, suf := range []string{"ian", "ean", "an", "ish", "ese", "i", "ic"} {
+		if strings.HasSuffix(f, suf) && len(f) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // canonicalPlace maps common spellings of a country to one form so that
