@@ -37,8 +37,13 @@ func cleanBlocks(a *parallax.Article) {
 	first := c.firstProse()
 	footer := c.footerStart(first, proseMinWords)
 	kept := a.Body[:0:0]
+	links := "" // reason of a short related/promo label whose link list follows
 	for i, b := range a.Body {
 		reason := c.blockReason(i, first, footer)
+		if reason == "" && links != "" && linkLike(lines[i], b) {
+			reason = links
+		}
+		links = listLabel(lines[i], reason, links)
 		switch {
 		case reason == reasonHashtags:
 			a.Tags = appendTags(a.Tags, b.Text)
@@ -50,6 +55,25 @@ func cleanBlocks(a *parallax.Article) {
 		a.Removed = append(a.Removed, parallax.Removed{Text: b.Text, Reason: reason})
 	}
 	a.Body = kept
+}
+
+// listLabel returns the reason carried to the blocks after l: set by a
+// short label ("More:", "Related Stories", "DON'T MISS"), kept through
+// the link-like blocks under it, dropped at anything else.
+func listLabel(l line, reason, carried string) string {
+	switch {
+	case reason == reasonRelated && l.f.words <= 4:
+		return reason
+	case reason != "" && carried != "":
+		return carried
+	}
+	return ""
+}
+
+// linkLike: a block that reads as a headline in a list of links, not as
+// text: a few words, no sentence end, not a heading of the article.
+func linkLike(l line, b parallax.Block) bool {
+	return b.Kind != parallax.BlockHeading && l.f.words <= 14 && !l.f.endPunct && !isProse(l.f)
 }
 
 // blockReason says why block i is chrome, or "" to keep it.
@@ -71,7 +95,7 @@ func (c *classifier) blockReason(i, first, footer int) string {
 		return reasonPromo
 	case i < first && l.count > 1 && l.f.words <= 8:
 		return reasonRepeated
-	case i == 0 && i < first && leadCreditRE.MatchString(l.text):
+	case i == 0 && len(c.lines) > 1 && leadCreditRE.MatchString(l.text):
 		return reasonCaption
 	case i < first && l.label == lByline:
 		if name, ok := parseByline(l.text, l.f); ok && c.a.Byline == "" {

@@ -31,7 +31,9 @@ const (
 )
 
 // fastPathOK reports whether the extraction without fallbacks can be
-// kept, given the page's prose paragraph length.
+// kept, given the page's prose paragraph length. (The caller also wants
+// two blocks or more: a single long block is go-trafilatura's flat
+// rescue text, which the fallbacks usually beat.)
 func fastPathOK(text string, paragraphRunes int) bool {
 	n := float64(utf8.RuneCountInString(text))
 	if n < fastPathMinRunes {
@@ -81,7 +83,11 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 	}
 	facts := scanPage(root)
 	res, err := runTrafilatura(root, pageURL, false, nil)
-	if err != nil || !fastPathOK(res.ContentText, facts.paragraphRunes) {
+	var blocks []parallax.Block
+	if err == nil {
+		blocks = htmlBlocks(res.ContentNode, true)
+	}
+	if err != nil || len(blocks) < 2 || !fastPathOK(res.ContentText, facts.paragraphRunes) {
 		var date *htmldate.Result
 		if err == nil {
 			// The date does not depend on the fallbacks: keep the first
@@ -89,6 +95,9 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 			date = &htmldate.Result{DateTime: res.Metadata.Date, HasTime: !res.Metadata.Date.IsZero()}
 		}
 		res, err = runTrafilatura(root, pageURL, true, date)
+		if err == nil {
+			blocks = htmlBlocks(res.ContentNode, true)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", parallax.ErrNoContent, err)
@@ -110,7 +119,7 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 			a.Tags = append(a.Tags, t)
 		}
 	}
-	a.Body = htmlBlocks(res.ContentNode, true)
+	a.Body = blocks
 	dropTitleBlock(a)
 	cleanBlocks(a)
 	if !hasArticleText(a.Body) {
@@ -208,17 +217,33 @@ func findElement(n *html.Node, a atom.Atom) *html.Node {
 }
 
 // dropTitleBlock removes the headline from the start of the body when the
-// extractor kept it there: it is the article's title, not its text.
+// extractor kept it there: it is the article's title, not its text. The
+// page title often carries the site's name too ("Headline | Site"), so a
+// block that is the start of the title counts as well.
 func dropTitleBlock(a *parallax.Article) {
+	title := foldText(a.Title)
+	if title == "" {
+		return
+	}
 	for i, b := range a.Body {
 		if i > 2 {
 			return
 		}
-		if a.Title != "" && sameText(b.Text, a.Title) {
+		if isTitleText(foldText(b.Text), title) {
 			a.Body = append(a.Body[:i:i], a.Body[i+1:]...)
 			return
 		}
 	}
+}
+
+func isTitleText(block, title string) bool {
+	if block == "" {
+		return false
+	}
+	if block == title {
+		return true
+	}
+	return strings.HasPrefix(title, block+" ") && 2*len(block) >= len(title)
 }
 
 // hasArticleText reports whether blocks read as an article rather than a

@@ -446,7 +446,7 @@ func bodyChrome(l line) bool {
 		return false
 	}
 	if l.chrome == "" {
-		return shortCTA(l.f)
+		return false
 	}
 	return l.strong || l.f.words <= maxBodyChromeWords && (!l.f.hasVerb || l.f.startsCTA)
 }

@@ -21,6 +21,7 @@ const (
 	reasonByline    = "byline"
 	reasonDate      = "date"
 	reasonLink      = "link"
+	reasonContact   = "contact"
 )
 
 // chromePhrase is a phrase of generic web chrome (the words around an
@@ -53,7 +54,7 @@ var chromePhrases = []chromePhrase{
 	{"most viewed", reasonRelated}, {"trending", reasonRelated}, {"read more", reasonRelated},
 	{"read next", reasonRelated}, {"also read", reasonRelated}, {"see also", reasonRelated},
 	{"you may also like", reasonRelated}, {"you might also like", reasonRelated},
-	{"latest news", reasonRelated}, {"latest stories", reasonRelated}, {"what to read next", reasonRelated},
+	{"don t miss", reasonRelated}, {"latest news", reasonRelated}, {"latest stories", reasonRelated}, {"what to read next", reasonRelated},
 	{"leave a comment", reasonComments}, {"leave a reply", reasonComments},
 	{"post a comment", reasonComments}, {"post comment", reasonComments},
 	{"add a comment", reasonComments}, {"comments", reasonComments}, {"comment", reasonComments},
@@ -104,7 +105,7 @@ var chromeLabels = map[string]string{
 	"recommended": reasonRelated, "trending": reasonRelated, "don t miss": reasonRelated,
 	"watch": reasonPromo, "listen": reasonPromo, "sponsored": reasonPromo,
 	"advertisement": reasonPromo, "click here": reasonPromo, "tags": reasonChrome,
-	"disclaimer": reasonLegal, "follow us": reasonShare, "share": reasonShare,
+	"disclaimer": reasonLegal, "source": reasonChrome, "sources": reasonChrome, "follow us": reasonShare, "share": reasonShare,
 }
 
 // maxLabelWords is the longest line a chrome label opens.
@@ -178,6 +179,9 @@ func isCaptionLine(text string, f features) bool {
 	return false
 }
 
+// emailRE finds an e-mail address.
+var emailRE = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+
 // timeRE finds a clock time ("10:43", "1:23 p.m.").
 var timeRE = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
 
@@ -193,6 +197,9 @@ func standaloneReason(text string, f features) string {
 	}
 	if f.words <= 3 && (strings.Contains(text, "://") || strings.HasPrefix(strings.ToLower(text), "www.")) {
 		return reasonLink
+	}
+	if f.words <= maxChromeWords && emailRE.MatchString(text) {
+		return reasonContact
 	}
 	return ""
 }
