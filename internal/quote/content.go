@@ -19,7 +19,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 	// A quotation opening the content.
 	if q := d.quoteOpeningAt(st, start); q >= 0 {
 		qq := d.quotes[q]
-		if qq.balanced && d.restIsPunct(qq.close, st.b) {
+		if qq.balanced && (d.restIsPunct(qq.close, st.b) || d.endsWithComma(qq)) {
 			a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, st.b
 			d.used[q] = true
 			return a, d.substantial(a.parts[0])
@@ -406,4 +406,11 @@ func (d *doc) wholeParagraph(q quoted) bool {
 		}
 	}
 	return true
+}
+
+// endsWithComma reports whether a quote ends in a comma, inside or right
+// after its closing mark ("“We'll see,” when asked …").
+func (d *doc) endsWithComma(q quoted) bool {
+	inner := strings.TrimRightFunc(d.s[q.start:q.end], unicode.IsSpace)
+	return strings.HasSuffix(inner, ",") || strings.HasPrefix(d.s[q.closeEnd:], ",")
 }
