@@ -57,6 +57,7 @@ func commands() []command {
 		{"eval", "eval KIND --data PATH [--json]  quality on a labelled set (extraction, paraphrase, clustering, entities, quotes, summary)", runEval},
 		{"bench", "bench [--json] [--rounds N] [--dir DIR]  throughput and memory of each stage (demo corpus by default)", runBench},
 		{"demo", "demo                       the built-in demo corpus, end to end", runDemo},
+		{"worker", "worker [--concurrency N]   background jobs against a PostgreSQL store (process, briefs)", runWorker},
 	}
 }
 

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/brief"
+	"github.com/parallax-news/parallax/internal/jobs"
+	"github.com/parallax-news/parallax/internal/pipeline"
+	"github.com/parallax-news/parallax/internal/store/postgres"
+)
+
+// runWorker runs background jobs against a PostgreSQL store until
+// interrupted: any number of workers, on any number of machines, share the
+// queue, and the process lock keeps story assignment to one at a time.
+func runWorker(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
+	concurrency := fs.Int("concurrency", 4, "jobs run at once by this worker")
+	every := fs.Duration("process-every", time.Minute, "period of the safety-net process job (0: none)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("worker: unexpected argument %q", pos[0])
+	}
+	if *every == 0 {
+		*every = -1
+	}
+	st, err := openStore(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	pg, ok := st.(*postgres.DB)
+	if !ok {
+		return errors.New("worker: background jobs need a PostgreSQL store (--db postgres://…); with SQLite, ingest processes inline")
+	}
+	if err := jobs.Migrate(ctx, pg.Pool()); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	proc := &pipeline.Processor{Store: st}
+	w, err := jobs.NewWorker(pg.Pool(), jobs.Config{
+		Process:      jobs.Locked(pg, proc.Process),
+		RebuildBrief: func(ctx context.Context, id int64) error { return rebuildBrief(ctx, st, id) },
+		Concurrency:  *concurrency,
+		ProcessEvery: *every,
+		Logger:       log,
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("worker started", slog.Int("concurrency", *concurrency))
+	return w.Run(ctx)
+}
+
+// rebuildBrief builds a story's brief again from what is stored and saves
+// it. (It belongs in internal/pipeline, beside Engine.Brief.)
+func rebuildBrief(ctx context.Context, st parallax.Store, storyID int64) error {
+	s, err := st.FindStoryByID(ctx, storyID)
+	if errors.Is(err, parallax.ErrNotFound) {
+		return nil // merged away since the job was queued
+	}
+	if err != nil {
+		return err
+	}
+	articles, err := st.FindArticles(ctx, parallax.ArticleFilter{IDs: s.ArticleIDs})
+	if err != nil {
+		return err
+	}
+	derivs, err := st.FindDerivations(ctx, s.ArticleIDs)
+	if err != nil {
+		return err
+	}
+	analyses, err := st.FindAnalyses(ctx, s.ArticleIDs)
+	if err != nil {
+		return err
+	}
+	b := brief.NewBuilder().Build(brief.Input{
+		StoryID: storyID, Articles: articles, Derivations: derivs, Analyses: analyses,
+		Now: func() time.Time { return time.Now().UTC() },
+	})
+	return st.SaveBrief(ctx, b)
+}
