@@ -13,6 +13,9 @@ const (
 	verbatimDice = 0.8
 	// rewriteCoverage: most of the derived article follows the source in order.
 	rewriteCoverage = 0.5
+	// rewriteStrong: a rewrite keeps some sentences close enough to be
+	// paraphrases outright (score >= the MSRP threshold).
+	rewriteStrong = 2
 	// sharedPairs and sharedShare: a part aligns in order, at least this many
 	// sentences making at least this share of the shorter article.
 	sharedPairs  = 3
@@ -82,7 +85,7 @@ func classify(src, der *entry, edges []edge, threshold float64) (parallax.Deriva
 	switch {
 	case covD >= nearDupCoverage && covS >= nearDupCoverage && verbatim(src, der, edges) >= nearDupCoverage:
 		return parallax.DerivedNearDup, true
-	case covD >= rewriteCoverage:
+	case covD >= rewriteCoverage && strong(edges, threshold) >= min(rewriteStrong, k):
 		return parallax.DerivedRewrite, true
 	case k >= sharedPairs && coverage(k, shorter) >= sharedShare && strong(edges, threshold) >= sharedStrong:
 		return parallax.DerivedSharedSource, true

@@ -12,8 +12,10 @@
 // stems, numbers and names of two words or more. The 64 rarest keys of the
 // new article are looked up; keys held by more than Config.MaxPosting
 // articles lose their posting list. Articles sharing at least
-// Config.MinShared keys are ranked by summed IDF and the best
-// Config.MaxCandidates are aligned.
+// Config.MinShared keys are ranked by summed IDF; the best
+// Config.MaxCandidates are aligned, except those scoring under a quarter
+// of the best one (they share only what any two articles on the topic
+// share).
 //
 // # Alignment
 //
@@ -45,7 +47,8 @@
 // Coverage is the share of the derived article's informative sentences
 // aligned in order. Exact: same normalised text. Near-duplicate: both
 // articles at least 90% aligned and 90% of the pairs nearly word for word
-// (token Dice >= 0.8). Rewrite: coverage >= 0.5. Shared source: at least 3
+// (token Dice >= 0.8). Rewrite: coverage >= 0.5, two of the pairs (or the one)
+// paraphrases outright (score >= the MSRP threshold). Shared source: at least 3
 // aligned sentences, a quarter or more of the shorter article, two of them
 // paraphrases outright (score >= the MSRP threshold). Otherwise unrelated.
 // Articles with no informative sentence (empty, all boilerplate) derive
