@@ -48,7 +48,7 @@ type Summary struct {
 func (in *Ingester) Ingest(ctx context.Context, paths []string) (Summary, error) {
 	files, failed := ingest.Files(paths)
 	sum := Summary{Files: len(files), Failed: failed}
-	batch := make([]parallax.Ingested, 0, in.batchSize())
+	var batch pending
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -58,19 +58,18 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string) (Summary, error)
 		items, fails := Extract(f, docs)
 		sum.Failed = append(sum.Failed, fails...)
 		sum.Documents += len(items)
-		batch = append(batch, items...)
-		if len(batch) >= in.batchSize() {
-			if err := in.flush(ctx, batch, &sum); err != nil {
+		batch.add(f, items)
+		if len(batch.items) >= in.batchSize() {
+			if err := in.flush(ctx, &batch, &sum); err != nil {
 				return sum, err
 			}
-			batch = batch[:0]
 		}
 		in.logFile(f, len(items), len(fails))
 		if in.Progress != nil {
 			in.Progress(i+1, len(files))
 		}
 	}
-	return sum, in.flush(ctx, batch, &sum)
+	return sum, in.flush(ctx, &batch, &sum)
 }
 
 // IngestFS is Ingest over every supported file of fsys (the embedded demo
@@ -91,16 +90,16 @@ func (in *Ingester) IngestFS(ctx context.Context, fsys fs.FS, urlPrefix string) 
 	}
 	sort.Strings(files)
 	sum := Summary{Files: len(files)}
-	var batch []parallax.Ingested
+	var batch pending
 	for _, f := range files {
 		docs, fails := ingest.ReadFS(fsys, f, urlPrefix+f, in.Read)
 		sum.Failed = append(sum.Failed, fails...)
 		items, fails := Extract(f, docs)
 		sum.Failed = append(sum.Failed, fails...)
 		sum.Documents += len(items)
-		batch = append(batch, items...)
+		batch.add(f, items)
 	}
-	return sum, in.flush(ctx, batch, &sum)
+	return sum, in.flush(ctx, &batch, &sum)
 }
 
 // Extract turns the documents read from one input into articles; a feed
@@ -168,14 +167,52 @@ func (in *Ingester) batchSize() int {
 	return in.BatchSize
 }
 
-func (in *Ingester) flush(ctx context.Context, batch []parallax.Ingested, sum *Summary) error {
-	if len(batch) == 0 {
+// pending is a batch of extracted documents waiting to be stored, with the
+// input each came from (for error messages).
+type pending struct {
+	items  []parallax.Ingested
+	inputs []string
+}
+
+func (p *pending) add(input string, items []parallax.Ingested) {
+	for range items {
+		p.inputs = append(p.inputs, input)
+	}
+	p.items = append(p.items, items...)
+}
+
+// flush stores the batch in one transaction. When the store rejects the
+// batch (one bad item fails it as a whole), each item is stored on its own
+// so that one bad document does not keep the others out; those that still
+// fail are reported with their input. Only a cancelled context stops the
+// ingest.
+func (in *Ingester) flush(ctx context.Context, b *pending, sum *Summary) error {
+	defer func() { b.items, b.inputs = b.items[:0], b.inputs[:0] }()
+	if len(b.items) == 0 {
 		return nil
 	}
-	created, err := in.Store.CreateDocuments(ctx, batch)
-	if err != nil {
-		return fmt.Errorf("store %d documents: %w", len(batch), err)
+	created, err := in.Store.CreateDocuments(ctx, b.items)
+	if err == nil {
+		count(sum, created)
+		return nil
 	}
+	for i, it := range b.items {
+		if ctx.Err() != nil {
+			return fmt.Errorf("store documents: %w", ctx.Err())
+		}
+		if len(b.items) > 1 {
+			created, err = in.Store.CreateDocuments(ctx, []parallax.Ingested{it})
+		}
+		if err != nil {
+			sum.Failed = append(sum.Failed, ingest.Failure{Input: describe(b.inputs[i], it.Document), Err: fmt.Errorf("store: %w", err)})
+			continue
+		}
+		count(sum, created)
+	}
+	return nil
+}
+
+func count(sum *Summary, created []bool) {
 	for _, c := range created {
 		if c {
 			sum.New++
@@ -183,7 +220,6 @@ func (in *Ingester) flush(ctx context.Context, batch []parallax.Ingested, sum *S
 			sum.Known++
 		}
 	}
-	return nil
 }
 
 func (in *Ingester) logFile(f string, docs, fails int) {

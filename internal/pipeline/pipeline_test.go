@@ -110,3 +110,31 @@ func BenchmarkIngestText(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// pickyStore fails any batch holding a document whose URL contains "bad",
+// as a store fails a batch with one invalid item.
+type pickyStore struct{ parallax.Store }
+
+func (p pickyStore) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([]bool, error) {
+	for _, it := range items {
+		if strings.Contains(it.Document.URL, "bad") {
+			return nil, fmt.Errorf("item %s: invalid", it.Document.URL)
+		}
+	}
+	return p.Store.CreateDocuments(ctx, items)
+}
+
+func TestIngestBadItemDoesNotBlockBatch(t *testing.T) {
+	dir := writeArticles(t, 6)
+	if err := os.Rename(filepath.Join(dir, "a000003.txt"), filepath.Join(dir, "bad.txt")); err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	sum, err := (&pipeline.Ingester{Store: pickyStore{st}}).Ingest(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.New != 5 || len(sum.Failed) != 1 || !strings.HasSuffix(sum.Failed[0].Input, "bad.txt") {
+		t.Fatalf("summary %+v, failures %v; want 5 new and bad.txt failed", sum, sum.Failed)
+	}
+}
