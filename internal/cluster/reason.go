@@ -3,6 +3,7 @@ package cluster
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -32,20 +33,16 @@ func (c *Clusterer) assignment(articleID int64, cand candidate, f features, verb
 	return as
 }
 
-func round(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
+func round(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func timeText(cand candidate) string {
-	var parts []string
 	switch {
 	case cand.time > 1:
-		parts = append(parts, fmt.Sprintf("time %.2f: published close to the story", cand.time))
+		return fmt.Sprintf(" (content %.2f × time %.2f: published close to the story)", cand.cos, cand.time)
 	case cand.time < 1:
-		parts = append(parts, fmt.Sprintf("time %.2f: published far from the story", cand.time))
+		return fmt.Sprintf(" (content %.2f × time %.2f: published far from the story)", cand.cos, cand.time)
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (content %.2f × %s)", cand.cos, strings.Join(parts, " × "))
+	return ""
 }
 
 func sharedText(as parallax.Assignment) string {
