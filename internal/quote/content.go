@@ -49,7 +49,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 		if opens || strings.ContainsAny(g, ";()—") {
 			break
 		}
-		if st.fold[j] == "that" {
+		if st.fold[j] == "that" || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
 			return st.toks[j].Start, true
 		}
 	}
@@ -414,3 +414,9 @@ func (d *doc) endsWithComma(q quoted) bool {
 	inner := strings.TrimRightFunc(d.s[q.start:q.end], unicode.IsSpace)
 	return strings.HasSuffix(inner, ",") || strings.HasPrefix(d.s[q.closeEnd:], ",")
 }
+
+// questionCues take an indirect question: "asked whether …".
+var questionCues = map[string]bool{"asked": true, "asks": true, "asking": true, "wondered": true, "questioned": true}
+
+var questionWords = map[string]bool{"whether": true, "if": true, "why": true, "how": true, "what": true,
+	"when": true, "who": true, "where": true, "about": true}

@@ -138,6 +138,9 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		kind, ok := cues[w]
+		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
+			kind, ok = cueThat, true // "X found that …", "polls show that …"
+		}
 		if !ok || (i > 0 && st.fold[i-1] == "to") {
 			continue
 		}
@@ -523,4 +526,18 @@ func (d *doc) quoteClosingBefore(pos int) int {
 		}
 	}
 	return -1
+}
+
+// thatVerb guesses whether a word outside the cue list, followed by
+// "that", is a verb taking a clause: lower case, ending in -ed or -s, and
+// not a function word.
+func thatVerb(tok, w string) bool {
+	if isCapitalised(tok) || text.IsStopword(w) || len(w) < 4 {
+		return false
+	}
+	switch w {
+	case "means", "ensured", "ensures", "provided", "given", "assumed", "seems", "series", "news", "was", "has":
+		return false
+	}
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous")
 }
