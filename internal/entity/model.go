@@ -24,7 +24,11 @@ const weightsMagic = "parallax-ner-1\n"
 // per label, quantised to int16 and stored inline in an open-addressing
 // table so that a look-up touches one cache line.
 type Model struct {
-	slots []slot
+	// present is a one-hash Bloom filter over the keys: most features of
+	// a text are not in the model, and the filter (small enough to stay in
+	// cache) turns those away before the table is touched.
+	present []uint64
+	slots   []slot
 	mask  uint32
 	scale float32 // weight = int16 value × scale
 	n     int
@@ -68,7 +72,7 @@ func newQuantized(keys []uint32, q []int16, scale float32) *Model {
 	for size*4 < len(keys)*5+4 {
 		size <<= 1
 	}
-	m := &Model{slots: make([]slot, size), mask: uint32(size - 1), scale: scale}
+	m := &Model{slots: make([]slot, size), mask: uint32(size - 1), scale: scale, present: make([]uint64, presentWords)}
 	for row, k := range keys {
 		if k == 0 {
 			continue
@@ -80,14 +84,24 @@ func newQuantized(keys []uint32, q []int16, scale float32) *Model {
 		if m.slots[i].key == 0 {
 			m.n++
 		}
+		b := presentBit(k)
+		m.present[b>>6] |= 1 << (b & 63)
 		m.slots[i].key = k
 		copy(m.slots[i].w[:], q[row*nLabels:row*nLabels+nLabels])
 	}
 	return m
 }
 
+// presentWords sizes the filter: 2^20 bits, 128 KiB.
+const presentWords = 1 << 14
+
+func presentBit(k uint32) uint32 { return (k * 0x9e3779b1) >> 12 }
+
 func (m *Model) find(k uint32) *slot {
 	if k == 0 || len(m.slots) == 0 {
+		return nil
+	}
+	if b := presentBit(k); m.present[b>>6]&(1<<(b&63)) == 0 {
 		return nil
 	}
 	for i := k & m.mask; ; i = (i + 1) & m.mask {
