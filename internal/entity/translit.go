@@ -34,23 +34,54 @@ func isNameSeparator(r rune) bool {
 	return unicode.IsSpace(r) || r == '-' || r == '‐'
 }
 
-var translitRules = strings.NewReplacer("tch", "ch", "kh", "h", "ks", "x", "ph", "f", "w", "v", "ck", "k", "y", "i", "j", "i")
+// translitRules are tried in order at each position of a word's letters.
+var translitRules = [...]struct{ from, to string }{
+	{"tch", "ch"}, {"kh", "h"}, {"ks", "x"}, {"ph", "f"}, {"w", "v"}, {"ck", "k"}, {"y", "i"}, {"j", "i"},
+}
 
 func wordKey(w string) string {
-	var letters strings.Builder
+	var small [48]rune
+	letters := small[:0]
 	for _, r := range w {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			letters.WriteRune(r)
+			letters = append(letters, r)
 		}
 	}
-	s := translitRules.Replace(letters.String())
-	var out strings.Builder
-	var last rune = -1
-	for _, r := range s {
-		if r != last {
-			out.WriteRune(r)
+	out := make([]rune, 0, len(letters))
+	push := func(r rune) {
+		if len(out) == 0 || out[len(out)-1] != r {
+			out = append(out, r)
 		}
-		last = r
 	}
-	return out.String()
+	for i := 0; i < len(letters); {
+		matched := false
+		for _, rule := range translitRules {
+			if hasRunePrefix(letters[i:], rule.from) {
+				for _, r := range rule.to {
+					push(r)
+				}
+				i += len(rule.from)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			push(letters[i])
+			i++
+		}
+	}
+	return string(out)
+}
+
+// hasRunePrefix reports whether rs starts with the ASCII string p.
+func hasRunePrefix(rs []rune, p string) bool {
+	if len(rs) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if rs[i] != rune(p[i]) {
+			return false
+		}
+	}
+	return true
 }
