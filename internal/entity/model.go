@@ -29,9 +29,9 @@ type Model struct {
 	// cache) turns those away before the table is touched.
 	present []uint64
 	slots   []slot
-	mask  uint32
-	scale float32 // weight = int16 value × scale
-	n     int
+	mask    uint32
+	scale   float32 // weight = int16 value × scale
+	n       int
 	// taggers keeps taggers, with their caches of word scores, for reuse.
 	taggers sync.Pool
 }

@@ -39,7 +39,9 @@ type cluster struct {
 // surname in the story is taken as the person. The canonical name is the
 // most frequent name of two words or more (then the longest), else the most
 // frequent form; the other forms are aliases. Entities are sorted by
-// mention count, then name.
+// mention count, then name. Names whose kind comes out as "other"
+// (nationalities such as "Ukrainian", events) make no entity, and their
+// mentions keep an empty Canonical.
 func Resolve(docs []DocMentions) []parallax.Entity {
 	nm := nameForms(docs)
 	people, lone, personBySurname := resolvePeople(docs, nm)
@@ -94,6 +96,9 @@ func Resolve(docs []DocMentions) []parallax.Entity {
 	}
 	ranked := make([]counted, 0, len(all))
 	for _, c := range all {
+		if c.kind == parallax.EntityOther {
+			continue // nationalities, events, products: not entities here
+		}
 		ranked = append(ranked, counted{c.entity(docs), len(c.refs)})
 	}
 	slices.SortStableFunc(ranked, func(a, b counted) int {
