@@ -25,7 +25,9 @@ import (
 // QuotesReport scores the quotes stage on PolNeAR (brat standoff
 // attributions): precision, recall and F1 of the source, cue and content
 // spans of every attribution, exact and overlapping, and of direct quotes
-// (contents in quotation marks) on their own.
+// (contents in quotation marks) on their own. PolNeAR annotates beliefs
+// and stances as well as speech, so the predictions are those of
+// quote.Attributions; quote.Extract keeps the speech among them.
 //
 // Matching is one-to-one and greedy in text order. A span matches exactly
 // when both sides agree after trimming spaces, punctuation, quotation marks
@@ -122,7 +124,7 @@ func QuotesSplit(ctx context.Context, path, split string) (*QuotesReport, error)
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("eval quotes %s: %w", path, err)
 		}
-		pred := quote.Extract(a.text, entity.Recognize(a.text))
+		pred := quote.Attributions(a.text, entity.Recognize(a.text))
 		acc.add(a, pred)
 	}
 	acc.report(r)

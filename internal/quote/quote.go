@@ -24,6 +24,8 @@ type attribution struct {
 	// after is where the attribution phrase ends, so that a quote opening
 	// right after it continues this one ("…," he said, "…").
 	after int
+	// stance marks a belief or stance rather than speech ("X believes").
+	stance bool
 }
 
 // sentence is one sentence with its tokens at absolute offsets.
@@ -49,7 +51,23 @@ type doc struct {
 
 // Extract returns the quotes of an article text, in text order, with their
 // speakers resolved against mentions (byte offsets into the same text).
+//
+// Only speech is returned: quotations, and reported speech with a verb of
+// saying ("said", "told", "warned", "according to"). Attributions lists
+// beliefs and stances as well.
 func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
+	return extract(s, mentions, false)
+}
+
+// Attributions returns every attribution of the text: the quotes of
+// Extract, and the beliefs, findings and stances attributed to a source
+// ("X believes …", "polls show …", "X endorsed Y", "X found that …"),
+// the wider sense of attribution annotated in PolNeAR.
+func Attributions(s string, mentions []parallax.Mention) []parallax.Quote {
+	return extract(s, mentions, true)
+}
+
+func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	d := newDoc(s, mentions)
 	var atts []attribution
 	for si := range d.sents {
@@ -62,6 +80,15 @@ func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
 		d.sources = append(d.sources, a.source)
 	}
 	sort.Slice(d.sources, func(i, j int) bool { return d.sources[i].a < d.sources[j].a })
+	if !all {
+		kept := atts[:0]
+		for _, a := range atts {
+			if a.direct || !a.stance {
+				kept = append(kept, a)
+			}
+		}
+		atts = kept
+	}
 	return d.build(atts)
 }
 
@@ -138,6 +165,7 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		kind, ok := cues[w]
+		stance := !speechCues[w]
 		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
 			kind, ok = cueThat, true // "X found that …", "polls show that …"
 		}
@@ -145,6 +173,7 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		if a, ok := d.cueAttribution(st, i, kind); ok {
+			a.stance = stance
 			atts = append(atts, a)
 		}
 	}
