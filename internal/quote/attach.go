@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -236,4 +237,51 @@ func titleCase(words []string) bool {
 		}
 	}
 	return len(words) > 1
+}
+
+// labelledLines handles lines such as headlines of the form "Name: what
+// was said" ("Obama: I'm Optimistic Americans Will Say No"): a short run
+// of capitalised words, a colon, then the words; the colon is the cue.
+func (d *doc) labelledLines(atts []attribution) []attribution {
+	for i := range d.sents {
+		st := &d.sents[i]
+		if (st.a > 0 && d.s[st.a-1] != '\n') || st.b-st.a > 250 {
+			continue
+		}
+		c := strings.Index(d.s[st.a:st.b], ": ")
+		if c <= 0 {
+			continue
+		}
+		colon := st.a + c
+		k := sort.Search(len(st.toks), func(j int) bool { return st.toks[j].Start >= colon })
+		if k == 0 || k > 4 || k >= len(st.toks) || !nameOnly(st.toks[:k]) || strings.ToUpper(d.s[st.a:colon]) == d.s[st.a:colon] {
+			continue
+		}
+		rest := span{d.afterPunct(colon, st.b), st.b}
+		if d.firstQuoteFrom(colon) < len(d.quotes) && d.used[d.firstQuoteFrom(colon)] && d.quotes[d.firstQuoteFrom(colon)].open < st.b {
+			continue
+		}
+		if !wordsAtLeast(d.s[rest.a:rest.b], 2) || d.covered(atts, rest) {
+			continue
+		}
+		atts = append(atts, attribution{
+			source: span{st.toks[0].Start, st.toks[k-1].End},
+			cue:    span{colon, colon + 1},
+			parts:  []span{d.trimContent(rest)},
+			after:  st.b,
+		})
+	}
+	return atts
+}
+
+// covered reports whether an attribution's content already overlaps c.
+func (d *doc) covered(atts []attribution, c span) bool {
+	for _, a := range atts {
+		for _, p := range a.parts {
+			if p.a < c.b && c.a < p.b {
+				return true
+			}
+		}
+	}
+	return false
 }

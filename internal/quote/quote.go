@@ -75,6 +75,7 @@ func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	}
 	atts = d.continueQuotes(atts)
 	atts = d.trailingAttributions(atts)
+	atts = d.labelledLines(atts)
 	atts = d.continueQuotes(atts)
 	for _, a := range atts {
 		d.sources = append(d.sources, a.source)
