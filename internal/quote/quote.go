@@ -243,7 +243,9 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		if src.empty() || st.fold[i+1] == "that" {
 			return a, false
 		}
-		if !endsClause(d, st, next-1) && !(strings.ContainsAny(before, "”»\"") || strings.Contains(before, "''")) {
+		named := isCapitalised(st.toks[i+1].Text) || st.fold[i+1] == "the" || st.fold[i+1] == "a" || st.fold[i+1] == "an"
+		closes := next >= len(st.toks) || strings.ContainsAny(d.gap(st, next), ",.;:")
+		if !endsClause(d, st, next-1) && !(strings.ContainsAny(before, "”»\"") || strings.Contains(before, "''")) && !(named && closes) {
 			return a, false
 		}
 		a.source = src
