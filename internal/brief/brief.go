@@ -2,7 +2,9 @@ package brief
 
 import (
 	"cmp"
+	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -28,6 +30,7 @@ type Input struct {
 type Builder struct {
 	cache *cache
 	opt   Options
+	pool  sync.Pool // *buffers
 }
 
 // NewBuilder returns a Builder with the default options and an empty cache.
@@ -48,7 +51,12 @@ func Build(in Input) *parallax.Brief {
 // Build tells the story in once. The result depends only on the input (and
 // Now): articles are taken in order of time and ID, ties broken by ID.
 func (b *Builder) Build(in Input) *parallax.Brief {
-	st := b.newStory(in)
+	buf, ok := b.pool.Get().(*buffers)
+	if !ok {
+		buf = &buffers{}
+	}
+	defer b.pool.Put(buf)
+	st := b.newStory(in, buf)
 	out := &parallax.Brief{
 		StoryID:     in.StoryID,
 		Since:       in.Since,
@@ -89,9 +97,10 @@ type story struct {
 	scorer      *scorer
 	opt         Options
 	words       func([]string) [][]string // cached quoteWords
+	posWeights  []float64                 // positionWeight of the first positions
 }
 
-func (b *Builder) newStory(in Input) *story {
+func (b *Builder) newStory(in Input, buf *buffers) *story {
 	st := &story{index: map[int64]int{}, opt: b.opt, words: b.cache.wordsOf}
 	for _, a := range in.Articles {
 		if a == nil {
@@ -146,9 +155,13 @@ func (b *Builder) newStory(in Input) *story {
 			st.analyses[k] = &in.Analyses[i]
 		}
 	}
+	st.posWeights = make([]float64, 64)
+	for i := range st.posWeights {
+		st.posWeights[i] = 1 / math.Pow(1+float64(i), st.opt.PositionDecay)
+	}
 	var dict int
 	st.prep, dict = b.cache.prepare(st.articles)
-	st.scorer = newScorer(st, dict)
+	st.scorer = newScorer(st, dict, buf)
 	return st
 }
 

@@ -15,7 +15,7 @@ const (
 	// maxListItems and maxListPoints bound the list items compared (the
 	// earliest articles' first) and the distinct items kept, so that a story
 	// of hundreds of articles costs no more than a few dozen.
-	maxListItems  = 200
+	maxListItems  = 120
 	maxListPoints = 32
 	// sameItem is the cosine above which two list items say the same; items
 	// sharing a counted number need only sameNumbered.

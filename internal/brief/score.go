@@ -30,12 +30,32 @@ type sparse struct {
 	w   []float64
 }
 
-func newScorer(st *story, dict int) *scorer {
-	sc := &scorer{st: st, idf: make([]float64, dict), scratch: make([]float64, dict)}
-	df := make([]int32, dict)
-	n, total, sents := 0, 0, 0
+// buffers are a scorer's large arrays, kept between builds by the Builder.
+type buffers struct {
+	idf, scratch, centre, titles []float64
+	df                           []int32
+	slab, norms, artSlab         []float64
+}
+
+// grow returns s resized to n, zeroed, reusing its array when large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func newScorer(st *story, dict int, buf *buffers) *scorer {
+	buf.idf, buf.scratch, buf.df = grow(buf.idf, dict), grow(buf.scratch, dict), grow(buf.df, dict)
+	buf.centre, buf.titles = grow(buf.centre, dict), grow(buf.titles, dict)
+	sc := &scorer{st: st, idf: buf.idf, scratch: buf.scratch, centre: buf.centre, titles: buf.titles}
+	df := buf.df
+	n, total, sents, artTerms := 0, 0, 0, 0
 	for _, p := range st.prep {
 		sents += len(p.sentences)
+		artTerms += len(p.terms)
 		for _, s := range p.sentences {
 			n++
 			total += len(s.terms)
@@ -49,8 +69,8 @@ func newScorer(st *story, dict int) *scorer {
 			sc.idf[id] = math.Log(1 + float64(n)/float64(d))
 		}
 	}
-	slab := make([]float64, total)
-	normSlab := make([]float64, sents)
+	buf.slab, buf.norms, buf.artSlab = grow(buf.slab, total), grow(buf.norms, sents), grow(buf.artSlab, artTerms)
+	slab, normSlab, artSlab := buf.slab, buf.norms, buf.artSlab
 	sc.weights = make([][][]float64, len(st.prep))
 	sc.norms = make([][]float64, len(st.prep))
 	sc.artVec = make([]sparse, len(st.prep))
@@ -68,7 +88,8 @@ func newScorer(st *story, dict int) *scorer {
 			sc.weights[a][i] = w
 			sc.norms[a][i] = math.Sqrt(sum)
 		}
-		sc.artVec[a] = sc.articleVector(p)
+		sc.artVec[a] = sc.articleVector(p, artSlab[:len(p.terms):len(p.terms)])
+		artSlab = artSlab[len(p.terms):]
 	}
 	sc.centroids()
 	sc.titleCentroid()
@@ -77,8 +98,8 @@ func newScorer(st *story, dict int) *scorer {
 
 // articleVector weighs the article's term counts (every sentence, list
 // items and headings too) and normalises them.
-func (sc *scorer) articleVector(p *prepared) sparse {
-	v := sparse{ids: p.terms, w: make([]float64, len(p.terms))}
+func (sc *scorer) articleVector(p *prepared, w []float64) sparse {
+	v := sparse{ids: p.terms, w: w}
 	var sum float64
 	for k, id := range p.terms {
 		v.w[k] = float64(p.counts[k]) * sc.idf[id]
@@ -97,7 +118,6 @@ func (sc *scorer) articleVector(p *prepared) sparse {
 // their sum: every source weighs the same however many copies it has.
 func (sc *scorer) centroids() {
 	st := sc.st
-	sc.centre = make([]float64, len(sc.idf))
 	sc.members = make([][]int, st.groups)
 	for a, g := range st.group {
 		sc.members[g] = append(sc.members[g], a)
@@ -221,7 +241,6 @@ func (sc *scorer) representativeness() []float64 {
 // titleCentroid sums the articles' title vectors (binary tf, idf weights),
 // each normalised.
 func (sc *scorer) titleCentroid() {
-	sc.titles = make([]float64, len(sc.idf))
 	for _, p := range sc.st.prep {
 		var sum float64
 		for _, id := range p.title {

@@ -58,6 +58,81 @@ type scored struct {
 // independent sources, discounted by position and shortness. The best
 // first, ties by article then sentence order.
 func (st *story) rank() []scored {
+	return top(st.scores(), -1)
+}
+
+// positionWeight is 1/(1+position)^PositionDecay.
+func (st *story) positionWeight(position int) float64 {
+	if position < len(st.posWeights) {
+		return st.posWeights[position]
+	}
+	return 1 / math.Pow(1+float64(position), st.opt.PositionDecay)
+}
+
+// topRanked is how many of the best sentences choose looks at first; it
+// looks at all only when those do not settle the choice.
+const topRanked = 128
+
+// top returns the k best of the scored sentences, best first, ties by
+// article then sentence order (all of them when k < 0).
+func top(all []scored, k int) []scored {
+	less := func(x, y scored) int {
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.ref.art, y.ref.art), cmp.Compare(x.ref.sent, y.ref.sent))
+	}
+	if k < 0 || k >= len(all) {
+		out := slices.Clone(all)
+		slices.SortFunc(out, less)
+		return out
+	}
+	// A bounded heap whose root is the worst of the best k so far.
+	h := make([]scored, 0, k)
+	for _, c := range all {
+		if len(h) < k {
+			h = append(h, c)
+			siftUp(h, len(h)-1, less)
+			continue
+		}
+		if less(c, h[0]) < 0 {
+			h[0] = c
+			siftDown(h, 0, less)
+		}
+	}
+	slices.SortFunc(h, less)
+	return h
+}
+
+// siftUp and siftDown keep h a heap with the worst (greatest by less) at
+// the root.
+func siftUp(h []scored, i int, less func(x, y scored) int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if less(h[i], h[p]) <= 0 {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func siftDown(h []scored, i int, less func(x, y scored) int) {
+	for {
+		l, worst := 2*i+1, i
+		if l < len(h) && less(h[l], h[worst]) > 0 {
+			worst = l
+		}
+		if r := l + 1; r < len(h) && less(h[r], h[worst]) > 0 {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
+}
+
+// scores scores every summary candidate, in no particular order.
+func (st *story) scores() []scored {
 	sc := st.scorer
 	var out []scored
 	sc.byGroup(func(g int, othersNorm float64) {
@@ -71,7 +146,7 @@ func (st *story) rank() []scored {
 				if st.opt.TitleWeight > 0 {
 					c += st.opt.TitleWeight * sc.titleSimilarity(r)
 				}
-				c *= 1 / math.Pow(1+float64(s.position), st.opt.PositionDecay)
+				c *= st.positionWeight(s.position)
 				if s.words < st.opt.ShortWords {
 					c *= float64(s.words) / float64(st.opt.ShortWords)
 				}
@@ -79,16 +154,21 @@ func (st *story) rank() []scored {
 			}
 		}
 	})
-	slices.SortFunc(out, func(x, y scored) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.ref.art, y.ref.art), cmp.Compare(x.ref.sent, y.ref.sent))
-	})
 	return out
 }
 
 // summary picks 5 to 10 sentences by rank, skipping any that repeats one
 // already chosen, and cites every article that states each.
 func (st *story) summary() []parallax.Cited {
-	chosen := st.choose(st.rank())
+	all := st.scores()
+	var chosen []sref
+	for k := topRanked; ; k *= 4 {
+		var complete bool
+		chosen, complete = st.choose(top(all, k), len(all) > k)
+		if complete || k >= len(all) {
+			break
+		}
+	}
 	out := make([]parallax.Cited, 0, len(chosen))
 	for _, r := range chosen {
 		out = append(out, parallax.Cited{Text: st.prep[r.art].sentences[r.sent].text, ArticleIDs: st.citations(r)})
@@ -98,22 +178,25 @@ func (st *story) summary() []parallax.Cited {
 
 // choose picks sentences greedily by score, each source's score discounted
 // by SourcePenalty for every sentence already taken from it, skipping
-// sentences that repeat one taken.
-func (st *story) choose(ranked []scored) []sref {
+// sentences that repeat one taken. When ranked is truncated (the best of
+// more) and a step runs to its end, sentences past it could have won:
+// choose then reports the choice incomplete.
+func (st *story) choose(ranked []scored, truncated bool) ([]sref, bool) {
 	if len(ranked) == 0 {
-		return nil
+		return nil, true
 	}
-	top := ranked[0].score
+	first := ranked[0].score
 	taken := make([]int, st.groups)
 	used := make([]bool, len(ranked))
 	var chosen []sref
 	for len(chosen) < st.opt.MaxSentences {
-		best, bestScore := -1, 0.0
+		best, bestScore, scannedAll := -1, 0.0, true
 		for i, c := range ranked {
 			if used[i] {
 				continue
 			}
 			if best >= 0 && c.score <= bestScore {
+				scannedAll = false
 				break // ranked is sorted: no later score can win
 			}
 			adj := c.score * math.Pow(st.opt.SourcePenalty, float64(taken[st.group[c.ref.art]]))
@@ -125,7 +208,10 @@ func (st *story) choose(ranked []scored) []sref {
 				best, bestScore = i, adj
 			}
 		}
-		if best < 0 || len(chosen) >= st.opt.MinSentences && bestScore < st.opt.KeepRatio*top {
+		if scannedAll && truncated {
+			return chosen, false
+		}
+		if best < 0 || len(chosen) >= st.opt.MinSentences && bestScore < st.opt.KeepRatio*first {
 			break
 		}
 		used[best] = true
@@ -133,7 +219,7 @@ func (st *story) choose(ranked []scored) []sref {
 		taken[st.group[r.art]]++
 		chosen = append(chosen, r)
 	}
-	return chosen
+	return chosen, true
 }
 
 func (st *story) repeats(r sref, chosen []sref) bool {

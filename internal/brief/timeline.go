@@ -76,6 +76,9 @@ func parseDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	for _, l := range dateLayouts {
+		if len(l) != len(s) && l != time.RFC3339 {
+			continue // a layout without zone or seconds matches its length
+		}
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true
 		}

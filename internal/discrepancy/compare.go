@@ -3,7 +3,9 @@ package discrepancy
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parallax-news/parallax"
@@ -131,6 +133,7 @@ type stated struct {
 	text     string
 	value    value
 	articles []int64
+	sources  int
 }
 
 // group is the claims about one subject's attribute.
@@ -174,12 +177,14 @@ type side struct {
 func (g *group) compare(roots map[int64]int64, derivs []parallax.Derivation) parallax.Comparison {
 	vals := make([]*stated, 0, len(g.keys))
 	for _, k := range g.keys {
-		slices.Sort(g.values[k].articles)
-		vals = append(vals, g.values[k])
+		v := g.values[k]
+		slices.Sort(v.articles)
+		v.sources = CountSources(v.articles, roots)
+		vals = append(vals, v)
 	}
 	slices.SortFunc(vals, func(a, b *stated) int {
 		return cmp.Or(
-			cmp.Compare(CountSources(b.articles, roots), CountSources(a.articles, roots)),
+			cmp.Compare(b.sources, a.sources),
 			cmp.Compare(len(b.articles), len(a.articles)),
 			cmp.Compare(b.value.specificity(), a.value.specificity()),
 			cmp.Compare(a.text, b.text),
@@ -254,6 +259,9 @@ func (s *side) label() string {
 	return best.text
 }
 
+// maxNotes bounds the rewrites named in a note.
+const maxNotes = 3
+
 // conflictNote names the rewrites that contradict their originals and the
 // articles that state both sides.
 func conflictNote(values []parallax.ClaimValue, derivs []parallax.Derivation) string {
@@ -264,23 +272,35 @@ func conflictNote(values []parallax.ClaimValue, derivs []parallax.Derivation) st
 		}
 	}
 	var notes []string
+	more := 0
 	for _, d := range derivs { // sorted by article, then source
 		ds, ss := sideOf[d.ArticleID], sideOf[d.SourceID]
 		if len(ds) == 0 || len(ss) == 0 || intersects(ds, ss) {
 			continue
 		}
+		if len(notes) == maxNotes {
+			more++
+			continue
+		}
 		notes = append(notes, fmt.Sprintf("article %d, a %s of article %d, contradicts it: %q where the original has %q",
 			d.ArticleID, kindName(d.Kind), d.SourceID, values[ds[0]].Value, values[ss[0]].Value))
 	}
-	ids := make([]int64, 0, len(sideOf))
-	for id := range sideOf {
-		ids = append(ids, id)
+	if more > 0 {
+		notes = append(notes, fmt.Sprintf("%d more rewrites contradict their originals", more))
 	}
-	slices.Sort(ids)
-	for _, id := range ids {
+	var both []string
+	for _, id := range slices.Sorted(maps.Keys(sideOf)) {
 		if len(sideOf[id]) > 1 {
-			notes = append(notes, fmt.Sprintf("article %d states more than one value", id))
+			both = append(both, "article "+strconv.FormatInt(id, 10))
 		}
+	}
+	switch {
+	case len(both) == 1:
+		notes = append(notes, both[0]+" states more than one value")
+	case len(both) > maxNotes:
+		notes = append(notes, fmt.Sprintf("%d articles state more than one value", len(both)))
+	case len(both) > 1:
+		notes = append(notes, strings.Join(both, ", ")+" state more than one value")
 	}
 	return strings.Join(notes, "; ")
 }

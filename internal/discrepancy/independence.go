@@ -48,15 +48,17 @@ func Roots(ids []int64, sources map[int64]string, derivations []parallax.Derivat
 // CountSources returns how many independent sources the articles stand for.
 // An article missing from roots counts as its own source.
 func CountSources(articleIDs []int64, roots map[int64]int64) int {
-	seen := make(map[int64]bool, len(articleIDs))
+	var buf [16]int64
+	rs := buf[:0]
 	for _, id := range articleIDs {
 		r, ok := roots[id]
 		if !ok {
 			r = id
 		}
-		seen[r] = true
+		rs = append(rs, r)
 	}
-	return len(seen)
+	slices.Sort(rs)
+	return len(slices.Compact(rs))
 }
 
 // unionFind keeps the smallest ID of each group as its root.
