@@ -229,11 +229,11 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 			return a, len(text.Tokens(d.s[q.start:q.end])) > 0
 		}
 	}
-	if kind == cueGerund || kind == cueGerundThat {
+	if kind == cueGerund || kind == cueGerundThat || !speechCues[lastWord(d.s[a.cue.a:a.cue.b])] {
 		return a, false
 	}
 	content := d.trimContent(span{d.clauseStart(st, first), g0})
-	if !d.substantial(content) {
+	if !d.substantial(content) || introPhrase(d.s[content.a:content.b]) {
 		return a, false
 	}
 	a.parts = []span{content}
@@ -420,3 +420,18 @@ var questionCues = map[string]bool{"asked": true, "asks": true, "asking": true, 
 
 var questionWords = map[string]bool{"whether": true, "if": true, "why": true, "how": true, "what": true,
 	"when": true, "who": true, "where": true, "about": true}
+
+// introPhrase reports whether a would-be content is an introductory
+// phrase ("In a 1963 speech", "On Sunday"), not a clause.
+func introPhrase(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return true
+	}
+	switch strings.ToLower(f[0]) {
+	case "in", "on", "at", "during", "after", "before", "asked", "when", "speaking", "earlier", "later", "last",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "since", "from", "for", "with", "by":
+		return len(f) < 8
+	}
+	return false
+}

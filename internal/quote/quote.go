@@ -235,7 +235,9 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 			a.source = src
 			first := d.firstTokenAt(st, src.a)
 			if first > 0 && d.contentBefore(st, first, i) {
-				return d.withContentBefore(a, st, first, kind)
+				if b, ok := d.withContentBefore(a, st, first, kind); ok {
+					return b, true
+				}
 			}
 			return d.withContentAfter(a, st, i, kind)
 		}
@@ -270,7 +272,9 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 	}
 	a.source = span{st.toks[srcTok].Start, st.toks[cueStart-1].End}
 	if srcTok > 0 && d.contentBefore(st, srcTok, i) {
-		return d.withContentBefore(a, st, srcTok, kind)
+		if b, ok := d.withContentBefore(a, st, srcTok, kind); ok {
+			return b, true
+		}
 	}
 	return d.withContentAfter(a, st, i, kind)
 }
