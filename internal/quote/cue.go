@@ -72,7 +72,7 @@ var boundaries = map[string]bool{
 	"where": true, "whereas": true, "than": true, "what": true, "how": true, "why": true, "whether": true,
 	"or": true, "nor": true, "yet": true, "until": true, "unless": true, "once": true,
 	"to": true, "in": true, "on": true, "at": true, "for": true, "with": true, "by": true, "from": true,
-	"into": true, "about": true, "over": true, "under": true, "during": true, "against": true, "is": true,
+	"into": true, "about": true, "over": true, "among": true, "between": true, "like": true, "including": true, "under": true, "during": true, "against": true, "is": true,
 	"was": true, "are": true, "were": true, "be": true, "been": true, "it": true, "this": true,
 }
 

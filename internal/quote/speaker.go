@@ -22,6 +22,20 @@ func (d *doc) speaker(src span) string {
 	if len(words) == 0 {
 		return ""
 	}
+	if len(words) == 1 && (words[0] == "who" || words[0] == "which") {
+		// "Rubio, who led the delegation, said": the name just before.
+		if i := d.firstMentionFrom(src.a) - 1; i >= 0 && d.mentions[i].End >= src.a-4 {
+			return d.canonical(d.mentions[i])
+		}
+		if si := d.sentenceOf(src.a); si >= 0 {
+			st := &d.sents[si]
+			c := sort.Search(len(st.toks), func(i int) bool { return st.toks[i].Start >= src.a })
+			if j := d.speakerBefore(st, c, true); j >= 0 && j < c {
+				return strings.Trim(d.s[st.toks[j].Start:st.toks[c-1].End], " ,")
+			}
+		}
+		return raw
+	}
 	if len(words) == 1 && pronouns[words[0]] {
 		if m, ok := d.antecedent(src.a, words[0]); ok {
 			return d.canonical(m)
