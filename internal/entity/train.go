@@ -14,6 +14,9 @@ type TrainOptions struct {
 	// MinWeight drops features whose averaged weights are all smaller in
 	// magnitude (default 0.05), to keep the shipped file small.
 	MinWeight float64
+	// Runs is the number of perceptrons trained with different visiting
+	// orders whose weights are averaged (default 1).
+	Runs int
 }
 
 // trainer holds the weights of an averaged perceptron while it learns.
@@ -72,17 +75,54 @@ func Train(docs []Document, opt TrainOptions) *Model {
 	if opt.MinWeight <= 0 {
 		opt.MinWeight = 0.05
 	}
+	runs := max(opt.Runs, 1)
+	sum := map[uint32]*[nLabels]float64{}
+	var order []uint32
+	for run := range runs {
+		tr := trainOnce(docs, opt.Epochs, opt.Seed+uint64(run))
+		for r, k := range tr.keys {
+			row, ok := sum[k]
+			if !ok {
+				row = new([nLabels]float64)
+				sum[k] = row
+				order = append(order, k)
+			}
+			for l := range nLabels {
+				row[l] += (tr.w[r*nLabels+l] - tr.u[r*nLabels+l]/tr.step) / float64(runs)
+			}
+		}
+	}
+	var keys []uint32
+	var weights []float32
+	for _, k := range order {
+		row := sum[k]
+		keep := false
+		for _, v := range row {
+			keep = keep || math.Abs(v) >= opt.MinWeight
+		}
+		if !keep {
+			continue
+		}
+		keys = append(keys, k)
+		for _, v := range row {
+			weights = append(weights, float32(v))
+		}
+	}
+	return newModel(keys, weights)
+}
+
+func trainOnce(docs []Document, epochs int, seed uint64) *trainer {
 	tr := &trainer{rows: map[uint32]int32{}}
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5eed))
+	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	var buf sentence
 	var feats []uint32
 	hist := history{}
 	doc := docCase{}
-	for range opt.Epochs {
+	for range epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, d := range order {
 			clear(hist)
@@ -109,28 +149,7 @@ func Train(docs []Document, opt TrainOptions) *Model {
 			}
 		}
 	}
-	return tr.average(opt.MinWeight)
-}
-
-func (tr *trainer) average(minWeight float64) *Model {
-	var keys []uint32
-	var weights []float32
-	for r, k := range tr.keys {
-		var row [nLabels]float32
-		keep := false
-		for l := range nLabels {
-			v := tr.w[r*nLabels+l] - tr.u[r*nLabels+l]/tr.step
-			if math.Abs(v) >= minWeight {
-				keep = true
-			}
-			row[l] = float32(v)
-		}
-		if keep {
-			keys = append(keys, k)
-			weights = append(weights, row[:]...)
-		}
-	}
-	return newModel(keys, weights)
+	return tr
 }
 
 // goldLabels turns IOB1 or IOB2 tags into label indices in IOB2.

@@ -15,6 +15,7 @@ var (
 	epochs    = flag.Int("epochs", 10, "training passes with -train")
 	minWeight = flag.Float64("minweight", 0.05, "drop features whose weights are all smaller, with -train")
 	dryRun    = flag.Bool("dry", false, "with -train, score on eng.testa without writing the weights")
+	runs      = flag.Int("runs", 1, "perceptrons averaged, with -train")
 )
 
 // TestTrain regenerates weights.bin.gz:
@@ -28,7 +29,7 @@ func TestTrain(t *testing.T) {
 	}
 	dir := shared.TestDir(t, "bench-data/conll2003")
 	docs := readCoNLL(t, filepath.Join(dir, "eng.train"))
-	m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: 1, MinWeight: *minWeight})
+	m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: 1, MinWeight: *minWeight, Runs: *runs})
 	t.Logf("dev F1 %.4f with %d features", devF1(t, m, filepath.Join(dir, "eng.testa")), m.Features())
 	if *dryRun {
 		return
