@@ -166,8 +166,13 @@ func TestBadInput(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	f.Add("Ukraine's military from 880,000 to 600,000 personnel until Thursday.")
-	f.Add("A 28-point plan, 1.000,5 euros, twelve tanks, Former US President Donald Trump said.")
+	b, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range strings.Split(string(b), "\n---\n") {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkClaims(t, s, claim.Extract(s, standInMentions(s), time.Date(2025, 11, 24, 0, 0, 0, 0, time.UTC)))
 	})

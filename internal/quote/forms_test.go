@@ -1,6 +1,8 @@
 package quote_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -131,9 +133,13 @@ func TestBadInput(t *testing.T) {
 }
 
 func FuzzExtract(f *testing.F) {
-	f.Add("“We will win,” Jane Roe said. “Soon.”")
-	f.Add(`"Unbalanced, he said. According to X, y z. 'single' quotes,' she said`)
-	f.Add("«A» — „B“ ‹C› said Smith, who, according to")
+	b, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range strings.Split(string(b), "\n---\n") {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkQuotes(t, s, quote.Extract(s, standInMentions(s)))
 	})
