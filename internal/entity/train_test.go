@@ -12,7 +12,7 @@ import (
 
 var (
 	train     = flag.Bool("train", false, "retrain the embedded weights from ../shared/bench-data/conll2003/eng.train")
-	epochs    = flag.Int("epochs", 10, "training passes with -train")
+	epochs    = flag.Int("epochs", 20, "training passes with -train")
 	minWeight = flag.Float64("minweight", 0.05, "drop features whose weights are all smaller, with -train")
 	dryRun    = flag.Bool("dry", false, "with -train, score on eng.testa without writing the weights")
 	runs      = flag.Int("runs", 1, "perceptrons averaged, with -train")
