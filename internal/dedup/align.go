@@ -91,7 +91,13 @@ func (ix *Index) matches(cur *entry, q *query, analysed []sentence, old *entry) 
 	cache := make(map[int]*sentence)
 	var edges []edge
 	for j := range nc {
-		for _, i := range topCosines(dots[j*no:(j+1)*no], q.norms[j], oldNorm) {
+		top, cos := topCosines(dots[j*no:(j+1)*no], q.norms[j], oldNorm)
+		for k, i := range top {
+			// Once a match is found, weaker alternatives are tried only when
+			// nearly as close: they matter only if the best is out of order.
+			if k > 0 && len(edges) > 0 && edges[len(edges)-1].cur == j && cos[k] < closeMatch*cos[0] {
+				break
+			}
 			if e, ok := ix.decide(old, i, cache, &analysed[j], j); ok {
 				edges = append(edges, e)
 			}
@@ -99,6 +105,10 @@ func (ix *Index) matches(cur *entry, q *query, analysed []sentence, old *entry) 
 	}
 	return edges
 }
+
+// closeMatch is the share of the best cosine from which an alternative
+// match of a sentence is also scored.
+const closeMatch = 0.9
 
 func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentence, j int) (edge, bool) {
 	s := cache[i]
@@ -113,8 +123,8 @@ func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentenc
 }
 
 // topCosines returns up to perSentence indexes with the highest cosine at
-// or above prefilter, best first (ties: lower index).
-func topCosines(dots []float64, norm float64, norms []float64) []int {
+// or above prefilter, and their cosines, best first (ties: lower index).
+func topCosines(dots []float64, norm float64, norms []float64) ([]int, []float64) {
 	var top []int
 	var cos []float64
 	for i, d := range dots {
@@ -138,7 +148,7 @@ func topCosines(dots []float64, norm float64, norms []float64) []int {
 			top, cos = top[:perSentence], cos[:perSentence]
 		}
 	}
-	return top
+	return top, cos
 }
 
 func (ix *Index) norm(ids []uint32) float64 {

@@ -3,8 +3,6 @@ package dedup
 import (
 	"math"
 	"slices"
-
-	"github.com/parallax-news/parallax/internal/text"
 )
 
 // candidate is an indexed article worth aligning with a new one.
@@ -22,7 +20,7 @@ const maxQueryKeys = 64
 // docKeys returns the distinct candidate keys of an article: the content
 // stems (numbers included) of its informative sentences and its names of
 // two words or more ("#marco rubio").
-func docKeys(e *entry, analysed []sentence) []string {
+func docKeys(analysed []sentence) []string {
 	seen := make(map[string]bool)
 	var keys []string
 	add := func(k string) {
@@ -35,11 +33,8 @@ func docKeys(e *entry, analysed []sentence) []string {
 		for _, t := range analysed[i].terms {
 			add(t)
 		}
-		ref := e.sents[i]
-		for _, sp := range text.Names(e.text[ref.start:ref.end]) {
-			if len(text.Tokens(sp.Text)) >= 2 {
-				add("#" + text.NameKey(sp.Text))
-			}
+		for _, n := range analysed[i].fullNames {
+			add("#" + n)
 		}
 	}
 	return keys

@@ -2,7 +2,7 @@ package dedup
 
 import (
 	"math"
-	"strings"
+	"slices"
 	"unicode"
 )
 
@@ -48,9 +48,10 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 		f[featTermMax] = shared / math.Min(la, lb)
 	}
 	f[featWordDice] = dice(a.folded, b.folded)
-	f[featBigramDice] = dice(ngrams(a.stems, 2), ngrams(b.stems, 2))
-	f[featTrigramDice] = dice(ngrams(a.stems, 3), ngrams(b.stems, 3))
-	f[featCharDice] = dice(charGrams(a.text, 4), charGrams(b.text, 4))
+	f[featBigramDice] = diceHashes(ngrams(a.stems, 2), ngrams(b.stems, 2))
+	f[featTrigramDice] = diceHashes(ngrams(a.stems, 3), ngrams(b.stems, 3))
+	ra, rb := charRunes(a.text), charRunes(b.text)
+	f[featCharDice] = diceHashes(charGrams(ra, 4), charGrams(rb, 4))
 	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
 		f[featLCS] = float64(lcs(a.folded, b.folded)) / float64(longer)
 		f[featLengthDiff] = math.Abs(float64(len(a.folded)-len(b.folded))) / float64(longer)
@@ -68,7 +69,7 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	ua, ub := uniq(a.terms), uniq(b.terms)
 	extra := max(len(ua), len(ub)) - int(shared)
 	f[featExtraTerms] = math.Min(1, float64(extra)/10)
-	f[featChar3Dice] = dice(charGrams(a.text, 3), charGrams(b.text, 3))
+	f[featChar3Dice] = diceHashes(charGrams(ra, 3), charGrams(rb, 3))
 	return f
 }
 
@@ -146,25 +147,29 @@ func dice(a, b []string) float64 {
 	return 2 * float64(shared) / float64(len(a)+len(b))
 }
 
-func ngrams(xs []string, n int) []string {
+// ngrams returns hashes of the n-grams of xs.
+func ngrams(xs []string, n int) []uint64 {
 	if len(xs) < n {
 		return nil
 	}
-	out := make([]string, 0, len(xs)-n+1)
+	out := make([]uint64, 0, len(xs)-n+1)
 	for i := 0; i+n <= len(xs); i++ {
-		out = append(out, strings.Join(xs[i:i+n], " "))
+		h := uint64(fnvOffset)
+		for _, x := range xs[i : i+n] {
+			h = fnvByte(fnvString(h, x), 0x1f)
+		}
+		out = append(out, h)
 	}
 	return out
 }
 
-// charGrams returns the character n-grams of s folded to lower-case letters,
-// digits and single spaces.
-func charGrams(s string, n int) []string {
+// charRunes folds s to lower-case letters, digits and single spaces.
+func charRunes(s string) []rune {
 	rs := make([]rune, 0, len(s))
 	space := true
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			rs = append(rs, r)
+			rs = append(rs, unicode.ToLower(r))
 			space = false
 			continue
 		}
@@ -173,14 +178,51 @@ func charGrams(s string, n int) []string {
 			space = true
 		}
 	}
+	return rs
+}
+
+// charGrams returns hashes of the character n-grams of folded runes.
+func charGrams(rs []rune, n int) []uint64 {
 	if len(rs) < n {
 		return nil
 	}
-	out := make([]string, 0, len(rs)-n+1)
+	out := make([]uint64, 0, len(rs)-n+1)
 	for i := 0; i+n <= len(rs); i++ {
-		out = append(out, string(rs[i:i+n]))
+		h := uint64(fnvOffset)
+		for _, r := range rs[i : i+n] {
+			h = (h ^ uint64(r)) * fnvPrime
+		}
+		out = append(out, h)
 	}
 	return out
+}
+
+// diceHashes is the Dice coefficient of two multisets of hashes.
+func diceHashes(a, b []uint64) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	return 2 * float64(common(a, b)) / float64(len(a)+len(b))
+}
+
+// common is the size of the multiset intersection; it sorts a and b.
+func common(a, b []uint64) int {
+	slices.Sort(a)
+	slices.Sort(b)
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }
 
 // lcs is the length of the longest common subsequence of two token lists.
@@ -229,18 +271,7 @@ func bleu(hyp, ref []string) float64 {
 	logSum := 0.0
 	for n := 1; n <= 4; n++ {
 		h, r := ngrams(hyp, n), ngrams(ref, n)
-		counts := make(map[string]int, len(r))
-		for _, g := range r {
-			counts[g]++
-		}
-		match := 0
-		for _, g := range h {
-			if counts[g] > 0 {
-				counts[g]--
-				match++
-			}
-		}
-		logSum += math.Log((float64(match) + 1) / (float64(len(h)) + 1))
+		logSum += math.Log((float64(common(h, r)) + 1) / (float64(len(h)) + 1))
 	}
 	return math.Exp(logSum / 4)
 }

@@ -147,7 +147,7 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	fp := fingerprint(d.Text, ix.words)
 	var cands []candidate
 	ix.logN = math.Log(float64(ix.stats.sentences) + 1)
-	keys := docKeys(&e, analysed)
+	keys := docKeys(analysed)
 	if len(e.sents) == 0 {
 		fp.Bands = [Bands]uint32{} // nothing informative to compare: no derivation
 	} else {

@@ -21,6 +21,9 @@ type sentence struct {
 	quoted int      // words inside quotation marks
 	// nameWords counts capitalised non-stopwords after the first token.
 	nameWords int
+	// fullNames are runs of two or more capitalised words, folded
+	// ("marco rubio").
+	fullNames []string
 }
 
 // word is what analysis needs of one non-numeric token.
@@ -58,7 +61,21 @@ func analyseWith(s string, cache wordCache) sentence {
 		stems:  make([]string, 0, len(toks)),
 		terms:  make([]string, 0, len(toks)),
 	}
+	run := 0 // capitalised words in a row
 	for i, t := range toks {
+		capital := !text.IsNumber(t.Text) && isName(t.Text, cache.lookup(t.Text).folded, i)
+		if !capital || i == len(toks)-1 {
+			end := i
+			if capital {
+				end, run = i+1, run+1
+			}
+			if run >= 2 {
+				out.fullNames = append(out.fullNames, fullName(toks[end-run:end], cache))
+			}
+			run = 0
+		} else {
+			run++
+		}
 		if text.IsNumber(t.Text) {
 			n := numberKey(t.Text)
 			out.folded = append(out.folded, strings.ToLower(t.Text))
@@ -134,4 +151,12 @@ func quotedWords(s string) int {
 		word = isWord
 	}
 	return n
+}
+
+func fullName(toks []text.Token, cache wordCache) string {
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = strings.TrimSuffix(cache.lookup(t.Text).folded, "'s")
+	}
+	return strings.Join(parts, " ")
 }
