@@ -21,6 +21,8 @@ const demoURLPrefix = "demo:/"
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "print the stories as JSON")
+	serve := fs.Bool("serve", false, "serve the demo store over HTTP instead of printing it")
+	addr := fs.String("addr", defaultAddr, "address to listen on with --serve")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +47,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	if _, err := (&pipeline.Processor{Store: st}).Process(ctx); err != nil {
 		return fmt.Errorf("demo: %w", err)
+	}
+	if *serve {
+		return serveStore(ctx, e, st, *addr)
 	}
 	stories, err := st.FindStories(ctx, parallax.StoryFilter{})
 	if err != nil {

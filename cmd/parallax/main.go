@@ -56,7 +56,9 @@ func commands() []command {
 		{"brief", "brief [--json|--markdown] PATH...  the whole pipeline in memory over files", runBrief},
 		{"eval", "eval KIND --data PATH [--json]  quality on a labelled set (extraction, paraphrase, clustering, entities, quotes, summary)", runEval},
 		{"bench", "bench [--json] [--rounds N] [--dir DIR]  throughput and memory of each stage (demo corpus by default)", runBench},
-		{"demo", "demo                       the built-in demo corpus, end to end", runDemo},
+		{"demo", "demo [--serve [--addr HOST:PORT]]  the built-in demo corpus, end to end (--serve: then serve it)", runDemo},
+		{"serve", "serve [--addr HOST:PORT]   JSON API, web UI and Atom feeds over the store (default 127.0.0.1:8080)", runServe},
+		{"token", "token create [--name N] | list | revoke ID  API tokens for POST /api/v1/ingest", runToken},
 		{"worker", "worker [--concurrency N]   background jobs against a PostgreSQL store (process, briefs)", runWorker},
 	}
 }
