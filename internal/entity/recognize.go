@@ -221,6 +221,11 @@ func cleanSpans(s string, toks []token, spans []span) []span {
 		if sp.end-sp.start == 1 && isFunctionWord(toks[sp.start].word) {
 			continue
 		}
+		if left, right, ok := splitCountryPair(toks, sp); ok {
+			left.typ = metonymy(toks, left)
+			out = append(out, left)
+			sp = right
+		}
 		sp.typ = metonymy(toks, sp)
 		if sp.end-sp.start == 1 && sp.typ != typPER && isCalendarWord(toks[sp.start].word) {
 			continue
@@ -269,19 +274,15 @@ func splitTitledName(toks []token, sp span) (span, int, bool) {
 // ("the Kremlin said") is an organisation; a name after "in", "near" or
 // "across" is a place.
 func metonymy(toks []token, sp span) int {
+	joined := spanText(toks, sp.start, sp.end)
+	if countries()[NameKey(joined)] {
+		return typLOC
+	}
 	if sp.typ == typPER {
 		return sp.typ
 	}
-	name := make([]string, 0, sp.end-sp.start)
-	for k := sp.start; k < sp.end; k++ {
-		name = append(name, toks[k].word)
-	}
-	joined := strings.Join(name, " ")
 	if isSeatOfGovernment(joined) {
 		return typORG
-	}
-	if countries()[NameKey(joined)] {
-		return typLOC
 	}
 	before := sp.start - 1
 	if before >= 0 && strings.EqualFold(toks[before].word, "the") {
@@ -309,6 +310,33 @@ func placeCueAt(toks []token, k int) bool {
 		}
 	}
 	return isPlaceCue(toks[k].word)
+}
+
+func spanText(toks []token, from, to int) string {
+	words := make([]string, 0, to-from)
+	for k := from; k < to; k++ {
+		words = append(words, toks[k].word)
+	}
+	return strings.Join(words, " ")
+}
+
+// splitCountryPair splits a name joined by "and" when one side is a
+// country ("Hamas and Israel"); "Bosnia and Herzegovina" is itself a
+// country and stays whole.
+func splitCountryPair(toks []token, sp span) (span, span, bool) {
+	if countries()[NameKey(spanText(toks, sp.start, sp.end))] {
+		return span{}, span{}, false
+	}
+	for k := sp.start + 1; k < sp.end-1; k++ {
+		if toks[k].word != "and" {
+			continue
+		}
+		left, right := spanText(toks, sp.start, k), spanText(toks, k+1, sp.end)
+		if countries()[NameKey(left)] || countries()[NameKey(right)] {
+			return span{start: sp.start, end: k, typ: sp.typ}, span{start: k + 1, end: sp.end, typ: sp.typ}, true
+		}
+	}
+	return span{}, span{}, false
 }
 
 // coordinate gives the names of a list ("Donetsk, Luhansk and Crimea",

@@ -82,6 +82,8 @@ func TestRecognize(t *testing.T) {
 		{"apposition", "Dmitry Peskov, the Kremlin spokesman, said Moscow was aware of the plan.", "Dmitry Peskov", parallax.EntityPerson, "Kremlin spokesman"},
 		{"honorific trimmed", "UK Prime Minister Sir Keir Starmer said more work is needed.", "Keir Starmer", parallax.EntityPerson, "UK Prime Minister"},
 		{"possessive role", "Finland's President Alexander Stubb said major issues remain.", "Alexander Stubb", parallax.EntityPerson, "Finland's President"},
+		{"country split from a pair", "Hamas and Israel agreed to a ceasefire brokered by Qatar and Egypt.", "Israel", parallax.EntityPlace, ""},
+		{"country is a place", "Hamas and Israel agreed to a ceasefire brokered by Qatar and Egypt.", "Qatar", parallax.EntityPlace, ""},
 		{"title inside an organisation span", "US Secretary of State Marco Rubio said the talks went well.", "Marco Rubio", parallax.EntityPerson, "US Secretary of State"},
 	}
 	for _, tt := range tests {
