@@ -412,7 +412,9 @@ func (d *doc) wholeParagraph(q quoted) bool {
 // after its closing mark ("“We'll see,” when asked …").
 func (d *doc) endsWithComma(q quoted) bool {
 	inner := strings.TrimRightFunc(d.s[q.start:q.end], unicode.IsSpace)
-	return strings.HasSuffix(inner, ",") || strings.HasPrefix(d.s[q.closeEnd:], ",")
+	rest := d.s[q.closeEnd:]
+	return strings.HasSuffix(inner, ",") || strings.HasPrefix(rest, ",") ||
+		strings.HasPrefix(rest, " and ") || strings.HasPrefix(rest, " but ")
 }
 
 // questionCues take an indirect question: "asked whether …".

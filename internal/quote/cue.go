@@ -45,6 +45,9 @@ var cues = map[string]cueKind{
 	"urges": cueSpeech, "defends": cueSpeech, "proposes": cueSpeech, "cites": cueSpeech, "blames": cueSpeech,
 	"slammed": cueSpeech, "attacked": cueSpeech, "rejected": cueSpeech, "welcomed": cueSpeech, "questioned": cueSpeech,
 	"threatened": cueSpeech, "recommended": cueSpeech, "backing": cueGerund, "supporting": cueGerund,
+	"yelled": cueSpeech, "shouted": cueSpeech, "chanted": cueSpeech, "screamed": cueSpeech, "exclaimed": cueSpeech,
+	"jeered": cueSpeech, "boomed": cueSpeech, "whispered": cueSpeech, "muttered": cueSpeech, "reads": cueSpeech,
+	"shouting": cueGerund, "chanting": cueGerund, "yelling": cueGerund, "reading": cueGerund, "writing": cueGerund,
 	"saying": cueGerund, "adding": cueGerund, "noting": cueGerund, "telling": cueGerund,
 	"explaining": cueGerund, "stressing": cueGerund, "insisting": cueGerund,
 	"arguing": cueGerundThat, "warning": cueGerundThat, "suggesting": cueGerundThat, "claiming": cueGerundThat,
@@ -105,7 +108,8 @@ var speechCues = func() map[string]bool {
 	suggested suggests suggesting recalled concluded cautioned emphasized emphasised predicted predicts predicting
 	conceded complained reported reports confirmed denied promised vowed pledged countered quipped joked remarked
 	observed maintained contended contends asserted alleged alleges revealed indicated mentioned hinted continued
-	recounted testified posted called calls calling described describes describing`) {
+	recounted testified posted called calls calling described describes describing yelled shouted chanted
+	screamed exclaimed jeered boomed whispered muttered reads shouting chanting yelling reading writing`) {
 		m[w] = true
 	}
 	return m
