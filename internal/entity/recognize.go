@@ -186,7 +186,7 @@ func labelSpans(labels []int) []span {
 // (honorifics, titles, punctuation, a leading "the") and drops spans that
 // are only dates or punctuation.
 func cleanSpans(s string, toks []token, spans []span) []span {
-	out := spans[:0]
+	out := make([]span, 0, len(spans)+2) // spans may split: no filtering in place
 	for _, sp := range spans {
 		for sp.start < sp.end && !isWordToken(toks[sp.start].word) {
 			sp.start++
