@@ -16,6 +16,12 @@ func (d *doc) build(atts []attribution) []parallax.Quote {
 	out := make([]parallax.Quote, 0, len(atts))
 	lastEnd := -1
 	for _, a := range atts {
+		if !a.direct && len(a.parts) == 1 {
+			// "said that the talks…": the quote is what follows "that".
+			if p := a.parts[0]; strings.HasPrefix(d.s[p.a:p.b], "that ") && wordsAtLeast(d.s[p.a+5:p.b], 2) {
+				a.parts[0].a = p.a + 5
+			}
+		}
 		first, last := a.parts[0], a.parts[len(a.parts)-1]
 		if first.a < lastEnd {
 			continue
