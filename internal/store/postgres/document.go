@@ -28,11 +28,11 @@ const (
     section TEXT, published TEXT, fetched TEXT, language TEXT, tags JSONB, a_body JSONB,
     removed JSONB, search_text TEXT
 ) ON COMMIT DROP`
-	// insertDocuments stores the first item of each URL not stored yet, in
-	// item order (so that IDs follow it).
+	// insertDocuments stores the items (the first of each URL: the rest
+	// are not copied) whose URL is not stored yet, in item order (so that
+	// IDs follow it).
 	insertDocuments = `INSERT INTO documents (url, content_type, body, hash, fetched_at, hints)
-SELECT url, content_type, body, hash, fetched_at, hints FROM ingest_rows r
-WHERE ord = (SELECT min(ord) FROM ingest_rows f WHERE f.url = r.url)
+SELECT url, content_type, body, hash, fetched_at, hints FROM ingest_rows
 ORDER BY ord
 ON CONFLICT (url) DO NOTHING
 RETURNING id, url`
@@ -94,12 +94,16 @@ func createDocuments(ctx context.Context, tx pgx.Tx, items []parallax.Ingested, 
 	if _, err := tx.Exec(ctx, createIngest); err != nil {
 		return err
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ingest_rows"}, ingestColumns, pgx.CopyFromRows(rows)); err != nil {
-		return err
-	}
 	first := make(map[string]int, len(items)) // url -> first item
-	for i := len(items) - 1; i >= 0; i-- {
-		first[items[i].Document.URL] = i
+	unique := make([][]any, 0, len(rows))
+	for i, it := range items {
+		if _, dup := first[it.Document.URL]; !dup {
+			first[it.Document.URL] = i
+			unique = append(unique, rows[i])
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ingest_rows"}, ingestColumns, pgx.CopyFromRows(unique)); err != nil {
+		return err
 	}
 	err := queryEach(ctx, tx, insertDocuments, nil, func(r pgx.Rows) error {
 		var (
