@@ -1,21 +1,35 @@
 // Package entity finds named entities in news text and merges them per story.
 //
-// Recognize tags people, organisations, places and other names (nationalities,
-// events) in raw text with an averaged-perceptron sequence model trained in Go
-// on CoNLL-2003 (only the learned weights ship, embedded as a small gzip'd
-// file), then applies context rules: honorifics are trimmed, titles such as
-// "former US President" or "Kremlin spokesman" become the mention's Role, and
-// names tagged as people once in an article are tagged so throughout.
+// Recognize (or (*Model).Recognize) tags people, organisations, places and
+// other names (nationalities, events: kind "other") in raw text. The tagger
+// is a greedy averaged perceptron over BIO tags, trained in Go on CoNLL-2003
+// with word, shape, prefix/suffix, neighbour, capitalised-run, document-case
+// and tag-history features; only its hashed, pruned, int16-quantised weights
+// ship, embedded as weights.bin.gz (about 0.7 MB). Raw text is split with
+// internal/text (sentences, tokens), punctuation kept as tokens, "'s" split
+// off and "U.S." kept whole, so that it looks like the training news.
+// Context rules then adjust the model's output: title-case headlines are
+// shown to the model in capitals, honorifics and titles are trimmed from
+// names, a title inside an organisation span is split from the person it
+// names, seats of government ("the Kremlin") are organisations, country
+// names (CLDR, from golang.org/x/text) and names after prepositions or verbs
+// of territory ("in", "withdrawal from the Donbas") are places, names in a
+// list share that cue, a word seen as a person's surname is a person
+// throughout the text, and the title used with a person becomes the
+// mention's Role ("former US President", "Kremlin spokesman").
 //
-// Resolve merges the mentions of a story's articles into canonical entities:
-// spellings are compared through a transliteration-aware key (Zelensky ≈
-// Zelenskyy, Dmitri ≈ Dmitry) and a surname alone joins the full name used
-// elsewhere in the story.
+// Resolve merges the mentions of a story's articles into canonical
+// entities: spellings are compared through a transliteration-aware key
+// (NameKey: Zelensky ≈ Zelenskyy, Dmitri ≈ Dmitry), a surname alone joins
+// the full name with that surname (in the same article first), an acronym
+// joins the name it abbreviates, and each name takes the kind it was tagged
+// with most often in the story.
 //
-// The weights are regenerated with
+// The weights are regenerated, byte for byte, with
 //
 //	go test ./internal/entity -run TestTrain -train
 //
-// which reads ../shared/bench-data/conll2003/eng.train. The package does not
-// read files at run time, download anything or log.
+// which reads ../shared/bench-data/conll2003/eng.train and logs the F1 on
+// eng.testa. The package reads no files at run time, downloads nothing and
+// does not log.
 package entity
