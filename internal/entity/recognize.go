@@ -88,9 +88,11 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 	}
 	spans = consistent(s, toks, spans)
 	var out []parallax.Mention
+	var inEntity []bool
 	for i := range sents {
+		inEntity = entityTokens(toks[i], spans[i], inEntity)
 		for _, sp := range spans[i] {
-			sp = withRole(s, toks[i], spans[i], sp)
+			sp = withRole(toks[i], inEntity, sp)
 			mention := parallax.Mention{
 				Text:     s[toks[i][sp.start].start:toks[i][sp.end-1].end],
 				Kind:     kinds[sp.typ],
@@ -480,22 +482,27 @@ func mergeSpans(a, b []span) []span {
 	return out
 }
 
-// withRole finds the title used with a person: the words right before the
-// name ("former US President", "Finland's President", "Kremlin foreign
-// policy aide") or an apposition right after it (", the Kremlin
-// spokesman,").
-func withRole(s string, toks []token, spans []span, sp span) span {
-	if sp.typ != typPER {
-		return sp
-	}
-	inEntity := make(map[int]bool)
+// entityTokens marks the tokens inside names other than people's.
+func entityTokens(toks []token, spans []span, buf []bool) []bool {
+	buf = append(buf[:0], make([]bool, len(toks))...)
 	for _, o := range spans {
 		if o.typ == typPER {
 			continue
 		}
 		for k := o.start; k < o.end; k++ {
-			inEntity[k] = true
+			buf[k] = true
 		}
+	}
+	return buf
+}
+
+// withRole finds the title used with a person: the words right before the
+// name ("former US President", "Finland's President", "Kremlin foreign
+// policy aide") or an apposition right after it (", the Kremlin
+// spokesman,").
+func withRole(toks []token, inEntity []bool, sp span) span {
+	if sp.typ != typPER {
+		return sp
 	}
 	if a, b, ok := roleBefore(toks, sp.start, inEntity); ok {
 		sp.roleStart, sp.roleEnd = toks[a].start, toks[b-1].end
@@ -509,7 +516,7 @@ func withRole(s string, toks []token, spans []span, sp span) span {
 
 const maxRoleTokens = 8
 
-func roleWord(toks []token, k int, inEntity map[int]bool) bool {
+func roleWord(toks []token, k int, inEntity []bool) bool {
 	w := toks[k].word
 	if inEntity[k] || isTitleWord(w) || isRoleModifier(w) || isAcronym(w) || countries()[NameKey(w)] {
 		return true
@@ -519,7 +526,7 @@ func roleWord(toks []token, k int, inEntity map[int]bool) bool {
 
 // roleBefore returns the token range [a, b) of a title ending right before
 // the name at token i (honorifics between them skipped).
-func roleBefore(toks []token, i int, inEntity map[int]bool) (int, int, bool) {
+func roleBefore(toks []token, i int, inEntity []bool) (int, int, bool) {
 	b := i
 	for b > 0 && isHonorific(toks[b-1].word) {
 		b--
@@ -533,7 +540,7 @@ func roleBefore(toks []token, i int, inEntity map[int]bool) (int, int, bool) {
 
 // roleAfter returns a title in apposition after the name ending at token i:
 // ", [the] TITLE" followed by a comma, a verb of saying or the sentence end.
-func roleAfter(toks []token, i int, inEntity map[int]bool) (int, int, bool) {
+func roleAfter(toks []token, i int, inEntity []bool) (int, int, bool) {
 	if i >= len(toks) || toks[i].word != "," {
 		return 0, 0, false
 	}

@@ -162,6 +162,15 @@ func TestRecognizeNamesWithMarks(t *testing.T) {
 	}
 }
 
+func TestRecognizeLongSentence(t *testing.T) {
+	s := strings.Repeat("Ukrainian President Volodymyr Zelenskyy and Kremlin spokesman Peskov, ", 3000)
+	ms := entity.Recognize(s)
+	checkMentions(t, s, ms)
+	if len(ms) < 3000 {
+		t.Errorf("%d mentions in 3,000 repeats, want one per name at least", len(ms))
+	}
+}
+
 func TestRecognizeEmpty(t *testing.T) {
 	for _, s := range []string{"", " ", "\n\n", "“", "...", "'s", "U.S."} {
 		checkMentions(t, s, entity.Recognize(s))
