@@ -29,6 +29,9 @@ type Options struct {
 	// SourcePenalty multiplies a sentence's score once for every sentence
 	// already chosen from its source, to spread the summary across sources.
 	SourcePenalty float64
+	// Diversity subtracts, from a sentence's score, this share of the best
+	// score times its greatest similarity to a sentence already chosen.
+	Diversity float64
 	// KeepRatio ends the summary past MinSentences once scores fall below
 	// this share of the best.
 	KeepRatio float64
@@ -46,6 +49,7 @@ func DefaultOptions() Options {
 		KeepRatio:     0.5,
 		SourcePenalty: 0.8,
 		TitleWeight:   0.5,
+		Diversity:     1,
 	}
 }
 
@@ -200,11 +204,15 @@ func (st *story) choose(ranked []scored, truncated bool) ([]sref, bool) {
 				break // ranked is sorted: no later score can win
 			}
 			adj := c.score * math.Pow(st.opt.SourcePenalty, float64(taken[st.group[c.ref.art]]))
-			if best < 0 || adj > bestScore {
-				if st.repeats(c.ref, chosen) {
-					used[i] = true
-					continue
-				}
+			if best >= 0 && adj <= bestScore {
+				continue
+			}
+			sim, repeated := st.closest(c.ref, chosen)
+			if repeated {
+				used[i] = true
+				continue
+			}
+			if adj -= st.opt.Diversity * first * sim; best < 0 || adj > bestScore {
 				best, bestScore = i, adj
 			}
 		}
@@ -222,13 +230,18 @@ func (st *story) choose(ranked []scored, truncated bool) ([]sref, bool) {
 	return chosen, true
 }
 
-func (st *story) repeats(r sref, chosen []sref) bool {
+// closest returns the greatest similarity of r to a chosen sentence and
+// whether r repeats one (Redundant or more, or aligned by a derivation).
+func (st *story) closest(r sref, chosen []sref) (float64, bool) {
+	most := 0.0
 	for _, c := range chosen {
-		if st.scorer.cosine(r, c) >= st.opt.Redundant || st.aligned(r, c) {
-			return true
+		sim := st.scorer.cosine(r, c)
+		if sim >= st.opt.Redundant || st.aligned(r, c) {
+			return sim, true
 		}
+		most = max(most, sim)
 	}
-	return false
+	return most, false
 }
 
 // aligned reports whether a derivation aligns the two sentences.
