@@ -218,7 +218,7 @@ func onlyConnectives(st *sentence, i int) bool {
 // cueAttribution builds the attribution around the cue token i.
 func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bool) {
 	cueStart := i
-	for cueStart > 0 && cueModifiers[st.fold[cueStart-1]] && !strings.ContainsAny(d.gap(st, cueStart), ",;:\"“”«»") {
+	for cueStart > 0 && (cueModifiers[st.fold[cueStart-1]] || adverb(st.toks[cueStart-1].Text, st.fold[cueStart-1])) && !strings.ContainsAny(d.gap(st, cueStart), ",;:\"“”«»") {
 		cueStart--
 	}
 	a := attribution{cue: span{st.toks[cueStart].Start, st.toks[i].End}}
@@ -576,4 +576,16 @@ func thatVerb(tok, w string) bool {
 		return false
 	}
 	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "ous")
+}
+
+// adverb guesses a manner adverb before a cue ("defiantly told").
+func adverb(tok, w string) bool {
+	if isCapitalised(tok) || len(w) <= 5 || !strings.HasSuffix(w, "ly") {
+		return false
+	}
+	switch w {
+	case "family", "assembly", "supply", "anomaly", "monopoly", "butterfly", "italy", "july":
+		return false
+	}
+	return true
 }
