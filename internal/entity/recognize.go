@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -484,7 +485,8 @@ func mergeSpans(a, b []span) []span {
 
 // entityTokens marks the tokens inside names other than people's.
 func entityTokens(toks []token, spans []span, buf []bool) []bool {
-	buf = append(buf[:0], make([]bool, len(toks))...)
+	buf = slices.Grow(buf[:0], len(toks))[:len(toks)]
+	clear(buf)
 	for _, o := range spans {
 		if o.typ == typPER {
 			continue
