@@ -23,10 +23,11 @@ func cleanBlocks(a *parallax.Article) {
 	for i, b := range a.Body {
 		lines[i].text = b.Text
 		lines[i].f = lineFeatures(b.Text)
-		counts[foldText(b.Text)]++
+		lines[i].folded = foldText(b.Text)
+		counts[lines[i].folded]++
 	}
 	for i := range lines {
-		lines[i].count = counts[foldText(lines[i].text)]
+		lines[i].count = counts[lines[i].folded]
 	}
 	c := &classifier{lines: lines, a: a}
 	for i := range lines {

@@ -16,31 +16,27 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// The fast path skips go-trafilatura's readability and dom-distiller
-// fallbacks when its own extraction is long (fastPathMinRunes) and agrees
-// in size with the page's prose paragraphs (<p> elements of at least
-// proseParagraphWords words): between fastPathMinCover and fastPathMaxCover
-// times their length. The fallbacks only change the result for short,
-// partial or overlong extractions. Tuned on the article-extraction
-// benchmark (see internal/eval).
+// The fast path keeps go-trafilatura's own extraction and skips its
+// readability and dom-distiller fallbacks when that extraction is not
+// short (fastPathMinRunes, go-trafilatura's own minimum extracted size),
+// not a single flat block (its rescue text), and the page has prose
+// paragraphs (<p> of at least proseParagraphWords words) for it to have
+// worked from. Measured on the article-extraction benchmark (see
+// internal/eval), the fallbacks' comparison otherwise lets in more chrome
+// than the text it saves, besides costing a second pass.
 const (
-	fastPathMinRunes    = 1000
-	fastPathMinCover    = 0.85
-	fastPathMaxCover    = 1.6
+	fastPathMinRunes    = 250
 	proseParagraphWords = 10
 )
 
-// fastPathOK reports whether the extraction without fallbacks can be
-// kept, given the page's prose paragraph length. (The caller also wants
-// two blocks or more: a single long block is go-trafilatura's flat
-// rescue text, which the fallbacks usually beat.)
-func fastPathOK(text string, paragraphRunes int) bool {
-	n := float64(utf8.RuneCountInString(text))
-	if n < fastPathMinRunes {
-		return false
-	}
-	p := float64(paragraphRunes)
-	return n >= fastPathMinCover*p && n <= fastPathMaxCover*p
+// fastPathPossible reports whether a page can take the fast path at all:
+// it needs prose paragraphs.
+func fastPathPossible(paragraphRunes int) bool { return paragraphRunes > 0 }
+
+// fastPathOK reports whether the extraction without fallbacks can be kept:
+// long enough and in more than one block.
+func fastPathOK(text string, blocks []parallax.Block) bool {
+	return len(blocks) >= 2 && utf8.RuneCountInString(text) >= fastPathMinRunes
 }
 
 // nodeText is the text under n, script and style left out.
@@ -82,14 +78,24 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 		return fromFragment(a, root)
 	}
 	facts := scanPage(root)
-	res, err := runTrafilatura(root, pageURL, false, nil)
-	var blocks []parallax.Block
-	if err == nil {
-		blocks = htmlBlocks(res.ContentNode, true)
+	var known *htmldate.Result
+	if !facts.published.IsZero() {
+		// The page declares its date: go-trafilatura need not search.
+		known = &htmldate.Result{DateTime: facts.published, HasTime: true}
 	}
-	if err != nil || len(blocks) < 2 || !fastPathOK(res.ContentText, facts.paragraphRunes) {
-		var date *htmldate.Result
+	var (
+		res    *trafilatura.ExtractResult
+		blocks []parallax.Block
+	)
+	if fastPathPossible(facts.paragraphRunes) {
+		res, err = runTrafilatura(root, pageURL, false, known)
 		if err == nil {
+			blocks = htmlBlocks(res.ContentNode, true)
+		}
+	}
+	if res == nil || err != nil || !fastPathOK(res.ContentText, blocks) {
+		date := known
+		if res != nil && err == nil && date == nil {
 			// The date does not depend on the fallbacks: keep the first
 			// run's instead of searching the page again.
 			date = &htmldate.Result{DateTime: res.Metadata.Date, HasTime: !res.Metadata.Date.IsZero()}

@@ -41,7 +41,8 @@ type line struct {
 	// none); strong says the phrase is unmistakable even in a sentence.
 	chrome string
 	strong bool
-	count  int // occurrences of the same text in the document
+	count  int    // occurrences of the same text in the document
+	folded string // foldText(text)
 }
 
 // bulletRE matches list markers: "-", "•", "*", "·", "▪", "◦", "‣", "1.", "1)".
@@ -115,11 +116,12 @@ func splitLines(text string) []line {
 			continue
 		}
 		lines[i].f = lineFeatures(t)
-		counts[foldText(t)]++
+		lines[i].folded = foldText(t)
+		counts[lines[i].folded]++
 	}
 	for i := range lines {
 		if lines[i].label != lBlank {
-			lines[i].count = counts[foldText(lines[i].text)]
+			lines[i].count = counts[lines[i].folded]
 		}
 	}
 	return lines
@@ -182,9 +184,10 @@ func (c *classifier) preclassify(l *line) {
 	if m := bulletRE.FindStringSubmatch(l.text); m != nil {
 		l.text, list = m[1], true
 		l.f = lineFeatures(l.text)
+		l.folded = foldText(l.text)
 	}
 	f := l.f
-	l.chrome, l.strong = chromeReason(l.text, f)
+	l.chrome, l.strong = chromeReason(l.text, l.folded, f)
 	switch {
 	case f.hashtags > 0 && f.hashtags*5 >= f.words*4:
 		l.label, l.reason = lHashtags, reasonHashtags
@@ -271,7 +274,7 @@ func (c *classifier) header(first int) {
 		if l.label == lBlank || l.label == lHashtags || l.label == lByline || l.label == lDateline || l.label == lCaption {
 			continue
 		}
-		folded := foldText(l.text)
+		folded := l.folded
 		switch {
 		case l.count > 1 && l.f.words <= 8 && nameLike(l.text, 6) && (c.a.Source == "" || sameText(l.text, c.a.Source)):
 			l.label, l.reason = lSource, reasonPublisher

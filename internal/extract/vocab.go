@@ -129,7 +129,7 @@ const maxChromeWords = 12
 // "" when it does not, and whether the phrase is unmistakable (three words
 // or more: "email address will not be published"). Only short lines are
 // matched, and only in scripts the vocabulary is written in.
-func chromeReason(text string, f features) (reason string, strong bool) {
+func chromeReason(text, folded string, f features) (reason string, strong bool) {
 	w := f.wordsEq()
 	if f.cjk*2 >= f.letters {
 		return "", false
@@ -143,7 +143,7 @@ func chromeReason(text string, f features) (reason string, strong bool) {
 	if w > 2*maxChromeWords {
 		return "", false
 	}
-	folded := " " + foldText(text) + " "
+	folded = " " + folded + " "
 	for _, c := range chromePhrases {
 		if !strings.Contains(folded, " "+c.phrase+" ") {
 			continue
