@@ -59,7 +59,7 @@ func seedsInput(t *testing.T) brief.Input {
 	for i, a := range in.Articles {
 		txt, ms := a.Text(), docs[i].Mentions
 		in.Analyses = append(in.Analyses, parallax.Analysis{ArticleID: a.ID, Mentions: ms,
-			Quotes: quote.Extract(txt, ms), Claims: claim.Extract(txt, ms, a.Published)})
+			Quotes: quote.Extract(txt, ms), Claims: claim.Extract(txt, ms, a.When())})
 	}
 	return in
 }

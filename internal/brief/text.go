@@ -77,7 +77,7 @@ func WriteText(w io.Writer, b *parallax.Brief, width int) error {
 	if len(b.Timeline) > 0 {
 		out.printf("\nTIMELINE\n")
 		for _, e := range b.Timeline {
-			para(e.Date.Format("2006-01-02")+"  "+e.Text+" "+num.markers(e.ArticleIDs, "[", "]"), "  ", "              ")
+			para(e.Date.Format("2006-01-02")+" "+e.Text+" "+num.markers(e.ArticleIDs, "[", "]"), "  ", "             ")
 		}
 	}
 	if len(b.Sources) > 0 {
