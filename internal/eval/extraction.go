@@ -80,7 +80,7 @@ type ExtractionReport struct {
 func (r *ExtractionReport) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "article extraction: %s (%d pages, %d timed passes)\n", r.Data, r.Pages, r.Passes)
-	fmt.Fprintf(&b, "%-22s %9s %9s %9s %9s %10s %10s\n", "system", "precision", "recall", "F1", "accuracy", "published", "pages/s")
+	fmt.Fprintf(&b, "%-26s %9s %9s %15s %9s %10s %10s\n", "system", "precision", "recall", "F1", "accuracy", "published", "pages/s")
 	row := func(s ExtractionScore) {
 		pub, speed := "", ""
 		if s.PublishedF1 > 0 {
@@ -89,13 +89,21 @@ func (r *ExtractionReport) WriteText(w io.Writer) error {
 		if s.PagesPerSec > 0 {
 			speed = fmt.Sprintf("%.1f", s.PagesPerSec)
 		}
-		fmt.Fprintf(&b, "%-22s %9.3f %9.3f %9.3f %9.3f %10s %10s\n", s.System, s.Precision, s.Recall, s.F1, s.Accuracy, pub, speed)
+		f1 := fmt.Sprintf("%.3f", s.F1)
+		if s.F1Std > 0 {
+			f1 += fmt.Sprintf(" ± %.3f", s.F1Std)
+		}
+		fmt.Fprintf(&b, "%-26s %9.3f %9.3f %15s %9.3f %10s %10s\n", s.System, s.Precision, s.Recall, f1, s.Accuracy, pub, speed)
 	}
 	for _, s := range r.Reference {
 		row(s)
 	}
 	for _, s := range r.Systems {
 		row(s)
+	}
+	if len(r.Systems) == 2 && r.Systems[1].PagesPerSec > 0 {
+		fmt.Fprintf(&b, "pages/s on one goroutine, median of %d passes; %s is %.2fx %s\n",
+			r.Passes, r.Systems[0].System, r.Systems[0].PagesPerSec/r.Systems[1].PagesPerSec, r.Systems[1].System)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
