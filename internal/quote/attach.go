@@ -254,7 +254,7 @@ func (d *doc) labelledLines(atts []attribution) []attribution {
 		}
 		colon := st.a + c
 		k := sort.Search(len(st.toks), func(j int) bool { return st.toks[j].Start >= colon })
-		if k == 0 || k > 4 || k >= len(st.toks) || !nameOnly(st.toks[:k]) || strings.ToUpper(d.s[st.a:colon]) == d.s[st.a:colon] {
+		if k == 0 || k > 4 || k >= len(st.toks) || !nameOnly(st.toks[:k]) || notSpeakerLabel[st.fold[0]] {
 			continue
 		}
 		rest := span{d.afterPunct(colon, st.b), st.b}
@@ -285,3 +285,9 @@ func (d *doc) covered(atts []attribution, c span) bool {
 	}
 	return false
 }
+
+// notSpeakerLabel are line labels that name no speaker ("UPDATE:").
+var notSpeakerLabel = map[string]bool{"update": true, "updated": true, "watch": true, "note": true, "editor's": true,
+	"photo": true, "video": true, "related": true, "read": true, "click": true, "breaking": true, "live": true,
+	"advertisement": true, "source": true, "sources": true, "correction": true, "see": true, "also": true,
+	"warning": true, "disclaimer": true, "listen": true, "more": true, "previously": true, "background": true}
