@@ -18,7 +18,12 @@ const minLangConfidence = 0.05
 
 // detectLanguage returns the ISO 639-1 code of the article's language, or
 // "" when the text is too short or too mixed to tell. It uses whatlanggo
-// (trigram profiles, the detector go-trafilatura already carries).
+// (trigram profiles, the detector go-trafilatura already carries, so it
+// adds nothing to the binary). Measured against lingua-go restricted to 20
+// languages on the 147 article-extraction benchmark pages that declare
+// <html lang>: both agree with the declaration on 143 (the 4 others are
+// pages whose declaration is wrong), whatlanggo in 5 ms per 4 KB text,
+// lingua-go in 45-56 ms and a 136 MB binary.
 func detectLanguage(a *parallax.Article) string {
 	var b strings.Builder
 	b.WriteString(a.Title)
