@@ -242,6 +242,11 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 			return d.withContentAfter(a, st, i, kind)
 		}
 		src, next := d.nounPhraseAfter(st, i+1)
+		if (src.empty() || st.fold[i+1] == "that" || pronouns[st.fold[i+1]]) && cueStart < i {
+			// "…, then says he will": the subject of the sentence speaks.
+			a.source = d.sentenceSubject(st, cueStart)
+			return d.withContentAfter(a, st, i, kind)
+		}
 		if src.empty() || st.fold[i+1] == "that" {
 			return a, false
 		}
