@@ -76,7 +76,7 @@ func (ix *Index) matches(cur *entry, q *query, analysed []sentence, old *entry) 
 	oldNorm := make([]float64, no)
 	for i, s := range old.sents {
 		ids := old.terms[s.t0:s.t1]
-		oldNorm[i] = ix.norm(ids)
+		touched := false
 		for _, t := range ids {
 			ps, ok := q.inv[t]
 			if !ok {
@@ -86,6 +86,10 @@ func (ix *Index) matches(cur *entry, q *query, analysed []sentence, old *entry) 
 			for _, p := range ps {
 				dots[int(p.sent)*no+i] += w * p.weight
 			}
+			touched = true
+		}
+		if touched { // a sentence sharing no term needs no norm
+			oldNorm[i] = ix.norm(ids)
 		}
 	}
 	cache := make(map[int]*sentence)
