@@ -5,6 +5,13 @@
 // speaker. The speaker is resolved against the article's entity mentions,
 // also through pronouns ("he said") and descriptions ("the spokesman said").
 //
+// Extract returns speech only; Attributions also returns the beliefs,
+// findings and stances attributed to a source ("X believes …", "polls show
+// …", "X endorsed Y"), the wider sense scored on PolNeAR by eval quotes.
+// Every quote carries the byte spans of its content (Parts for a split
+// quote), speaker as written and cue, so that a quote can be shown in
+// context and scored.
+//
 // It does not recognise entities itself: callers pass the mentions found by
 // the entity stage. It is a pure function of its input and does not log.
 package quote

@@ -54,3 +54,15 @@ func TestSeedQuotes(t *testing.T) {
 		})
 	}
 }
+
+// seedBody is a seed's crude body: its non-blank lines not starting with '#'.
+func seedBody(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
+}
