@@ -13,6 +13,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "print JSON")
 	data := fs.String("data", "", "data set path (file, folder or prefix)")
+	split := fs.String("split", "", "split of a data set that has several (quotes: train or dev)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -27,6 +28,12 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	f, ok := kinds[pos[0]]
 	if !ok {
 		return fmt.Errorf("eval: unknown kind %q (extraction, paraphrase, clustering, entities, quotes, summary)", pos[0])
+	}
+	if *split != "" {
+		if pos[0] != "quotes" {
+			return fmt.Errorf("eval: --split applies to quotes only")
+		}
+		f = func(ctx context.Context, path string) (eval.Report, error) { return eval.QuotesSplit(ctx, path, *split) }
 	}
 	rep, err := f(ctx, *data)
 	if err != nil {
