@@ -128,6 +128,11 @@ func fromHTML(a *parallax.Article, body []byte, contentType, pageURL string) err
 	a.Body = blocks
 	dropTitleBlock(a)
 	cleanBlocks(a)
+	if len(a.Body) > 0 {
+		if place, ok := leadDateline(a.Body[0].Text); ok {
+			a.Dateline.Place = place
+		}
+	}
 	if !hasArticleText(a.Body) {
 		return fmt.Errorf("%w: %w", parallax.ErrNoContent, errNoArticle)
 	}
