@@ -136,10 +136,16 @@ func preferQuote(a, b parallax.Quote) bool {
 	return len(a.Text) > len(b.Text)
 }
 
+// quoteWords returns the distinct content stems of s (its folded words when
+// it has fewer than two), sorted, for matching one statement across
+// articles whatever its wording's small words.
 func quoteWords(s string) []string {
-	var out []string
-	for _, t := range text.Tokens(s) {
-		out = append(out, text.Fold(t.Text))
+	out := text.Terms(s)
+	if len(out) < 2 {
+		out = out[:0]
+		for _, t := range text.Tokens(s) {
+			out = append(out, text.Fold(t.Text))
+		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
