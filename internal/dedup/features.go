@@ -29,13 +29,16 @@ const (
 	featEdit                // token edit distance / longer side
 	featExtraTerms          // unshared content stems of the side with more, /10 capped at 1
 	featChar3Dice           // Dice of character 3-grams
+	featShortLen            // tokens of the shorter side / 40, capped at 1
+	featCosineSq            // cosine squared
+	featCharLCS             // char_dice × lcs
 	numFeatures
 )
 
 var featureNames = [numFeatures]string{
 	"cosine", "term_min", "term_max", "word_dice", "bigram_dice", "trigram_dice",
 	"char_dice", "lcs", "length_diff", "number_miss", "name_miss", "negation",
-	"unmatched_max", "unmatched_min", "bleu_min", "bleu_max", "edit", "extra_terms", "char3_dice",
+	"unmatched_max", "unmatched_min", "bleu_min", "bleu_max", "edit", "extra_terms", "char3_dice", "short_len", "cosine_sq", "char_lcs",
 }
 
 // features computes the pair features; idf weighs content stems.
@@ -70,6 +73,9 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	extra := max(len(ua), len(ub)) - int(shared)
 	f[featExtraTerms] = math.Min(1, float64(extra)/10)
 	f[featChar3Dice] = diceHashes(charGrams(ra, 3), charGrams(rb, 3))
+	f[featShortLen] = math.Min(1, float64(min(len(a.folded), len(b.folded)))/40)
+	f[featCosineSq] = f[featCosine] * f[featCosine]
+	f[featCharLCS] = f[featCharDice] * f[featLCS]
 	return f
 }
 
