@@ -112,7 +112,7 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, 
 	base := baseURL(r)
 	now := s.opt.Now()
 	f := atomFeed{
-		ID: base + self, Title: s.strict.Sanitize(title), Author: atomPerson{Name: s.opt.Title}, Generator: "Parallax",
+		ID: base + self, Title: title, Author: atomPerson{Name: s.opt.Title}, Generator: "Parallax",
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + self}, {Rel: "alternate", Type: "text/html", Href: base + alt}},
 	}
 	var latest time.Time
@@ -136,13 +136,13 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, title, self, 
 		}
 		e := atomEntry{
 			ID:      fmt.Sprintf("%s/stories/%d", base, st.ID),
-			Title:   atomText{Type: "text", Body: s.strict.Sanitize(st.Headline)},
+			Title:   atomText{Type: "text", Body: st.Headline},
 			Updated: atomTime(updated, now), Published: atomTime(st.FirstSeen, updated),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: fmt.Sprintf("%s/stories/%d", base, st.ID)}},
 			Content: atomText{Type: "html", Body: content},
 		}
 		if b != nil && len(b.Summary) > 0 {
-			e.Summary = &atomText{Type: "text", Body: s.strict.Sanitize(b.Summary[0].Text)}
+			e.Summary = &atomText{Type: "text", Body: b.Summary[0].Text}
 		}
 		f.Entries = append(f.Entries, e)
 	}
@@ -166,6 +166,9 @@ type withBase struct {
 	Base  string
 	Items any
 }
+
+// Titles and summaries are Atom text constructs (type="text"): readers show
+// them as text, and encoding/xml escapes them.
 
 // briefHTML renders a brief as HTML for a feed entry's content, then
 // sanitises it: html/template escapes the article text already, and the

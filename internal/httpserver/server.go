@@ -65,7 +65,6 @@ type Server struct {
 	opt      Options
 	pages    map[string]*template.Template
 	feedTmpl *template.Template
-	strict   *bluemonday.Policy
 	ugc      *bluemonday.Policy
 	metrics  *metrics
 	handler  http.Handler
@@ -89,7 +88,7 @@ func New(st Store, opt Options) (*Server, error) {
 	if opt.Title == "" {
 		opt.Title = "Parallax"
 	}
-	s := &Server{st: st, opt: opt, strict: bluemonday.StrictPolicy(), ugc: bluemonday.UGCPolicy()}
+	s := &Server{st: st, opt: opt, ugc: bluemonday.UGCPolicy()}
 	var err error
 	if s.pages, err = parseTemplates(); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
@@ -126,7 +125,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
 	mux.HandleFunc("GET /api/v1/search", s.api(s.apiSearch))
 	mux.HandleFunc("POST /api/v1/ingest", s.api(s.apiIngest))
-	mux.HandleFunc("/api/", s.api(func(*http.Request) (any, error) { return nil, errNoRoute }))
+	mux.HandleFunc("GET /api/", s.api(func(*http.Request) (any, error) { return nil, errNoRoute }))
 
 	mux.HandleFunc("GET /{$}", s.page(s.homePage))
 	mux.HandleFunc("GET /stories/{id}", s.page(s.storyPage))
@@ -135,7 +134,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /entities/{name}", s.page(s.entityPage))
 	mux.HandleFunc("GET /feeds/stories.atom", s.storiesFeed)
 	mux.HandleFunc("GET /feeds/entities/{file}", s.entityFeed)
-	mux.HandleFunc("/", s.page(func(*http.Request) (string, any, error) { return "", nil, errNoRoute }))
+	mux.HandleFunc("GET /", s.page(func(*http.Request) (string, any, error) { return "", nil, errNoRoute }))
 
 	cop := http.NewCrossOriginProtection()
 	// The metrics middleware wraps the mux itself: the mux sets the route
