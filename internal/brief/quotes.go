@@ -31,7 +31,7 @@ type quoteGroup struct {
 // entities' aliases) and wording, and orders them by speaker: the speakers
 // quoted by most articles first, each speaker's quotes together.
 func (st *story) quotes(entities []parallax.Entity) []parallax.Quote {
-	names := speakerNames(entities)
+	names := speakerNames(entities, st.analyses)
 	type found struct {
 		q  parallax.Quote
 		id int64
@@ -190,19 +190,37 @@ func sameWords(a, b []string) bool {
 	return float64(n) >= sameQuote*float64(len(a))
 }
 
-// speakerNames maps every name and alias skeleton to the canonical name.
-func speakerNames(entities []parallax.Entity) map[string]string {
+// speakerNames maps every name and alias skeleton to the canonical name,
+// from the entities first, then from the mentions' resolved names.
+func speakerNames(entities []parallax.Entity, analyses []*parallax.Analysis) map[string]string {
 	m := map[string]string{}
+	add := func(name, canonical string) {
+		if k := discrepancy.NameSkeleton(name); k != "" {
+			if _, ok := m[k]; !ok {
+				m[k] = canonical
+			}
+		}
+	}
 	surnames := map[string][]string{}
 	for _, e := range entities {
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			k := discrepancy.NameSkeleton(n)
-			if _, ok := m[k]; !ok && k != "" {
-				m[k] = e.Name
-			}
+		add(e.Name, e.Name)
+		for _, a := range e.Aliases {
+			add(a, e.Name)
 		}
 		if f := strings.Fields(discrepancy.NameSkeleton(e.Name)); len(f) > 1 && e.Kind == parallax.EntityPerson {
 			surnames[f[len(f)-1]] = append(surnames[f[len(f)-1]], e.Name)
+		}
+	}
+	seen := map[string]bool{}
+	for _, an := range analyses {
+		if an == nil {
+			continue
+		}
+		for _, mn := range an.Mentions {
+			if mn.Canonical != "" && mn.Canonical != mn.Text && !seen[mn.Text] {
+				seen[mn.Text] = true
+				add(mn.Text, mn.Canonical)
+			}
 		}
 	}
 	for k, names := range surnames {
