@@ -263,3 +263,15 @@ func TestEmpty(t *testing.T) {
 		t.Error("WriteText(nil) returned no error")
 	}
 }
+
+func TestQuotesThroughMentions(t *testing.T) {
+	in := handmadeInput(false)
+	in.Entities = nil
+	for i := range in.Analyses {
+		in.Analyses[i].Mentions = []parallax.Mention{{Text: "Lopes", Kind: parallax.EntityPerson, Canonical: "Ana Lopes"}}
+	}
+	b := brief.Build(in)
+	if len(b.Quotes) == 0 || b.Quotes[0].Speaker != "Ana Lopes" || len(b.Quotes[0].ArticleIDs) != 2 {
+		t.Errorf("first quote %+v, want Ana Lopes's from two articles", b.Quotes)
+	}
+}
