@@ -79,7 +79,28 @@ func (b *Builder) Build(in Input) *parallax.Brief {
 	out.KeyPoints = st.keyPoints(comparisons)
 	out.Quotes = st.quotes(in.Entities)
 	out.Timeline = st.timeline()
+	nonNil(out)
 	return out
+}
+
+// nonNil gives the brief's lists empty values instead of nil, so that they
+// marshal as [] rather than null.
+func nonNil(b *parallax.Brief) {
+	b.Summary = orEmpty(b.Summary)
+	b.KeyPoints = orEmpty(b.KeyPoints)
+	b.Quotes = orEmpty(b.Quotes)
+	b.Entities = orEmpty(b.Entities)
+	b.Claims = orEmpty(b.Claims)
+	b.Derivations = orEmpty(b.Derivations)
+	b.Timeline = orEmpty(b.Timeline)
+	b.Sources = orEmpty(b.Sources)
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // story is one build's working state.
@@ -273,7 +294,8 @@ func storyEntities(entities []parallax.Entity, index map[int64]int) []parallax.E
 			continue
 		}
 		slices.Sort(ids)
-		e.ArticleIDs = slices.Compact(ids)
+		e.ArticleIDs = orEmpty(slices.Compact(ids))
+		e.Aliases = orEmpty(e.Aliases)
 		out = append(out, e)
 	}
 	slices.SortStableFunc(out, func(a, b parallax.Entity) int {

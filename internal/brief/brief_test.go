@@ -262,6 +262,13 @@ func TestEmpty(t *testing.T) {
 	if err := brief.WriteText(&buf, nil, 80); err == nil {
 		t.Error("WriteText(nil) returned no error")
 	}
+	js, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(js), "null") {
+		t.Errorf("empty brief marshals with null lists: %s", js)
+	}
 }
 
 func TestQuotesThroughMentions(t *testing.T) {
