@@ -67,5 +67,6 @@ type Store interface {
 	ArticleStore
 	ProcessStore
 	StoryStore
+	FeedStore
 	Close() error
 }

@@ -37,7 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"FindStories", testFindStories},
 		{"Briefs", testBriefs},
 		{"Empty", testEmpty},
-		{"SearchArticles", testSearchArticles}, {"Browse", testBrowse}, {"Tokens", testTokens},
+		{"SearchArticles", testSearchArticles}, {"Browse", testBrowse}, {"Tokens", testTokens}, {"Feeds", testFeeds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
