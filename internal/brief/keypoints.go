@@ -41,7 +41,7 @@ type point struct {
 func (st *story) keyPoints(comps []parallax.Comparison) []parallax.Cited {
 	points := st.listPoints()
 	for _, c := range comps {
-		if c.Conflict || len(c.Values) == 0 || c.Values[0].Sources < 2 || !hasDigit(c.Values[0].Value) {
+		if c.Conflict || len(c.Values) == 0 || c.Values[0].Sources < 2 || !hasDigit(withoutDate(c.Values[0].Value)) {
 			continue
 		}
 		points = st.mergePoint(points, st.claimPoint(c, len(points)))
@@ -257,6 +257,15 @@ func digitsOf(s string) []string {
 func wholeSentence(s string, words int) bool {
 	t := strings.TrimRight(s, "\"'”’») ")
 	return words >= 6 && t != "" && strings.ContainsRune(".!?", rune(t[len(t)-1]))
+}
+
+// withoutDate drops the resolved date that Compare appends to a stated
+// date ("Monday (2025-11-03)"): dates belong to the timeline.
+func withoutDate(v string) string {
+	if i := strings.LastIndex(v, " ("); i >= 0 && strings.HasSuffix(v, ")") && len(v)-i == len(" (2006-01-02)") {
+		return v[:i]
+	}
+	return v
 }
 
 func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }

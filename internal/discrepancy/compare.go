@@ -154,7 +154,11 @@ func (g *group) add(subject string, articleID int64, c parallax.Claim, v value) 
 	key := valueKey(v, c)
 	s, ok := g.values[key]
 	if !ok {
-		s = &stated{text: strings.Join(strings.Fields(c.Value), " "), value: v}
+		label := strings.Join(strings.Fields(c.Value), " ")
+		if isDate(v.norm) && !strings.Contains(label, strings.TrimSpace(c.Normalized)) {
+			label += " (" + strings.TrimSpace(c.Normalized) + ")"
+		}
+		s = &stated{text: label, value: v}
 		g.values[key] = s
 		g.keys = append(g.keys, key)
 	}

@@ -163,6 +163,32 @@ func TestCompare(t *testing.T) {
 			wantNote:     "article 0, a rewrite of article 1, contradicts it",
 		},
 		{
+			name: "a resolved date agrees with the same words unresolved",
+			in: discrepancy.Input{Articles: []discrepancy.ArticleClaims{
+				art(1, claim("plan", "deadline", "until Thursday", "thursday")),
+				art(2, claim("plan", "deadline", "until Thursday", "2025-11-27")),
+			}},
+			wantValues: []string{"until Thursday (2025-11-27)[1,2]/2"},
+		},
+		{
+			name: "different dates conflict",
+			in: discrepancy.Input{Articles: []discrepancy.ArticleClaims{
+				art(1, claim("plan", "deadline", "Thursday", "2025-11-27")),
+				art(2, claim("plan", "deadline", "Friday", "2025-11-28")),
+			}},
+			wantValues:   []string{"Friday (2025-11-28)[2]/1", "Thursday (2025-11-27)[1]/1"},
+			wantConflict: true,
+		},
+		{
+			name: "the same words resolved to different dates conflict",
+			in: discrepancy.Input{Articles: []discrepancy.ArticleClaims{
+				art(1, claim("plan", "deadline", "until Thursday", "2025-11-27")),
+				art(2, claim("plan", "deadline", "until Thursday", "2025-12-04")),
+			}},
+			wantValues:   []string{"until Thursday (2025-11-27)[1]/1", "until Thursday (2025-12-04)[2]/1"},
+			wantConflict: true,
+		},
+		{
 			name: "supplied roots override the derivations",
 			in: discrepancy.Input{
 				Articles: []discrepancy.ArticleClaims{
@@ -179,7 +205,7 @@ func TestCompare(t *testing.T) {
 				art(1, claim("deadline", "date", "Thursday", "2025-11-27")),
 				art(2, claim("deadline", "date", "November 27", "2025-11-27")),
 			}},
-			wantValues: []string{"November 27[1,2]/2"},
+			wantValues: []string{"November 27 (2025-11-27)[1,2]/2"},
 		},
 	}
 	for _, tt := range tests {

@@ -87,6 +87,10 @@ func parseValueKind(attr string, c parallax.Claim) value {
 		src = c.Value
 	}
 	v := value{norm: strings.Join(strings.Fields(text.Fold(c.Normalized)), " ")}
+	if isDate(v.norm) {
+		v.tokens = contentTokens(c.Value)
+		return v
+	}
 	if nums, arrow := parseNumbers(src); len(nums) > 0 {
 		v.kind, v.numbers, v.arrow = kindNumber, nums, arrow
 		return v
@@ -263,12 +267,18 @@ func parseNumber(tok string) (float64, bool) {
 // words include the other's ("US President" and "President"); numbers when
 // they end at the same number; other values by normalised form or by words.
 func agree(a, b value) bool {
+	if isDate(a.norm) && isDate(b.norm) {
+		return a.norm == b.norm
+	}
+	if a.folded != "" && a.folded == b.folded && a.kind == b.kind {
+		return a.kind != kindNumber || agreeNumbers(a, b)
+	}
 	switch {
 	case a.kind == kindRole && b.kind == kindRole:
 		return a.modifiers == b.modifiers && (subset(a.tokens, b.tokens) || subset(b.tokens, a.tokens))
 	case a.kind == kindNumber && b.kind == kindNumber:
 		return agreeNumbers(a, b)
-	case a.norm != "" && b.norm != "":
+	case a.norm != "" && b.norm != "" && isDate(a.norm) == isDate(b.norm):
 		return a.norm == b.norm
 	case a.kind == kindNumber || b.kind == kindNumber:
 		return false
@@ -288,6 +298,11 @@ func agreeNumbers(a, b value) bool {
 		return true
 	}
 	return slices.Equal(a.numbers, b.numbers)
+}
+
+// isDate reports whether a normalised value is an ISO date ("2025-11-27").
+func isDate(norm string) bool {
+	return len(norm) >= 10 && norm[4] == '-' && norm[7] == '-' && strings.IndexFunc(norm[:4], func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // subset reports whether every word of small (sorted) is in big (sorted).
