@@ -71,4 +71,7 @@ type FeedStore interface {
 	// DeleteFeed removes a subscription (its articles stay); ErrNotFound
 	// when there is none.
 	DeleteFeed(ctx context.Context, id int64) error
+	// KnownURLs reports which of urls are stored documents, so that a poll
+	// does not fetch again the pages of items it already has.
+	KnownURLs(ctx context.Context, urls []string) (map[string]bool, error)
 }

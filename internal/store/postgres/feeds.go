@@ -145,3 +145,27 @@ func scanFeed(row pgx.Row) (*parallax.Feed, error) {
 	}
 	return &f, nil
 }
+
+// KnownURLs reports which of urls are stored documents.
+func (db *DB) KnownURLs(ctx context.Context, urls []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(urls) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT url FROM documents WHERE url = ANY($1)`, urls)
+	if err != nil {
+		return nil, fmt.Errorf("known urls: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("known urls: %w", err)
+		}
+		out[u] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("known urls: %w", err)
+	}
+	return out, nil
+}

@@ -159,3 +159,30 @@ func scanFeed(row interface{ Scan(...any) error }) (*parallax.Feed, error) {
 	f.Interval = time.Duration(interval) * time.Second
 	return &f, d.err
 }
+
+// KnownURLs reports which of urls are stored documents.
+func (db *DB) KnownURLs(ctx context.Context, urls []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(urls) == 0 {
+		return out, nil
+	}
+	list, err := encodeJSON(urls)
+	if err != nil {
+		return nil, fmt.Errorf("known urls: %w", err)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT url FROM documents WHERE url IN (SELECT value FROM json_each(?))`, list)
+	if err != nil {
+		return nil, fmt.Errorf("known urls: %w", err)
+	}
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, errors.Join(fmt.Errorf("known urls: %w", err), rows.Close())
+		}
+		out[u] = true
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("known urls: %w", err)
+	}
+	return out, nil
+}

@@ -91,6 +91,18 @@ func testFeeds(t *testing.T, s parallax.Store) {
 		})
 	}
 
+	stored := create(t, s, items(1, 2))
+	known, err := s.KnownURLs(ctx, []string{stored[1].URL, "https://unknown.example/x", stored[0].URL})
+	if err != nil {
+		t.Fatalf("KnownURLs: %v", err)
+	}
+	if diff := cmp.Diff(map[string]bool{stored[0].URL: true, stored[1].URL: true}, known); diff != "" {
+		t.Errorf("KnownURLs (-want +got):\n%s", diff)
+	}
+	if known, err := s.KnownURLs(ctx, nil); err != nil || len(known) != 0 {
+		t.Errorf("KnownURLs(nil) = %v, %v; want none", known, err)
+	}
+
 	if err := s.DeleteFeed(ctx, feeds[0].ID); err != nil {
 		t.Fatalf("DeleteFeed: %v", err)
 	}
