@@ -109,7 +109,7 @@ func mdSource(s parallax.BriefSource, num numbering) string {
 		line += " (" + s.Published.UTC().Format("2006-01-02") + ")"
 	}
 	if s.DerivedFrom != 0 {
-		line += fmt.Sprintf(" — %s of %s, %.0f%% aligned", derivationLabel(s.Kind),
+		line += fmt.Sprintf(" — %s %s, %.0f%% aligned", derivationPhrase(s.Kind),
 			num.markers([]int64{s.DerivedFrom}, `\[`, `\]`), 100*s.Coverage)
 	}
 	if s.New {

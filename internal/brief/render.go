@@ -152,18 +152,20 @@ func depths(b *parallax.Brief) map[int64]int {
 	return d
 }
 
-func derivationLabel(k parallax.DerivationKind) string {
+// derivationPhrase says how an article relates to the one it derives from
+// ("rewrite of", then the source's marker).
+func derivationPhrase(k parallax.DerivationKind) string {
 	switch k {
 	case parallax.DerivedExact:
-		return "copy"
+		return "copy of"
 	case parallax.DerivedNearDup:
-		return "near-duplicate"
+		return "near-duplicate of"
 	case parallax.DerivedRewrite:
-		return "rewrite"
+		return "rewrite of"
 	case parallax.DerivedSharedSource:
-		return "same source"
+		return "shares a source with"
 	}
-	return string(k)
+	return string(k) + " of"
 }
 
 func plural(n int, one, many string) string {

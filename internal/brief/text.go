@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/parallax-news/parallax"
@@ -127,6 +128,11 @@ func sourceName(s parallax.BriefSource) string {
 	if s.Title != "" {
 		parts = append(parts, s.Title)
 	}
+	if len(parts) == 0 && s.URL != "" {
+		if base := path.Base(strings.TrimRight(s.URL, "/")); base != "." && base != "/" && !strings.HasSuffix(base, ":") {
+			parts = append(parts, base)
+		}
+	}
 	if len(parts) == 0 {
 		parts = append(parts, fmt.Sprintf("article %d", s.ArticleID))
 	}
@@ -139,7 +145,7 @@ func sourceLine(s parallax.BriefSource, num numbering) string {
 		line += " (" + s.Published.UTC().Format("2006-01-02") + ")"
 	}
 	if s.DerivedFrom != 0 {
-		line += fmt.Sprintf(" — %s of %s, %.0f%% aligned", derivationLabel(s.Kind),
+		line += fmt.Sprintf(" — %s %s, %.0f%% aligned", derivationPhrase(s.Kind),
 			num.markers([]int64{s.DerivedFrom}, "[", "]"), 100*s.Coverage)
 	}
 	if s.New {
