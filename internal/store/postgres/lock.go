@@ -19,6 +19,10 @@ import (
 // CockroachDB has no advisory locks; there the same role falls to a row
 // locked with SELECT … FOR UPDATE in a transaction held for fn's duration.
 func (db *DB) WithProcessLock(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+	if db.pool.Config().MaxConns < 2 {
+		// The lock keeps one connection; fn needs another.
+		return errors.New("process lock: pool_max_conns must be 2 or more")
+	}
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("process lock: %w", err)

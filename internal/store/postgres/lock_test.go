@@ -116,3 +116,16 @@ func TestWithProcessLockCancelled(t *testing.T) {
 		t.Errorf("WithProcessLock after release: %v", err)
 	}
 }
+
+func TestWithProcessLockOneConnection(t *testing.T) {
+	db, err := postgres.Open(context.Background(), pgtest.DSN(t)+"&pool_max_conns=1")
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	ran := false
+	err = db.WithProcessLock(context.Background(), func(context.Context) error { ran = true; return nil })
+	if err == nil || ran {
+		t.Errorf("WithProcessLock with one connection: err=%v ran=%v, want an error instead of a deadlock", err, ran)
+	}
+}
