@@ -120,8 +120,9 @@ type FingerprintIndex struct {
 	exact map[uint64]uint32
 	n     uint32
 	heads [Bands][]uint32 // bucket -> first slot + 1 (0 = empty)
-	keys  [Bands][]uint32 // slot -> band key
-	next  [Bands][]uint32 // slot -> next slot + 1 in the bucket
+	// links holds, per band and slot, the band key (high 32 bits) and the
+	// next slot + 1 in the bucket (low 32 bits): one memory access per step.
+	links [Bands][]uint64
 }
 
 // NewFingerprintIndex returns an empty index.
@@ -144,13 +145,12 @@ func (f *FingerprintIndex) Add(fp Fingerprint) uint32 {
 		if f.heads[b] == nil {
 			f.heads[b] = make([]uint32, 1<<bucketBits)
 		}
-		f.keys[b] = append(f.keys[b], key)
 		if key == 0 {
-			f.next[b] = append(f.next[b], 0)
+			f.links[b] = append(f.links[b], 0)
 			continue
 		}
 		bucket := key >> (32 - bucketBits)
-		f.next[b] = append(f.next[b], f.heads[b][bucket])
+		f.links[b] = append(f.links[b], uint64(key)<<32|uint64(f.heads[b][bucket]))
 		f.heads[b][bucket] = slot + 1
 	}
 	return slot
@@ -174,11 +174,13 @@ func (f *FingerprintIndex) Near(fp Fingerprint, minBands int, dst []uint32) []ui
 		if key == 0 || f.heads[b] == nil {
 			continue
 		}
-		for s := f.heads[b][key>>(32-bucketBits)]; s != 0; s = f.next[b][s-1] {
-			if f.keys[b][s-1] != key {
+		for s := f.heads[b][key>>(32-bucketBits)]; s != 0; {
+			link := f.links[b][s-1]
+			slot := s - 1
+			s = uint32(link)
+			if uint32(link>>32) != key {
 				continue
 			}
-			slot := s - 1
 			if counts != nil {
 				counts[slot]++
 				if counts[slot] != minBands {
