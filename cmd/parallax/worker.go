@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/internal/brief"
 	"github.com/parallax-news/parallax/internal/jobs"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/store/postgres"
@@ -47,8 +45,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	proc := &pipeline.Processor{Store: st}
 	w, err := jobs.NewWorker(pg.Pool(), jobs.Config{
-		Process:      jobs.Locked(pg, proc.Process),
-		RebuildBrief: func(ctx context.Context, id int64) error { return rebuildBrief(ctx, st, id) },
+		Process:      proc.Process, // Process holds the store's process lock itself
+		RebuildBrief: func(ctx context.Context, id int64) error { return pipeline.RebuildBrief(ctx, st, id, nil) },
 		Concurrency:  *concurrency,
 		ProcessEvery: *every,
 		Logger:       log,
@@ -58,33 +56,4 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("worker started", slog.Int("concurrency", *concurrency))
 	return w.Run(ctx)
-}
-
-// rebuildBrief builds a story's brief again from what is stored and saves
-// it. (It belongs in internal/pipeline, beside Engine.Brief.)
-func rebuildBrief(ctx context.Context, st parallax.Store, storyID int64) error {
-	s, err := st.FindStoryByID(ctx, storyID)
-	if errors.Is(err, parallax.ErrNotFound) {
-		return nil // merged away since the job was queued
-	}
-	if err != nil {
-		return err
-	}
-	articles, err := st.FindArticles(ctx, parallax.ArticleFilter{IDs: s.ArticleIDs})
-	if err != nil {
-		return err
-	}
-	derivs, err := st.FindDerivations(ctx, s.ArticleIDs)
-	if err != nil {
-		return err
-	}
-	analyses, err := st.FindAnalyses(ctx, s.ArticleIDs)
-	if err != nil {
-		return err
-	}
-	b := brief.NewBuilder().Build(brief.Input{
-		StoryID: storyID, Articles: articles, Derivations: derivs, Analyses: analyses,
-		Now: func() time.Time { return time.Now().UTC() },
-	})
-	return st.SaveBrief(ctx, b)
 }

@@ -126,29 +126,41 @@ func (e *Engine) analyse(a *parallax.Article) *parallax.Analysis {
 	return an
 }
 
-// Brief builds the brief of a story from its members' stored results; since
-// flags the articles that arrived after it (zero: none).
+// Brief builds the brief of a story from its members' results; since flags
+// the articles that arrived after it (zero: none).
 func (e *Engine) Brief(storyID int64, since time.Time) *parallax.Brief {
-	in := brief.Input{StoryID: storyID, Since: since, Now: e.now}
+	var arts []*parallax.Article
+	var derivs []parallax.Derivation
+	var analyses []parallax.Analysis
 	for _, id := range e.cluster.Story(storyID) {
 		a := e.articles[id]
 		if a == nil {
 			continue
 		}
-		in.Articles = append(in.Articles, a)
+		arts = append(arts, a)
 		if d, ok := e.derived[id]; ok {
-			in.Derivations = append(in.Derivations, d)
+			derivs = append(derivs, d)
 		}
 		if an := e.analyses[id]; an != nil {
-			in.Analyses = append(in.Analyses, *an)
+			analyses = append(analyses, *an)
 		}
 	}
-	docs := make([]entity.DocMentions, len(in.Analyses))
-	for i, an := range in.Analyses {
+	return buildBrief(e.briefs, storyID, arts, derivs, analyses, since, e.now)
+}
+
+// buildBrief resolves the story's entities across its articles and builds
+// its brief: the one place both the engine and RebuildBrief assemble the
+// brief's input.
+func buildBrief(b *brief.Builder, storyID int64, arts []*parallax.Article, derivs []parallax.Derivation,
+	analyses []parallax.Analysis, since time.Time, now func() time.Time) *parallax.Brief {
+	docs := make([]entity.DocMentions, len(analyses))
+	for i, an := range analyses {
 		docs[i] = entity.DocMentions{ArticleID: an.ArticleID, Mentions: an.Mentions}
 	}
-	in.Entities = entity.Resolve(docs)
-	return e.briefs.Build(in)
+	return b.Build(brief.Input{
+		StoryID: storyID, Articles: arts, Derivations: derivs, Analyses: analyses,
+		Entities: entity.Resolve(docs), Since: since, Now: now,
+	})
 }
 
 func (e *Engine) applyMerges(merged map[int64]int64) {

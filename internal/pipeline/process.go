@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -26,8 +27,27 @@ type Processor struct {
 }
 
 // Process handles every unprocessed article and returns how many it
-// processed.
+// processed. When the store is shared by several processes (it implements
+// parallax.ProcessLocker), the whole run holds the store's process lock, so
+// that concurrent runs never start two stories for one new event.
 func (p *Processor) Process(ctx context.Context) (int, error) {
+	l, ok := p.Store.(parallax.ProcessLocker)
+	if !ok {
+		return p.process(ctx)
+	}
+	var n int
+	err := l.WithProcessLock(ctx, func(ctx context.Context) error {
+		var err error
+		n, err = p.process(ctx)
+		return err
+	})
+	return n, err
+}
+
+func (p *Processor) process(ctx context.Context) (int, error) {
+	if err := p.repairBriefs(ctx); err != nil {
+		return 0, fmt.Errorf("process: %w", err)
+	}
 	eng, todo, err := p.restore(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("process: %w", err)
@@ -42,6 +62,28 @@ func (p *Processor) Process(ctx context.Context) (int, error) {
 		}
 	}
 	return len(todo), nil
+}
+
+// repairBriefs rebuilds the briefs that a crash between saving a batch and
+// saving its briefs left missing or older than their story.
+func (p *Processor) repairBriefs(ctx context.Context) error {
+	stories, err := p.Store.FindStories(ctx, parallax.StoryFilter{})
+	if err != nil {
+		return err
+	}
+	for _, s := range stories {
+		b, err := p.Store.FindBrief(ctx, s.ID)
+		if err == nil && !b.BuiltAt.Before(s.UpdatedAt) {
+			continue
+		}
+		if err != nil && !errors.Is(err, parallax.ErrNotFound) {
+			return err
+		}
+		if err := RebuildBrief(ctx, p.Store, s.ID, p.Now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // restore loads every stored article into a new engine: processed ones with
