@@ -33,7 +33,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		if pos[0] != "quotes" {
 			return fmt.Errorf("eval: --split applies to quotes only")
 		}
-		f = func(ctx context.Context, path string) (eval.Report, error) { return eval.QuotesSplit(ctx, path, *split) }
+		f = func(ctx context.Context, path string) (eval.Report, error) {
+			return eval.QuotesSplit(ctx, path, *split)
+		}
 	}
 	rep, err := f(ctx, *data)
 	if err != nil {
