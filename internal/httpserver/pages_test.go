@@ -136,6 +136,11 @@ func TestPages(t *testing.T) {
 	if !strings.Contains(text, "result") || strings.Contains(text, "0 results") {
 		t.Errorf("search page for %q: %q", word, text)
 	}
+	for _, e := range b.Entities { // every entity link of the brief leads somewhere
+		if code, _, _ := get(t, h, "/entities/"+url.PathEscape(e.Name)); code != http.StatusOK {
+			t.Errorf("entity %q of story %d: page %d", e.Name, s.ID, code)
+		}
+	}
 	if len(b.Entities) > 0 {
 		_, text = page(t, h, "/entities/"+url.PathEscape(b.Entities[0].Name), http.StatusOK)
 		if !strings.Contains(text, s.Headline) {
