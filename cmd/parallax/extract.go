@@ -5,8 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 
+	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/view"
@@ -15,17 +15,25 @@ import (
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "print JSON")
+	allowPrivate := fs.Bool("allow-private", false, "let a URL reach loopback, private and link-local addresses (env PARALLAX_ALLOW_PRIVATE=1)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return errors.New("extract: give exactly one FILE")
+		return errors.New("extract: give exactly one FILE or URL")
 	}
-	if strings.HasPrefix(pos[0], "http://") || strings.HasPrefix(pos[0], "https://") {
-		return fmt.Errorf("extract %s: fetching URLs is not supported yet (it lands with feed subscriptions)", pos[0])
+	var docs []*parallax.Document
+	var fails []ingest.Failure
+	if pipeline.IsURL(pos[0]) {
+		f, err := newFetcher(e, *allowPrivate)
+		if err != nil {
+			return err
+		}
+		docs, fails = pipeline.FetchDocuments(ctx, f, pos[0], nil)
+	} else {
+		docs, fails = ingest.ReadFile(pos[0], ingest.Options{MaxSize: e.cfg.MaxSize})
 	}
-	docs, fails := ingest.ReadFile(pos[0], ingest.Options{MaxSize: e.cfg.MaxSize})
 	items, more := pipeline.Extract(pos[0], docs)
 	fails = append(fails, more...)
 	if len(fails) > 0 {

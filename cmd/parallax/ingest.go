@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/ingest"
@@ -34,6 +33,7 @@ func isTerminal(w io.Writer) bool {
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
+	allowPrivate := fs.Bool("allow-private", false, "let URLs reach loopback, private and link-local addresses (env PARALLAX_ALLOW_PRIVATE=1)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -41,11 +41,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return errors.New("ingest: give at least one PATH or URL")
 	}
-	var paths []string
-	var urlFailures []ingest.Failure
+	var paths, urls []string
 	for _, p := range pos {
-		if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
-			urlFailures = append(urlFailures, ingest.Failure{Input: p, Err: fmt.Errorf("fetching URLs: %w (it lands with feed subscriptions)", parallax.ErrUnsupported)})
+		if pipeline.IsURL(p) {
+			urls = append(urls, p)
 			continue
 		}
 		paths = append(paths, p)
@@ -55,8 +54,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	fetched, err := ingestURLs(ctx, e, st, urls, *allowPrivate)
+	if err != nil {
+		return err
+	}
 	sum, err := ingestPaths(ctx, e, st, paths)
-	sum.Failed = append(urlFailures, sum.Failed...)
+	sum.Files, sum.Documents = sum.Files+fetched.Files, sum.Documents+fetched.Documents
+	sum.New, sum.Known = sum.New+fetched.New, sum.Known+fetched.Known
+	sum.Failed = append(fetched.Failed, sum.Failed...)
 	if err != nil {
 		return err
 	}

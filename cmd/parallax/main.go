@@ -47,18 +47,19 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"ingest", "ingest PATH|URL...        read files, folders (recursive), .txt .html .json .jsonl .xml/.rss/.atom (.gz) into the store", runIngest},
+		{"ingest", "ingest PATH|URL... [--allow-private]  read files, folders (recursive), .txt .html .json .jsonl .xml/.rss/.atom (.gz), page and feed URLs into the store", runIngest},
 		{"articles", "articles [--json]          list stored articles", runArticles},
 		{"article", "article ID [--json]        one article: body, removed boilerplate, alignment, story reason", runArticle},
 		{"stories", "stories [--json]           stories ranked by independent sources and recency", runStories},
 		{"story", "story ID [--json|--markdown]  one story and its brief", runStory},
-		{"extract", "extract [--json] FILE      one document's extracted article, no store", runExtract},
+		{"extract", "extract [--json] FILE|URL  one document's extracted article, no store", runExtract},
 		{"brief", "brief [--json|--markdown] PATH...  the whole pipeline in memory over files", runBrief},
 		{"eval", "eval KIND --data PATH [--json]  quality on a labelled set (extraction, paraphrase, clustering, entities, quotes, summary)", runEval},
 		{"bench", "bench [--json] [--rounds N] [--dir DIR]  throughput and memory of each stage (demo corpus by default)", runBench},
 		{"demo", "demo [--serve [--addr HOST:PORT]]  the built-in demo corpus, end to end (--serve: then serve it)", runDemo},
 		{"serve", "serve [--addr HOST:PORT]   JSON API, web UI and Atom feeds over the store (default 127.0.0.1:8080)", runServe},
 		{"token", "token create [--name N] | list | revoke ID  API tokens for POST /api/v1/ingest", runToken},
+		{"feeds", "feeds add URL [--source N] | list [--json] | remove ID | import FILE.opml | export | poll  feed subscriptions (--allow-private or PARALLAX_ALLOW_PRIVATE=1 to reach private addresses)", runFeeds},
 		{"worker", "worker [--concurrency N]   background jobs against a PostgreSQL store (process, briefs)", runWorker},
 	}
 }

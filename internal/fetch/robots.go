@@ -37,7 +37,9 @@ func (f *Fetcher) allowed(ctx context.Context, u *url.URL) (bool, error) {
 	f.mu.Unlock()
 	if !fresh {
 		data, all, ttl := f.loadRobots(ctx, key)
+		f.mu.Lock()
 		e.data, e.all, e.expires = data, all, f.opt.Now().Add(ttl)
+		f.mu.Unlock()
 		close(e.ready)
 	}
 	select {
