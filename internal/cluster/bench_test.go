@@ -13,9 +13,13 @@ import (
 	"github.com/parallax-news/parallax/internal/cluster"
 )
 
-// benchArticles is the index size of BenchmarkAdd: 20,000 by default, set
-// PARALLAX_BENCH_ARTICLES=1000000 for the 1M figure (about two minutes of
-// filling on one core, 1 GiB of memory).
+// benchArticles is the index size of BenchmarkAdd: 20,000 by default. For
+// the 1M figure run
+//
+//	PARALLAX_BENCH_ARTICLES=1000000 go test -run XXX -bench Add -benchtime 20000x ./internal/cluster
+//
+// which fills the index with about 8 CPU-minutes of work and 1.1 GiB of
+// memory before timing anything.
 func benchArticles(b *testing.B) int {
 	s := os.Getenv("PARALLAX_BENCH_ARTICLES")
 	if s == "" {
