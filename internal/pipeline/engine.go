@@ -210,11 +210,14 @@ func (e *Engine) Story(id int64) *parallax.Story {
 	}
 	s.Sources = dedup.Independent(members, ds)
 	s.Headline = e.headline(members, titled)
+	if rep, ok := e.cluster.Representative(id); ok && e.articles[rep] != nil && e.articles[rep].Title != "" {
+		s.Headline = e.articles[rep].Title
+	}
 	return s
 }
 
-// headline is the title of the story's most representative article: the
-// titled article whose title shares most terms with the other members'
+// headline is the fallback when the clusterer's representative article has
+// no title: the titled article whose title shares most terms with the other members'
 // titles and first sentences (ties to the lowest ID); the first sentence of
 // the first article when none has a title.
 func (e *Engine) headline(members []int64, titled []*parallax.Article) string {
