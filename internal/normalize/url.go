@@ -31,12 +31,15 @@ func URL(raw string) (string, error) {
 	u.Fragment, u.RawFragment = "", ""
 	u.Scheme = strings.ToLower(u.Scheme)
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return u.String(), nil
+		return strings.TrimSpace(u.String()), nil
 	}
 	if u.Host == "" {
 		return "", fmt.Errorf("canonical url %q: no host", raw)
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if host == "" {
+		return "", fmt.Errorf("canonical url %q: no host", raw)
+	}
 	port := u.Port()
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
@@ -58,7 +61,8 @@ func URL(raw string) (string, error) {
 }
 
 // canonicalQuery drops tracking parameters and sorts the rest by key,
-// keeping the order of a key's values and the parameters' own spelling.
+// keeping the order of a key's values; keys and values are re-encoded one
+// way (a space as "+").
 func canonicalQuery(raw string) string {
 	if raw == "" {
 		return ""
@@ -69,16 +73,17 @@ func canonicalQuery(raw string) string {
 		if part == "" {
 			continue
 		}
-		k, _, _ := strings.Cut(part, "=")
-		key, err := url.QueryUnescape(k)
-		if err != nil {
-			key = k
-		}
+		k, v, hasValue := strings.Cut(part, "=")
+		key, value := unescape(k), unescape(v)
 		lk := strings.ToLower(key)
 		if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
 			continue
 		}
-		kept = append(kept, param{key, part})
+		spelled := url.QueryEscape(key)
+		if hasValue {
+			spelled += "=" + url.QueryEscape(value)
+		}
+		kept = append(kept, param{key, spelled})
 	}
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].key < kept[j].key })
 	parts := make([]string, len(kept))
@@ -86,4 +91,13 @@ func canonicalQuery(raw string) string {
 		parts[i] = p.raw
 	}
 	return strings.Join(parts, "&")
+}
+
+// unescape decodes a query component, or returns it as it is when it is
+// not valid percent-encoding.
+func unescape(s string) string {
+	if d, err := url.QueryUnescape(s); err == nil {
+		return d
+	}
+	return s
 }
