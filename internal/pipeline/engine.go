@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -268,16 +267,12 @@ func dedupDoc(a *parallax.Article) dedup.Doc {
 }
 
 // clusterDoc is what the clusterer sees of an article. Its time is the
-// published (else dateline) date; the fetch time stands in only for pages
-// and feed items fetched over HTTP, where it is close to publication. A file
-// read today says nothing about when its story happened, so an undated file
-// has no time (neutral to the clusterer) rather than today's.
+// published (else dateline) date. The fetch time does not stand in: a file,
+// an export or an archive page read today says nothing about when its story
+// happened, so an undated article has no time (neutral to the clusterer)
+// rather than today's.
 func (e *Engine) clusterDoc(a *parallax.Article, d *parallax.Derivation) cluster.Doc {
-	t := dedupDoc(a).Published
-	if t.IsZero() && (strings.HasPrefix(a.URL, "http://") || strings.HasPrefix(a.URL, "https://")) {
-		t = a.Fetched
-	}
-	doc := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Time: t}
+	doc := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Time: dedupDoc(a).Published}
 	if d != nil {
 		doc.DerivedFrom = d.SourceID
 	}
