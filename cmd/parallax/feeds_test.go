@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -36,6 +39,21 @@ func newNewsSite(t *testing.T) *newsSite {
 	t.Helper()
 	s := &newsSite{conditional: map[string]int{}, pages: map[string]int{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// newNewsSiteOn is newNewsSite listening on addr ("127.0.0.2:0").
+func newNewsSiteOn(t *testing.T, addr string) *newsSite {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", addr, err)
+	}
+	s := &newsSite{conditional: map[string]int{}, pages: map[string]int{}}
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Listener = ln
+	s.srv.Start()
 	t.Cleanup(s.srv.Close)
 	return s
 }
@@ -105,6 +123,27 @@ func (s *newsSite) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		feedBody("application/feed+json", string(body))
+	case r.URL.Path == "/loop.xml":
+		http.Redirect(w, r, "/loop.xml", http.StatusFound)
+	case r.URL.Path == "/huge.xml":
+		chunk := bytes.Repeat([]byte("<!-- padding -->"), 4096)
+		for range (50 << 20) / len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	case r.URL.Path == "/slow.xml":
+		for range 60 {
+			if _, err := w.Write([]byte(" ")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(time.Second):
+			case <-r.Context().Done():
+				return
+			}
+		}
 	case r.URL.Path == "/broken.xml":
 		http.Error(w, "database on fire", http.StatusInternalServerError)
 	case r.URL.Path == "/":
@@ -289,5 +328,126 @@ func TestFeedsCommands(t *testing.T) {
 	fetchRun(t, "--db", db, "feeds", "remove", fmt.Sprint(all[0].ID))
 	if out := fetchRun(t, "--db", db, "feeds", "list"); strings.Contains(out, "/rss.xml") {
 		t.Errorf("feed still listed after remove:\n%s", out)
+	}
+}
+
+// TestPollRefusals polls good and bad feeds together: each bad one is
+// refused or fails with a clear error and is backed off; the good one is
+// ingested all the same.
+func TestPollRefusals(t *testing.T) {
+	site := newNewsSiteOn(t, "127.0.0.2:0")
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	want := map[string]string{
+		site.srv.URL + "/rss.xml":                  "",
+		site.srv.URL + "/loop.xml":                 "too many redirects",
+		site.srv.URL + "/huge.xml":                 "larger than the size cap",
+		site.srv.URL + "/slow.xml":                 "timed out",
+		site.srv.URL + "/broken.xml":               "HTTP 500",
+		"http://169.254.169.254/latest/meta-data/": "169.254.169.254 is a link-local address",
+		"http://127.0.0.1:9/rss.xml":               "127.0.0.1 is a loopback address",
+	}
+	for u := range want {
+		if err := st.CreateFeed(ctx, &parallax.Feed{URL: u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Only the test site's own address is let through.
+	f := fetch.New(fetch.Options{Delay: -1, ReadTimeout: 2 * time.Second,
+		Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}})
+	now := time.Now()
+	n, err := pipeline.Poll(ctx, st, f, now)
+	if err != nil || n != len(want) {
+		t.Fatalf("Poll = %d, %v; want %d feeds polled", n, err, len(want))
+	}
+	feeds, err := st.FindFeeds(ctx, parallax.FeedFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fd := range feeds {
+		reason := want[fd.URL]
+		if reason == "" {
+			if fd.Status != parallax.FeedOK || fd.Items != 3 || fd.Error != "" {
+				t.Errorf("%s: %+v, want ok with 3 items", fd.URL, fd.FeedState)
+			}
+			continue
+		}
+		if fd.Status != parallax.FeedError || !strings.Contains(fd.Error, reason) || !strings.Contains(fd.Error, fd.URL) {
+			t.Errorf("%s: status %s error %q, want an error naming the URL and %q", fd.URL, fd.Status, fd.Error, reason)
+		}
+		if fd.Errors != 1 || !fd.NextPoll.After(now) {
+			t.Errorf("%s: errors %d next poll %v, want one error and a later poll", fd.URL, fd.Errors, fd.NextPoll)
+		}
+	}
+}
+
+// BenchmarkPoll polls 10,000 feeds spread over 100 loopback hosts
+// (127.0.0.1-100, each listening), with the default politeness (one request
+// at a time per host, one second apart, robots.txt fetched once per host).
+// Each feed holds one full-text item, so each poll extracts and stores one
+// article. It reports feeds per second and the heap after the poll.
+// Run it with -benchtime=1x: one iteration takes minutes.
+func BenchmarkPoll(b *testing.B) {
+	const feeds, hosts = 10000, 100
+	var body strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&body, "Sentence %d of the article reports what the council decided about the new tram line and its budget. ", i)
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %s</title><item><title>Story at %s%s</title><link>http://%s%s/story</link><pubDate>Mon, 24 Nov 2025 08:00:00 +0000</pubDate><description>%s</description></item></channel></rss>`,
+			r.URL.Path, r.Host, r.URL.Path, r.Host, r.URL.Path, body.String())
+	})
+	var urls []string
+	for h := 1; h <= hosts; h++ {
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.%d:0", h))
+		if err != nil {
+			b.Skipf("cannot listen on 127.0.0.%d: %v", h, err)
+		}
+		srv := httptest.NewUnstartedServer(handler)
+		srv.Listener = ln
+		srv.Start()
+		b.Cleanup(srv.Close)
+		urls = append(urls, srv.URL)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(ctx, filepath.Join(b.TempDir(), "p.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range feeds {
+			if err := st.CreateFeed(ctx, &parallax.Feed{URL: fmt.Sprintf("%s/feed/%d", urls[i%hosts], i)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		f := fetch.New(fetch.Options{AllowPrivate: true})
+		b.StartTimer()
+		start := time.Now()
+		n, err := pipeline.PollWith(ctx, st, f, time.Now(), pipeline.PollOptions{Concurrency: 2 * hosts})
+		el := time.Since(start)
+		b.StopTimer()
+		if err != nil || n != feeds {
+			b.Fatalf("Poll = %d, %v; want %d", n, err, feeds)
+		}
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(feeds)/el.Seconds(), "feeds/s")
+		b.ReportMetric(el.Seconds(), "s/poll")
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
 	}
 }

@@ -1,13 +1,11 @@
 package fetch
 
-import "net/netip"
-
-// NewExempt returns a Fetcher that refuses non-public addresses as usual,
-// except exempt, and only at dial time: the test of the check that DNS
-// rebinding and redirects cannot get past.
-func NewExempt(opt Options, exempt netip.Addr) *Fetcher {
+// NewDialChecked returns a Fetcher that refuses non-public addresses (but
+// opt.Allow) only at dial time: the test of the check that DNS rebinding
+// and redirects cannot get past.
+func NewDialChecked(opt Options) *Fetcher {
 	opt.AllowPrivate = false
 	f := New(opt)
-	f.exempt, f.noPrecheck = exempt, true
+	f.noPrecheck = true
 	return f
 }

@@ -62,6 +62,9 @@ type Options struct {
 	// AllowPrivate lifts the refusal of loopback, private, link-local,
 	// multicast and unspecified addresses (for tests and intranets).
 	AllowPrivate bool
+	// Allow lists non-public ranges that may be reached all the same (an
+	// intranet's news server, say) while the rest stay refused.
+	Allow []netip.Prefix
 	// IgnoreRobots skips robots.txt (for an explicit one-off fetch by a
 	// person, never for polling).
 	IgnoreRobots bool
@@ -76,10 +79,8 @@ type Fetcher struct {
 	client *http.Client
 	ua     string
 
-	// exempt and noPrecheck are test hooks (export_test.go): an address
-	// treated as public, and skipping the checks made before dialling so
-	// that the dial-time check is exercised alone.
-	exempt     netip.Addr
+	// noPrecheck is a test hook (export_test.go): skipping the checks made
+	// before dialling so that the dial-time check is exercised alone.
 	noPrecheck bool
 
 	mu     sync.Mutex
@@ -218,7 +219,7 @@ func (f *Fetcher) once(ctx context.Context, rawURL string, req Request) (*Respon
 	if err != nil {
 		return nil, "", fmt.Errorf("%w: %w", ErrBlocked, err)
 	}
-	if err := checkURL(u, f.opt.AllowPrivate || f.noPrecheck); err != nil {
+	if err := checkURL(u, f.opt.AllowPrivate || f.noPrecheck, f.opt.Allow); err != nil {
 		return nil, "", err
 	}
 	if !f.opt.IgnoreRobots && u.Path != "/robots.txt" {

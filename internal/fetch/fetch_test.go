@@ -366,7 +366,7 @@ func TestDialTimeCheck(t *testing.T) {
 	outer.Listener = ln
 	outer.Start()
 	t.Cleanup(outer.Close)
-	f := fetch.NewExempt(fetch.Options{Delay: -1}, netip.MustParseAddr("127.0.0.2"))
+	f := fetch.NewDialChecked(fetch.Options{Delay: -1, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}})
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(inner.URL, "http://"))
 	for _, u := range []string{outer.URL + "/go", "http://localhost:" + port + "/secret"} {
 		_, err := f.Get(context.Background(), u)

@@ -86,7 +86,7 @@ func (f *Fetcher) dialControl(network, address string, _ syscall.RawConn) error 
 	if err != nil {
 		return &BlockedError{Addr: host, Reason: "not an IP address"}
 	}
-	if addr == f.exempt {
+	if allowed(addr, f.opt.Allow) {
 		return nil
 	}
 	if why := publicAddr(addr); why != "" {
@@ -98,7 +98,7 @@ func (f *Fetcher) dialControl(network, address string, _ syscall.RawConn) error 
 // checkURL refuses what can be refused without a network: schemes other
 // than http and https, credentials, a missing host, and (unless allowed)
 // hosts that are non-public IP literals or localhost names.
-func checkURL(u *url.URL, allowPrivate bool) error {
+func checkURL(u *url.URL, allowPrivate bool, allow []netip.Prefix) error {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return fmt.Errorf("%w: scheme %q is not http or https", ErrBlocked, u.Scheme)
 	}
@@ -113,6 +113,9 @@ func checkURL(u *url.URL, allowPrivate bool) error {
 		return nil
 	}
 	if addr, err := netip.ParseAddr(host); err == nil {
+		if allowed(addr, allow) {
+			return nil
+		}
 		if why := publicAddr(addr); why != "" {
 			return &BlockedError{Addr: addr.String(), Reason: why}
 		}
@@ -122,4 +125,15 @@ func checkURL(u *url.URL, allowPrivate bool) error {
 		return &BlockedError{Addr: host, Reason: "a loopback name"}
 	}
 	return nil
+}
+
+// allowed reports whether addr is in one of the allowed ranges.
+func allowed(addr netip.Addr, allow []netip.Prefix) bool {
+	addr = addr.Unmap()
+	for _, p := range allow {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }

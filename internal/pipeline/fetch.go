@@ -175,8 +175,8 @@ type PollStore interface {
 	parallax.FeedStore
 }
 
-// PollOptions tune Poll; the zero value polls every due feed, eight at a
-// time.
+// PollOptions tune Poll; the zero value polls every due feed, 32 at a
+// time (most of a poll is waiting on other hosts and on per-host delays).
 type PollOptions struct {
 	// Concurrency is how many feeds are polled at once (requests to one
 	// host are serialised by the fetcher whatever this is).
@@ -207,7 +207,7 @@ func PollWith(ctx context.Context, st PollStore, f *fetch.Fetcher, now time.Time
 	}
 	workers := opt.Concurrency
 	if workers <= 0 {
-		workers = 8
+		workers = 32
 	}
 	work := make(chan *parallax.Feed)
 	var (
