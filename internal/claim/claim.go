@@ -27,11 +27,12 @@ type doc struct {
 	mentions  []parallax.Mention
 	published time.Time
 	names     map[parallax.Mention]string // canonical names already found
+	counted   map[int]bool                // starts of the tokens read as counts of people affected
 }
 
 // Extract returns the claims of an article text: the roles given to the
-// people among mentions (byte offsets into s), numbers with what they
-// count, and dates and deadlines, resolved against published when it is
+// people among mentions (byte offsets into s), counts of people affected
+// by an event, numbers with what they count, and dates and deadlines, resolved against published when it is
 // not zero. Claims come in text order.
 func Extract(s string, mentions []parallax.Mention, published time.Time) []parallax.Claim {
 	d := &doc{s: s, published: published}
@@ -60,6 +61,7 @@ func Extract(s string, mentions []parallax.Mention, published time.Time) []paral
 	var out []parallax.Claim
 	out = d.roles(out)
 	for i := range d.sents {
+		out = d.affected(out, &d.sents[i])
 		out = d.numbers(out, &d.sents[i])
 		out = d.dates(out, &d.sents[i])
 	}

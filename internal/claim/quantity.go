@@ -25,6 +25,9 @@ func (d *doc) numbers(out []parallax.Claim, st *sentence) []parallax.Claim {
 			continue
 		}
 		i = q.last
+		if d.counted[st.toks[q.first].Start] {
+			continue // a count of people affected, already claimed
+		}
 		c, ok := d.numberClaim(st, q)
 		if ok {
 			out = append(out, c)
