@@ -31,12 +31,27 @@ func IsURL(s string) bool {
 // the error is non-nil only when the store fails or ctx is cancelled.
 func (in *Ingester) IngestURLs(ctx context.Context, f *fetch.Fetcher, urls []string) (Summary, error) {
 	sum := Summary{Files: len(urls)}
+	var known func([]string) map[string]bool
+	if ks, ok := in.Store.(interface {
+		KnownURLs(ctx context.Context, urls []string) (map[string]bool, error)
+	}); ok {
+		// Items already stored are not fetched again; a failed look-up
+		// only costs the fetches (the store skips known URLs anyway).
+		known = func(urls []string) map[string]bool {
+			k, err := ks.KnownURLs(ctx, urls)
+			if err != nil {
+				return nil
+			}
+			sum.Known += len(k) // counted as the store would have
+			return k
+		}
+	}
 	var batch pending
 	for i, u := range urls {
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
-		docs, fails := FetchDocuments(ctx, f, u, nil)
+		docs, fails := FetchDocuments(ctx, f, u, known)
 		sum.Failed = append(sum.Failed, fails...)
 		items, fails := Extract(u, docs)
 		sum.Failed = append(sum.Failed, fails...)
