@@ -7,6 +7,9 @@ import (
 	"github.com/parallax-news/parallax/internal/text"
 )
 
+// breaks are the marks between two words that end a phrase.
+const breaks = ",;:.()“”\"—–"
+
 // affectedVerbs maps the words that say what happened to people to their
 // class, the claim's attribute: "hurt", "wounded" → injured; "died",
 // "dead" → killed; "detained" → arrested.
@@ -44,7 +47,14 @@ var auxiliaries = map[string]bool{
 
 // placeWords may follow a count without being what it counts ("nobody
 // aboard is hurt", "14 onboard were injured").
-var placeWords = map[string]bool{"aboard": true, "onboard": true, "else": true, "inside": true, "there": true}
+var placeWords = map[string]bool{"aboard": true, "onboard": true, "inside": true, "there": true}
+
+// beForms before a verb make it passive: "was arrested five buildings
+// away" says nothing of five people.
+var beForms = map[string]bool{"was": true, "were": true, "is": true, "are": true, "be": true, "been": true, "being": true}
+
+// timeWords end the noun phrase of a count ("killed three people today").
+var timeWords = map[string]bool{"today": true, "yesterday": true, "tonight": true, "overnight": true, "away": true, "ago": true}
 
 // singularAux agree with a count of one (or none): "12 was injured" is an
 // age ("a girl aged 12 was injured"), not a count.
@@ -61,7 +71,7 @@ var severities = map[string]string{
 // countQualifiers are the words before a count that the value keeps ("at
 // least 14"), longest first.
 var countQualifiers = [][]string{
-	{"as", "many", "as"}, {"at", "least"}, {"more", "than"}, {"fewer", "than"}, {"less", "than"}, {"up", "to"},
+	{"as", "many", "as"}, {"a", "total", "of"}, {"at", "least"}, {"more", "than"}, {"fewer", "than"}, {"less", "than"}, {"up", "to"},
 	{"at", "most"}, {"close", "to"}, {"an", "estimated"}, {"just", "over"}, {"just", "under"},
 	{"about"}, {"around"}, {"some"}, {"nearly"}, {"almost"}, {"over"}, {"roughly"}, {"approximately"},
 	{"estimated"}, {"only"},
@@ -139,12 +149,15 @@ func (d *doc) countAt(st *sentence, i int) (float64, int, bool) {
 	switch {
 	case f == "nobody" || f == "no-one" || f == "none":
 		return 0, i, true
-	case f == "no" && i+1 < len(st.toks) && st.fold[i+1] == "one" && !strings.ContainsAny(d.gapAfter(st, i), ",;:.()"):
+	case f == "no" && i+1 < len(st.toks) && st.fold[i+1] == "one" && !strings.ContainsAny(d.gapAfter(st, i), breaks):
 		return 0, i + 1, true
 	case text.IsNumber(st.toks[i].Text):
 		tok := st.toks[i].Text
-		if strings.ContainsAny(tok, "-‐") || isYear(tok) {
-			return 0, 0, false // "12-year-old", "2026"
+		if strings.ContainsAny(tok, "-‐") || isYear(tok) || len(tok) > 1 && tok[0] == '0' {
+			return 0, 0, false // "12-year-old", "2026", "007"
+		}
+		if i+1 < len(st.toks) && d.gapAfter(st, i) == ", " && len(st.toks[i+1].Text) == 3 && text.IsNumber(st.toks[i+1].Text) {
+			return 0, 0, false // "31, 000": a number split apart
 		}
 		gap := strings.TrimSpace(d.gapBefore(st, i))
 		if strings.HasSuffix(gap, ":") || strings.HasPrefix(strings.TrimSpace(d.gapAfter(st, i)), ":") {
@@ -209,7 +222,7 @@ func (d *doc) numberWordsAt(st *sentence, i int) (float64, int, bool) {
 		return 0, 0, false // "dozens", "hundreds": no count
 	}
 	for ; j < len(st.toks) && j < i+6; j++ {
-		if j > i && strings.ContainsAny(d.gapBefore(st, j), ",;:.()") {
+		if j > i && strings.ContainsAny(d.gapBefore(st, j), breaks) {
 			break
 		}
 		f := st.fold[j]
@@ -262,12 +275,12 @@ func (d *doc) qualifierBefore(st *sentence, i int) int {
 		}
 		ok := true
 		for k, w := range q {
-			if st.fold[a+k] != w || k > 0 && strings.ContainsAny(d.gapBefore(st, a+k), ",;:.()") {
+			if st.fold[a+k] != w || k > 0 && strings.ContainsAny(d.gapBefore(st, a+k), breaks) {
 				ok = false
 				break
 			}
 		}
-		if ok && !strings.ContainsAny(d.gapBefore(st, i), ",;:.()") {
+		if ok && !strings.ContainsAny(d.gapBefore(st, i), breaks) {
 			return a
 		}
 	}
@@ -287,8 +300,11 @@ func (d *doc) affectedClaim(st *sentence, i, last int, v float64) (parallax.Clai
 	if last+1 < len(st.toks) && st.fold[last+1] == "of" {
 		return parallax.Claim{}, false // "three of them seriously": a part, not a count
 	}
+	if last+1 < len(st.toks) && st.fold[last+1] == "else" {
+		return parallax.Claim{}, false // "no one else was injured": the others only
+	}
 	a := d.qualifierBefore(st, i)
-	subject, attr, ok := d.verbAfter(st, last, v)
+	subject, attr, ok := d.verbAfter(st, a, last, v)
 	if !ok && v > 0 {
 		subject, attr, ok = d.verbBefore(st, a, last)
 	}
@@ -306,7 +322,7 @@ func (d *doc) countedNoun(st *sentence, last int) (subject string, next int, ok 
 	next = last + 1
 	head := ""
 	for j := last + 1; j < len(st.toks) && j <= last+2; j++ {
-		if strings.ContainsAny(d.gapBefore(st, j), ",;:.()“”\"—%") {
+		if strings.ContainsAny(d.gapBefore(st, j), breaks+"%") {
 			break
 		}
 		f := st.fold[j]
@@ -317,10 +333,13 @@ func (d *doc) countedNoun(st *sentence, last int) (subject string, next int, ok 
 			text.IsNumber(f) || isCapitalised(st.toks[j].Text) && !strings.HasSuffix(f, "s") {
 			break
 		}
-		if _, ok := numberWords[f]; ok {
+		if _, ok := numberWords[f]; ok || timeWords[f] || strings.HasSuffix(f, "ly") {
 			break
 		}
 		head, next = f, j+1
+		if genericPeople[f] || strings.HasSuffix(f, "s") {
+			break // "three people today": a plural ends the phrase
+		}
 	}
 	switch {
 	case head == "" || genericPeople[head]:
@@ -335,22 +354,37 @@ func (d *doc) countedNoun(st *sentence, last int) (subject string, next int, ok 
 
 // verbAfter reads the verb after a count and its noun: "(people) (were
 // seriously) injured", "died", "dead".
-func (d *doc) verbAfter(st *sentence, last int, v float64) (string, string, bool) {
+//
+// After "of" or "to" the count is a part or an object ("two of the three
+// victims died", "mother of two died"): only "of the 14 (people)
+// injured" reads.
+func (d *doc) verbAfter(st *sentence, a, last int, v float64) (string, string, bool) {
 	subject, j, ok := d.countedNoun(st, last)
 	if !ok {
 		return "", "", false
 	}
+	partOf := a > 0 && (st.fold[a-1] == "of" || st.fold[a-1] == "to")
+	ofThe := a > 1 && st.fold[a-1] == "the" && st.fold[a-2] == "of"
+	if partOf {
+		return "", "", false
+	}
+	if j == last+1 && v == 1 && st.fold[last] == "one" {
+		return "", "", false // "when one is killed": a pronoun
+	}
 	severity, aux, plural := "", false, false
 	for ; j < len(st.toks) && j <= last+7; j++ {
-		if strings.ContainsAny(d.gapBefore(st, j), ",;:.()“”\"—") {
+		if strings.ContainsAny(d.gapBefore(st, j), breaks) {
 			return "", "", false
 		}
 		f := st.fold[j]
 		if class, ok := affectedVerbs[f]; ok {
+			if ofThe && (aux || intransitive[f]) {
+				return "", "", false
+			}
 			if v != 1 && v != 0 && !plural && aux {
 				return "", "", false // "aged 12 was injured": not a count
 			}
-			if !aux && !intransitive[f] && j+1 < len(st.toks) && !strings.ContainsAny(d.gapBefore(st, j+1), ",;:.()“”\"—") {
+			if !aux && !intransitive[f] && j+1 < len(st.toks) && !strings.ContainsAny(d.gapBefore(st, j+1), breaks) {
 				n := st.fold[j+1]
 				if determiners[n] || text.IsNumber(n) || !text.IsStopword(n) && !isCapitalised(st.toks[j+1].Text) {
 					return "", "", false // "two men killed a guard", "two injured horses"
@@ -381,7 +415,7 @@ func (d *doc) verbAfter(st *sentence, last int, v float64) (string, string, bool
 // 12", "injured 41 people") or the death toll it states ("the death toll
 // rose to 12"); a is the first token of the count and its qualifier.
 func (d *doc) verbBefore(st *sentence, a, last int) (string, string, bool) {
-	if a == 0 || strings.ContainsAny(d.gapBefore(st, a), ",;:.()“”\"—") {
+	if a == 0 || strings.ContainsAny(d.gapBefore(st, a), breaks) {
 		return "", "", false
 	}
 	subject, next, ok := d.countedNoun(st, last)
@@ -392,6 +426,9 @@ func (d *doc) verbBefore(st *sentence, a, last int) (string, string, bool) {
 		return "", "", false
 	}
 	if class, ok := activeVerbs[st.fold[a-1]]; ok {
+		if a > 1 && beForms[st.fold[a-2]] {
+			return "", "", false // passive: "was injured 3 times"
+		}
 		return subject, class, true
 	}
 	// "the death toll (has) rose to (at least) 12"
@@ -400,7 +437,7 @@ func (d *doc) verbBefore(st *sentence, a, last int) (string, string, bool) {
 		if f == "toll" && st.fold[j-1] == "death" {
 			return "people", "killed", true
 		}
-		if !tollWords[f] || strings.ContainsAny(d.gapBefore(st, j), ",;:.()“”\"—") {
+		if !tollWords[f] || strings.ContainsAny(d.gapBefore(st, j), breaks) {
 			break
 		}
 	}

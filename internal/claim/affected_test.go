@@ -71,6 +71,19 @@ func TestAffected(t *testing.T) {
 		{"active with object", "Two men killed a guard.", []triple{}},
 		{"something else", "The minister ordered checks on 62 bridges after people were hurt.", []triple{}},
 		{"part", "Three of the passengers were injured.", []triple{}},
+		{"part of a count", "Two of the three victims died.", []triple{}},
+		{"of a number", "The mother of two died in the crash.", []triple{}},
+		{"pronoun", "When one is killed, all of us lose.", []triple{}},
+		{"passive", "He was arrested five buildings away.", []triple{}},
+		{"nearly", "Two were nearly killed.", []triple{}},
+		{"no one else", "One man was shot dead and no one else was injured.", []triple{}},
+		{"dash", "She leaves two grandchildren – died later.", []triple{}},
+		{"split number", "It killed more than 31, 000 in 2003.", []triple{}},
+		{"time after the noun", "A bomb killed at least three people today.", []triple{{"people", "killed", "at least three", "3"}}},
+		{"left dead", "The attack left three biology professors dead.", []triple{{"professor", "killed", "three", "3"}}},
+		{"of the count", "Of the 23 pirates arrested, 12 are Somali.", []triple{{"pirate", "arrested", "23", "23"}}},
+		{"a total of", "Officials said a total of 10 people had been killed.", []triple{{"people", "killed", "a total of 10", "10"}}},
+		{"one of the object", "He shot three people, killing one.", []triple{{"people", "killed", "one", "1"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
