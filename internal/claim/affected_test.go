@@ -57,6 +57,7 @@ func TestAffected(t *testing.T) {
 		{"group keeps its key", "Three children were among 12 people killed.", []triple{{"people", "killed", "12", "12"}}},
 		{"two counts", "The attack killed 12 people and wounded 40 others.", []triple{{"people", "killed", "12", "12"}, {"people", "injured", "40", "40"}}},
 		{"missing", "Five fishermen remain missing.", []triple{{"fisherman", "missing", "Five", "5"}}},
+		{"plural in -es", "Deputies detained as many as nine witnesses.", []triple{{"witness", "arrested", "as many as nine", "9"}}},
 		{"age", "A 12-year-old girl was injured.", []triple{}},
 		{"age after aged", "A girl aged 12 was injured.", []triple{}},
 		{"age of a singular", "The victim, 12, was injured.", []triple{}},

@@ -21,6 +21,8 @@ func singular(w string) string {
 		return w
 	case strings.HasSuffix(w, "ies"):
 		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes"):
+		return w[:len(w)-2] // "witnesses", "bosses", "churches", "taxes"
 	case strings.HasSuffix(w, "s"):
 		return w[:len(w)-1]
 	}
