@@ -309,8 +309,13 @@ func retryAfter(v string) time.Duration {
 	return time.Duration(secs) * time.Second
 }
 
-// transportErr names timeouts plainly.
+// transportErr names timeouts plainly and drops net/http's repetition of
+// the method and URL (the caller names the URL).
 func transportErr(ctx context.Context, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	var ne net.Error
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
 		return fmt.Errorf("%w: %w", ErrTimeout, err)

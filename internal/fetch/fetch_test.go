@@ -379,3 +379,17 @@ func TestDialTimeCheck(t *testing.T) {
 		t.Errorf("the loopback server was reached %d times", hits.Load())
 	}
 }
+
+// TestAllowRanges lets one non-public range through and keeps the rest
+// refused.
+func TestAllowRanges(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "intranet") })
+	f := fetch.New(fetch.Options{Delay: -1, Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	got, err := f.Get(context.Background(), srv.URL)
+	if err != nil || string(got.Body) != "intranet" {
+		t.Errorf("Get(allowed %s) = %v", srv.URL, err)
+	}
+	if _, err := f.Get(context.Background(), "http://10.0.0.1/"); !errors.Is(err, fetch.ErrBlocked) {
+		t.Errorf("Get(10.0.0.1) = %v, want ErrBlocked", err)
+	}
+}
