@@ -155,7 +155,10 @@ func (g *group) add(subject string, articleID int64, c parallax.Claim, v value) 
 	s, ok := g.values[key]
 	if !ok {
 		label := strings.Join(strings.Fields(c.Value), " ")
-		if isDate(v.norm) && !strings.Contains(label, strings.TrimSpace(c.Normalized)) {
+		// Dates and numbers written in words show their normalised value too:
+		// "Forty-one (41)" sits beside "14".
+		wordNumber := v.kind == kindNumber && !strings.ContainsAny(label, "0123456789")
+		if (isDate(v.norm) || wordNumber) && !strings.Contains(label, strings.TrimSpace(c.Normalized)) {
 			label += " (" + strings.TrimSpace(c.Normalized) + ")"
 		}
 		s = &stated{text: label, value: v}
