@@ -42,7 +42,11 @@ func serveStore(ctx context.Context, e *env, st parallax.Store, addr string) err
 		return fmt.Errorf("serve: the %T store cannot serve HTTP (no search or tokens): %w", st, parallax.ErrUnsupported)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}})
+	f, err := newFetcher(e, false)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -2,7 +2,6 @@ package httpserver
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -22,7 +21,7 @@ import (
 )
 
 // ingestRequest is the JSON body of POST /api/v1/ingest: URLs to fetch
-// (not supported until the fetcher lands) or documents in the .jsonl
+// (when the server has a fetcher) or documents in the .jsonl
 // record shape ({text|html, id, url, source, title, byline, published}).
 type ingestRequest struct {
 	URLs      []string          `json:"urls"`
@@ -38,21 +37,26 @@ func (s *Server) apiIngest(r *http.Request) (any, error) {
 	if err := s.authorize(r); err != nil {
 		return nil, err
 	}
-	files, err := uploadedFiles(r)
+	files, urls, err := s.uploaded(r)
 	if err != nil {
 		return nil, err
-	}
-	fsys := fstest.MapFS{} // an in-memory fs.FS (testing/fstest has no test dependencies)
-	for name, body := range files {
-		sum := sha256.Sum256(body)
-		// The content hash in the path makes re-uploading a file idempotent
-		// and two different files of one name distinct.
-		fsys[hex.EncodeToString(sum[:8])+"/"+name] = &fstest.MapFile{Data: body}
 	}
 	s.ingestMu.Lock()
 	defer s.ingestMu.Unlock()
 	in := &pipeline.Ingester{Store: s.st, Read: s.opt.Read}
-	sum, err := in.IngestFS(r.Context(), fsys, "upload:/")
+	var sum pipeline.Summary
+	if len(urls) > 0 {
+		sum, err = in.IngestURLs(r.Context(), s.opt.Fetcher, urls)
+	} else {
+		fsys := fstest.MapFS{} // an in-memory fs.FS (testing/fstest has no test dependencies)
+		for name, body := range files {
+			h := sha256.Sum256(body)
+			// The content hash in the path makes re-uploading a file
+			// idempotent and two different files of one name distinct.
+			fsys[hex.EncodeToString(h[:8])+"/"+name] = &fstest.MapFile{Data: body}
+		}
+		sum, err = in.IngestFS(r.Context(), fsys, "upload:/")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
@@ -63,24 +67,44 @@ func (s *Server) apiIngest(r *http.Request) (any, error) {
 		}
 	}
 	for _, f := range sum.Failed {
-		res.Failed = append(res.Failed, view.Failure{Input: f.Input, Error: f.Err.Error()})
+		// Name the file as uploaded, without the content-hash folder.
+		input := f.Input
+		if dir, rest, ok := strings.Cut(input, "/"); ok && len(dir) == 16 && len(urls) == 0 {
+			input = rest
+		}
+		res.Failed = append(res.Failed, view.Failure{Input: input, Error: f.Err.Error()})
 	}
-	process := func(ctx context.Context) error {
-		n, err := (&pipeline.Processor{Store: s.st, Now: s.opt.Now}).Process(ctx)
-		res.Processed = n
-		return err
-	}
-	if l, ok := s.st.(parallax.ProcessLocker); ok {
-		err = l.WithProcessLock(r.Context(), process)
-	} else {
-		err = process(r.Context())
-	}
-	if err != nil {
+	// The processor takes the store's process lock itself.
+	if res.Processed, err = (&pipeline.Processor{Store: s.st, Now: s.opt.Now}).Process(r.Context()); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	s.metrics.ingested.Add(float64(res.New))
 	s.opt.Log.Info("ingest", "files", res.Files, "documents", res.Documents, "new", res.New, "known", res.Known, "failed", len(res.Failed), "processed", res.Processed)
 	return res, nil
+}
+
+// maxURLs bounds the URLs of one ingest request.
+const maxURLs = 100
+
+// uploaded returns the request's files, or the URLs to fetch (checked:
+// http(s) only, and only when the server has a fetcher).
+func (s *Server) uploaded(r *http.Request) (map[string][]byte, []string, error) {
+	files, urls, err := uploadedFiles(r)
+	if err != nil || len(urls) == 0 {
+		return files, nil, err
+	}
+	if s.opt.Fetcher == nil {
+		return nil, nil, fmt.Errorf("fetching URLs: %w on this server (upload the documents instead)", parallax.ErrUnsupported)
+	}
+	if len(urls) > maxURLs {
+		return nil, nil, fmt.Errorf("%d URLs, at most %d per request: %w", len(urls), maxURLs, errBadRequest)
+	}
+	for _, u := range urls {
+		if !pipeline.IsURL(u) {
+			return nil, nil, fmt.Errorf("url %q: want http or https: %w", u, errBadRequest)
+		}
+	}
+	return nil, urls, nil
 }
 
 // authorize checks the request's bearer token against the stored hashes.
@@ -101,44 +125,45 @@ func (s *Server) authorize(r *http.Request) error {
 // uploadedFiles returns the request's documents as named files: the parts
 // of a multipart form, a JSON body's documents as one .jsonl file, or a
 // JSON Lines body as is.
-func uploadedFiles(r *http.Request) (map[string][]byte, error) {
+func uploadedFiles(r *http.Request) (map[string][]byte, []string, error) {
 	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil {
-		return nil, fmt.Errorf("content type: %v: %w", err, errBadRequest)
+		return nil, nil, fmt.Errorf("content type: %v: %w", err, errBadRequest)
 	}
 	switch ct {
 	case "multipart/form-data":
-		return multipartFiles(r, params["boundary"])
+		files, err := multipartFiles(r, params["boundary"])
+		return files, nil, err
 	case "application/json":
 		var req ingestRequest
 		dec := json.NewDecoder(r.Body)
 		if err := dec.Decode(&req); err != nil {
-			return nil, fmt.Errorf("json body: %w: %w", err, bodyErr(err))
+			return nil, nil, fmt.Errorf("json body: %w: %w", err, bodyErr(err))
 		}
 		if len(req.URLs) > 0 {
-			return nil, fmt.Errorf("fetching URLs: %w (upload the documents instead)", parallax.ErrUnsupported)
+			return nil, req.URLs, nil
 		}
 		if len(req.Documents) == 0 {
-			return nil, fmt.Errorf("json body: no documents: %w", errBadRequest)
+			return nil, nil, fmt.Errorf("json body: no documents: %w", errBadRequest)
 		}
 		var b bytes.Buffer
 		for _, d := range req.Documents {
 			var c bytes.Buffer
 			if err := json.Compact(&c, d); err != nil {
-				return nil, fmt.Errorf("json document: %w: %w", err, errBadRequest)
+				return nil, nil, fmt.Errorf("json document: %w: %w", err, errBadRequest)
 			}
 			b.Write(c.Bytes())
 			b.WriteByte('\n')
 		}
-		return map[string][]byte{"documents.jsonl": b.Bytes()}, nil
+		return map[string][]byte{"documents.jsonl": b.Bytes()}, nil, nil
 	case "application/jsonl", "application/x-ndjson", "application/x-jsonlines":
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
-			return nil, fmt.Errorf("body: %w", bodyErr(err))
+			return nil, nil, fmt.Errorf("body: %w", bodyErr(err))
 		}
-		return map[string][]byte{"documents.jsonl": body}, nil
+		return map[string][]byte{"documents.jsonl": body}, nil, nil
 	default:
-		return nil, fmt.Errorf("content type %q: want multipart/form-data, application/json or application/jsonl: %w", ct, errBadRequest)
+		return nil, nil, fmt.Errorf("content type %q: want multipart/form-data, application/json or application/jsonl: %w", ct, errBadRequest)
 	}
 }
 

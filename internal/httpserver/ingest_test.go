@@ -14,6 +14,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/httpserver"
 	"github.com/parallax-news/parallax/internal/view"
 	"golang.org/x/net/html"
@@ -78,6 +79,11 @@ func TestIngest(t *testing.T) {
 	}
 	if res.New != 1 || res.Processed != 1 || len(res.Failed) != 0 {
 		t.Errorf("ingest: %+v, want 1 new and processed", res)
+	}
+	// A document without text is reported by the name it was sent under.
+	_, body = post(t, h, secret, "application/json", []byte(`{"documents":[{"url":"https://news.example/empty","html":"<p></p>"}]}`))
+	if !strings.Contains(string(body), `"input":"documents.jsonl`) {
+		t.Errorf("empty document: %s, want a failure naming documents.jsonl", body)
 	}
 	// Again: already known, nothing to process.
 	if _, body = post(t, h, secret, "application/json", []byte(doc)); !strings.Contains(string(body), `"already_known":1`) {
@@ -215,5 +221,42 @@ func checkFeedItem(t *testing.T, it *gofeed.Item) {
 	checkInert(t, "feed entry "+it.GUID, doc)
 	for _, el := range find(doc, func(n *html.Node) bool { return n.Data == "script" }) {
 		t.Errorf("feed entry %s: script %v", it.GUID, el.Attr)
+	}
+}
+
+// TestIngestURLs posts a URL to a server with a fetcher allowed to reach
+// loopback, where a page waits.
+func TestIngestURLs(t *testing.T) {
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html><head><title>Lock gates replaced on the Oster Canal</title></head><body><article><h1>Lock gates replaced on the Oster Canal</h1>`+
+			strings.Repeat(`<p>Engineers replaced the upper lock gates on the Oster Canal at Vessa over the weekend, the waterways board said on Monday, ahead of the summer boating season.</p>`, 4)+
+			`</article></body></html>`)
+	}))
+	t.Cleanup(site.Close)
+	st := freshDemo(t)
+	f := fetch.New(fetch.Options{AllowPrivate: true, Delay: -1})
+	h := newServer(t, st, httpserver.Options{Fetcher: f}).Handler()
+	secret := newToken(t, st)
+	tests := []struct {
+		body string
+		want int
+	}{
+		{`{"urls":["ftp://example.com/x"]}`, http.StatusBadRequest},
+		{`{"urls":["` + site.URL + `/lock-gates"]}`, http.StatusOK},
+	}
+	for _, tt := range tests {
+		code, out := post(t, h, secret, "application/json", []byte(tt.body))
+		if code != tt.want {
+			t.Errorf("%s: %d, want %d: %s", tt.body, code, tt.want, out)
+		}
+		if code == http.StatusOK && !strings.Contains(string(out), `"new":1`) {
+			t.Errorf("%s: %s, want one new article", tt.body, out)
+		}
+	}
+	var stories []view.Story
+	getJSON(t, h, "/api/v1/stories?q=lock+gates", &stories)
+	if len(stories) != 1 {
+		t.Errorf("stories about the lock gates: %d, want 1", len(stories))
 	}
 }

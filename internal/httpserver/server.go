@@ -15,6 +15,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -46,6 +47,9 @@ type Options struct {
 	MaxBody int64
 	// Read configures how uploaded documents are read (size cap, clock).
 	Read ingest.Options
+	// Fetcher fetches the URLs posted to /api/v1/ingest; without one,
+	// URLs are refused as not supported.
+	Fetcher *fetch.Fetcher
 	// Registry receives the server's metrics; a fresh one when nil.
 	Registry *prometheus.Registry
 	// Title names the site in pages and feeds (default "Parallax").
