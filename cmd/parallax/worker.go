@@ -20,6 +20,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("worker", flag.ContinueOnError)
 	concurrency := fs.Int("concurrency", 4, "jobs run at once by this worker")
 	every := fs.Duration("process-every", time.Minute, "period of the safety-net process job (0: none)")
+	pollEvery := fs.Duration("poll-every", time.Minute, "how often due feeds are polled (0: this worker does not poll)")
+	allowPrivate := fs.Bool("allow-private", false, "let feeds reach loopback and private addresses (env PARALLAX_ALLOW_PRIVATE=1)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -44,13 +46,26 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	proc := &pipeline.Processor{Store: st}
-	w, err := jobs.NewWorker(pg.Pool(), jobs.Config{
+	cfg := jobs.Config{
 		Process:      proc.Process, // Process holds the store's process lock itself
 		RebuildBrief: func(ctx context.Context, id int64) error { return pipeline.RebuildBrief(ctx, st, id, nil) },
 		Concurrency:  *concurrency,
 		ProcessEvery: *every,
 		Logger:       log,
-	})
+	}
+	if *pollEvery > 0 {
+		// One fetcher for the worker's life: it holds the per-host delays
+		// and the robots.txt cache.
+		f, err := newFetcher(e, *allowPrivate)
+		if err != nil {
+			return err
+		}
+		cfg.PollEvery = *pollEvery
+		cfg.Poll = func(ctx context.Context) (int, error) {
+			return pipeline.PollWith(ctx, st, f, time.Now(), pipeline.PollOptions{Limit: 500})
+		}
+	}
+	w, err := jobs.NewWorker(pg.Pool(), cfg)
 	if err != nil {
 		return err
 	}

@@ -122,6 +122,11 @@ type Config struct {
 	Process func(ctx context.Context) (int, error)
 	// RebuildBrief rebuilds and stores one story's brief.
 	RebuildBrief func(ctx context.Context, storyID int64) error
+	// Poll polls the feeds that are due and returns how many it polled;
+	// nil: this worker does not poll.
+	Poll func(ctx context.Context) (int, error)
+	// PollEvery is the period of the poll job (default one minute).
+	PollEvery time.Duration
 	// Concurrency is how many jobs this worker runs at once (default 4).
 	Concurrency int
 	// ProcessEvery is the period of the safety-net process job (default
@@ -173,6 +178,9 @@ func NewWorker(pool *pgxpool.Pool, cfg Config) (*Worker, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &processWorker{process: cfg.Process, timeout: cfg.JobTimeout, log: cfg.Logger})
 	river.AddWorker(workers, &briefWorker{rebuild: cfg.RebuildBrief, timeout: cfg.JobTimeout})
+	if cfg.Poll != nil {
+		river.AddWorker(workers, &pollWorker{poll: cfg.Poll, timeout: cfg.JobTimeout, log: cfg.Logger})
+	}
 	rc := &river.Config{
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Concurrency}},
 		Workers:              workers,
@@ -186,6 +194,17 @@ func NewWorker(pool *pgxpool.Pool, cfg Config) (*Worker, error) {
 			func() (river.JobArgs, *river.InsertOpts) { return ProcessArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true},
 		)}
+	}
+	if cfg.Poll != nil {
+		every := cfg.PollEvery
+		if every <= 0 {
+			every = time.Minute
+		}
+		rc.PeriodicJobs = append(rc.PeriodicJobs, river.NewPeriodicJob(
+			river.PeriodicInterval(every),
+			func() (river.JobArgs, *river.InsertOpts) { return PollArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true},
+		))
 	}
 	c, err := river.NewClient(riverpgxv5.New(pool), rc)
 	if err != nil {
