@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/ingest"
-	"github.com/parallax-news/parallax/internal/jobs"
 	"github.com/parallax-news/parallax/internal/pgtest"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/shared"
@@ -91,7 +90,7 @@ func runWorkers(dbs []*postgres.DB, pages []string) error {
 				return
 			}
 			proc := &pipeline.Processor{Store: db}
-			_, errs[i] = jobs.Locked(db, proc.Process)(ctx)
+			_, errs[i] = proc.Process(ctx)
 		}()
 	}
 	wg.Wait()

@@ -71,7 +71,7 @@ func startWorker(t *testing.T, db *postgres.DB, cfg jobs.Config) {
 func pipelineConfig(db *postgres.DB) jobs.Config {
 	proc := &pipeline.Processor{Store: db}
 	return jobs.Config{
-		Process:      jobs.Locked(db, proc.Process),
+		Process:      proc.Process, // Process holds the store's process lock itself
 		RebuildBrief: func(context.Context, int64) error { return nil },
 		ProcessEvery: -1,
 		Concurrency:  2,
@@ -240,7 +240,7 @@ func storeAndProcess(ctx context.Context, db *postgres.DB, file string, queued b
 		return err
 	}
 	proc := &pipeline.Processor{Store: db}
-	_, err := jobs.Locked(db, proc.Process)(ctx)
+	_, err := proc.Process(ctx)
 	return err
 }
 
@@ -314,5 +314,32 @@ func TestRetry(t *testing.T) {
 			t.Fatalf("process ran %d times in a minute, want a retry", calls.Load())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestPollQueuesProcess checks that the periodic poll job runs and, when
+// feeds brought something, queues the process job.
+func TestPollQueuesProcess(t *testing.T) {
+	db := open(t, migrated(t))
+	var polls, processed atomic.Int32
+	startWorker(t, db, jobs.Config{
+		Poll: func(context.Context) (int, error) {
+			polls.Add(1)
+			return 1, nil
+		},
+		PollEvery: time.Hour, // RunOnStart gives the one run this test needs
+		Process: func(context.Context) (int, error) {
+			processed.Add(1)
+			return 0, nil
+		},
+		RebuildBrief: func(context.Context, int64) error { return nil },
+		ProcessEvery: -1,
+	})
+	deadline := time.Now().Add(30 * time.Second)
+	for processed.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if polls.Load() == 0 || processed.Load() == 0 {
+		t.Fatalf("polls = %d, process runs = %d; want the poll to queue a process job", polls.Load(), processed.Load())
 	}
 }
