@@ -49,7 +49,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("demo: %w", err)
 	}
 	if *serve {
-		return serveStore(ctx, e, st, *addr)
+		f, err := newFetcher(e, false)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		return serveStore(ctx, e, st, *addr, f)
 	}
 	stories, err := st.FindStories(ctx, parallax.StoryFilter{})
 	if err != nil {

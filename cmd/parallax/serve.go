@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
+	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/httpserver"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/store"
 )
 
@@ -19,6 +23,9 @@ const defaultAddr = "127.0.0.1:8080"
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", defaultAddr, "address to listen on (HOST:PORT)")
+	allowPrivate := fs.Bool("allow-private", false, "let fetches reach loopback and private addresses (env PARALLAX_ALLOW_PRIVATE=1)")
+	withWorker := fs.Bool("with-worker", false, "also poll due feeds and process new articles in this process (a single-machine install)")
+	every := fs.Duration("poll-every", time.Minute, "with --with-worker: how often due feeds are polled")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,21 +38,61 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: open store %s: %w", e.cfg.DB, err)
 	}
 	defer st.Close()
-	return serveStore(ctx, e, st, *addr)
+	f, err := newFetcher(e, *allowPrivate)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if !*withWorker {
+		return serveStore(ctx, e, st, *addr, f)
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	done := make(chan error, 1)
+	wctx, cancel := context.WithCancel(ctx)
+	go func() { done <- inlineWorker(wctx, st, f, *every, log) }()
+	err = serveStore(ctx, e, st, *addr, f)
+	cancel()
+	return errors.Join(err, <-done)
+}
+
+// inlineWorker is `parallax worker` for one machine without a job queue:
+// every period it polls the feeds that are due (their next poll times are
+// stored, so a restart carries on) and processes what arrived, until ctx
+// ends. Failures are logged and retried on the next tick.
+func inlineWorker(ctx context.Context, st parallax.Store, f *fetch.Fetcher, every time.Duration, log *slog.Logger) error {
+	if every <= 0 {
+		every = time.Minute
+	}
+	proc := &pipeline.Processor{Store: st}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		n, err := pipeline.PollWith(ctx, st, f, time.Now(), pipeline.PollOptions{Limit: 500})
+		if err == nil {
+			var processed int
+			processed, err = proc.Process(ctx)
+			if n > 0 || processed > 0 {
+				log.Info("worker", slog.Int("feeds_polled", n), slog.Int("articles_processed", processed))
+			}
+		}
+		if err != nil && ctx.Err() == nil {
+			log.Error("worker", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
 }
 
 // serveStore serves st on addr until ctx is done (SIGINT or SIGTERM), then
 // shuts down gracefully.
-func serveStore(ctx context.Context, e *env, st parallax.Store, addr string) error {
+func serveStore(ctx context.Context, e *env, st parallax.Store, addr string, f *fetch.Fetcher) error {
 	hs, ok := st.(httpserver.Store)
 	if !ok {
 		return fmt.Errorf("serve: the %T store cannot serve HTTP (no search or tokens): %w", st, parallax.ErrUnsupported)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	f, err := newFetcher(e, false)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
 	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -4,11 +4,16 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/fetch"
+	"github.com/parallax-news/parallax/internal/store"
 )
 
 func TestToken(t *testing.T) {
@@ -70,5 +75,44 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// TestInlineWorker runs the single-machine worker of `serve --with-worker`
+// against a subscribed feed: the due feed is polled, its items stored and
+// processed into stories, and the loop ends with its context.
+func TestInlineWorker(t *testing.T) {
+	site := newNewsSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.CreateFeed(ctx, &parallax.Feed{URL: site.srv.URL + "/rss.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	f := fetch.New(fetch.Options{AllowPrivate: true, Delay: -1})
+	done := make(chan error, 1)
+	go func() { done <- inlineWorker(ctx, st, f, time.Hour, slog.New(slog.DiscardHandler)) }()
+	deadline := time.Now().Add(30 * time.Second)
+	var stories []*parallax.Story
+	for len(stories) == 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		if stories, err = st.FindStories(ctx, parallax.StoryFilter{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("inlineWorker: %v", err)
+	}
+	if len(stories) == 0 {
+		t.Fatal("no story after the worker polled the feed")
+	}
+	feeds, err := st.FindFeeds(context.Background(), parallax.FeedFilter{})
+	if err != nil || len(feeds) != 1 || feeds[0].Status != parallax.FeedOK {
+		t.Fatalf("feeds = %+v, %v; want one polled feed", feeds, err)
 	}
 }
