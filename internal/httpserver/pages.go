@@ -17,7 +17,7 @@ import (
 
 // pageNames are the templates in templates/, each rendered inside
 // layout.html.
-var pageNames = []string{"home", "story", "article", "search", "entity", "error"}
+var pageNames = []string{"home", "story", "article", "search", "entity", "subscriptions", "error"}
 
 func parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
@@ -472,6 +472,16 @@ func (s *Server) searchPage(r *http.Request) (string, any, error) {
 		title = "Search: " + q
 	}
 	return "search", pageData{Title: title, Query: q, Page: p}, nil
+}
+
+// subscriptionsPage lists the feeds followed and the state of their last
+// poll.
+func (s *Server) subscriptionsPage(r *http.Request) (string, any, error) {
+	feeds, err := s.st.FindFeeds(r.Context(), parallax.FeedFilter{})
+	if err != nil {
+		return "", nil, err
+	}
+	return "subscriptions", pageData{Title: "Subscriptions", Page: feeds}, nil
 }
 
 type entityPage struct {

@@ -289,3 +289,32 @@ func TestServeShutsDown(t *testing.T) {
 		t.Fatal("Serve did not return after cancel")
 	}
 }
+
+// TestSubscriptionsPage shows each feed with the state of its last poll.
+func TestSubscriptionsPage(t *testing.T) {
+	st := freshDemo(t)
+	ctx := context.Background()
+	h := newServer(t, st, httpserverOptions()).Handler()
+	_, text := page(t, h, "/subscriptions", http.StatusOK)
+	if !strings.Contains(text, "No subscriptions yet") {
+		t.Errorf("empty subscriptions page: %q", text)
+	}
+	f := &parallax.Feed{URL: "https://news.example/feed.xml", Title: "Example News"}
+	if err := st.CreateFeed(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	state := parallax.FeedState{Status: parallax.FeedError, Error: "HTTP 500 from https://news.example/feed.xml", Errors: 1,
+		LastFetch: fixedNow, NextPoll: fixedNow.Add(time.Hour)}
+	if err := st.UpdateFeed(ctx, f.ID, state); err != nil {
+		t.Fatal(err)
+	}
+	doc, text := page(t, h, "/subscriptions", http.StatusOK)
+	if len(find(doc, hasClass("subscriptions"))) != 1 {
+		t.Fatalf("no subscriptions table: %q", text)
+	}
+	for _, want := range []string{"Example News", "HTTP 500 from https://news.example/feed.xml", string(parallax.FeedError)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("subscriptions page lacks %q: %q", want, text)
+		}
+	}
+}

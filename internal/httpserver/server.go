@@ -136,6 +136,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /articles/{id}", s.page(s.articlePage))
 	mux.HandleFunc("GET /search", s.page(s.searchPage))
 	mux.HandleFunc("GET /entities/{name}", s.page(s.entityPage))
+	mux.HandleFunc("GET /subscriptions", s.page(s.subscriptionsPage))
 	mux.HandleFunc("GET /feeds/stories.atom", s.storiesFeed)
 	mux.HandleFunc("GET /feeds/entities/{file}", s.entityFeed)
 	mux.HandleFunc("GET /", s.page(func(*http.Request) (string, any, error) { return "", nil, errNoRoute }))
