@@ -1,6 +1,8 @@
 package dedup
 
 import (
+	"unicode"
+
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -21,7 +23,86 @@ const (
 	sharedPairs  = 3
 	sharedShare  = 0.25
 	sharedStrong = 2
+	// rewriteShare: the strong pairs that are not only a shared quotation
+	// make at least this share of the derived article's informative
+	// sentences. Independent reports of one event paraphrase a few facts
+	// and quote the same speakers; a rewrite follows its source throughout.
+	rewriteShare = 0.22
+	// sharedRun: a shared source shows as a passage taken over, at least
+	// this many consecutive aligned pairs that are strong and not only a
+	// quotation (quotation pairs neither extend nor break the run).
+	sharedRun = 3
 )
+
+// evidence counts the strong aligned pairs that are not only a shared
+// quotation, and the longest run of them consecutive in the alignment.
+func evidence(src, der *entry, edges []edge, threshold float64) (n, run int) {
+	cur := 0
+	for _, e := range edges {
+		switch {
+		case e.score < threshold:
+			cur = 0
+		case quotation(sentText(src, e.old)) && quotation(sentText(der, e.cur)):
+			// a quotation neither counts nor breaks a run
+		default:
+			n++
+			cur++
+			run = max(run, cur)
+		}
+	}
+	return n, run
+}
+
+// quotation reports whether a sentence is mostly a direct quote: at least
+// three words inside quotation marks and at least twice as many as outside
+// them (the attribution). A closing curly quote with no opening one ends a
+// quote begun in the previous sentence.
+func quotation(s string) bool {
+	var in, out, cur int
+	inside := false
+	flush := func() {
+		if inside {
+			in += cur
+		} else {
+			out += cur
+		}
+		cur = 0
+	}
+	word := false
+	for _, r := range s {
+		switch r {
+		case '"', '“', '”', '«', '»':
+			if word {
+				word = false
+			}
+			wasInside := inside
+			switch r {
+			case '"':
+				flush()
+				inside = !inside
+			case '“', '«':
+				flush()
+				inside = true
+			default:
+				if !wasInside && in == 0 {
+					in, out = in+out+cur, 0
+					cur = 0
+				} else {
+					flush()
+				}
+				inside = false
+			}
+			continue
+		}
+		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if isWord && !word {
+			cur++
+		}
+		word = isWord || (word && (r == '\'' || r == '’'))
+	}
+	flush()
+	return in >= 3 && in >= 2*out
+}
 
 // strong counts the aligned pairs that are paraphrases outright.
 func strong(edges []edge, threshold float64) int {
@@ -85,9 +166,12 @@ func classify(src, der *entry, edges []edge, threshold float64) (parallax.Deriva
 	switch {
 	case covD >= nearDupCoverage && covS >= nearDupCoverage && verbatim(src, der, edges) >= nearDupCoverage:
 		return parallax.DerivedNearDup, true
-	case covD >= rewriteCoverage && strong(edges, threshold) >= min(rewriteStrong, k):
+	}
+	n, run := evidence(src, der, edges, threshold)
+	switch {
+	case covD >= rewriteCoverage && strong(edges, threshold) >= min(rewriteStrong, k) && coverage(n, len(der.sents)) >= rewriteShare:
 		return parallax.DerivedRewrite, true
-	case k >= sharedPairs && coverage(k, shorter) >= sharedShare && strong(edges, threshold) >= sharedStrong:
+	case k >= sharedPairs && coverage(k, shorter) >= sharedShare && n >= sharedStrong && run >= sharedRun:
 		return parallax.DerivedSharedSource, true
 	}
 	return "", false

@@ -47,10 +47,21 @@
 // Coverage is the share of the derived article's informative sentences
 // aligned in order. Exact: same normalised text. Near-duplicate: both
 // articles at least 90% aligned and 90% of the pairs nearly word for word
-// (token Dice >= 0.8). Rewrite: coverage >= 0.5, two of the pairs (or the one)
-// paraphrases outright (score >= the MSRP threshold). Shared source: at least 3
-// aligned sentences, a quarter or more of the shorter article, two of them
-// paraphrases outright (score >= the MSRP threshold). Otherwise unrelated.
+// (token Dice >= 0.8). The other kinds rest on strong pairs: paraphrases
+// outright (score >= the MSRP threshold) that are not only a shared
+// quotation (both sentences mostly inside quotation marks: independent
+// outlets quote the same speaker word for word). Rewrite: coverage >= 0.5,
+// two of the pairs (or the one) paraphrases outright, and strong pairs for
+// at least 22% of the derived article's informative sentences. Shared
+// source: at least 3 aligned sentences, a quarter or more of the shorter
+// article, two strong pairs, and a passage taken over: 3 strong pairs in a
+// row in the alignment (a quotation pair neither extends nor breaks the
+// run). Otherwise unrelated. The loose Config.Related pairs still count
+// toward coverage and are shown as evidence, but alone never link two
+// articles: independent reports of one event share many facts, each
+// phrased a little alike, and a few sentences close enough to be
+// paraphrases, while a rewrite follows its source throughout and a shared
+// source copies a passage.
 // Articles with no informative sentence (empty, all boilerplate) derive
 // from nothing. Each article keeps one derivation: the strongest kind,
 // then the highest coverage, then the lower source id.
