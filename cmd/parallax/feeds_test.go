@@ -357,7 +357,9 @@ func TestPollRefusals(t *testing.T) {
 		}
 	}
 	// Only the test site's own address is let through.
-	f := fetch.New(fetch.Options{Delay: -1, ReadTimeout: 2 * time.Second,
+	// A 1 MiB cap reaches the 50 MB body's limit long before the read
+	// timeout, even on a loaded machine under -race.
+	f := fetch.New(fetch.Options{Delay: -1, ReadTimeout: 2 * time.Second, MaxSize: 1 << 20,
 		Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.2/32")}})
 	now := time.Now()
 	n, err := pipeline.Poll(ctx, st, f, now)
