@@ -1,6 +1,9 @@
 package dedup
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"unicode"
 
 	"github.com/parallax-news/parallax"
@@ -33,6 +36,87 @@ const (
 	// quotation (quotation pairs neither extend nor break the run).
 	sharedRun = 3
 )
+
+// contradicted reports whether an aligned pair gives different counts of
+// the same thing ("14 people" against "Forty-one people"), neither
+// sentence mentioning the other's number at all: a rewrite or a
+// copied passage carries its source's figures, an independent report of
+// the event may disagree with it.
+func contradicted(src, der *entry, edges []edge) bool {
+	for _, e := range edges {
+		a, numsA := counts(sentText(src, e.old))
+		b, numsB := counts(sentText(der, e.cur))
+		for noun, va := range a {
+			vb, ok := b[noun]
+			if ok && !slices.ContainsFunc(va, func(v string) bool { return slices.Contains(numsB, v) }) &&
+				!slices.ContainsFunc(vb, func(v string) bool { return slices.Contains(numsA, v) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// counts maps each content word that follows a number in s to the numbers
+// before it ("41 people" and "Forty-one people": people → 41), and lists
+// every number of s.
+func counts(s string) (map[string][]string, []string) {
+	toks := text.Tokens(s)
+	out := map[string][]string{}
+	var all []string
+	for i := range toks {
+		v, ok := numberValue(toks[i].Text)
+		if !ok {
+			continue
+		}
+		all = append(all, v)
+		if i+1 == len(toks) {
+			break
+		}
+		noun := text.Fold(toks[i+1].Text)
+		if len(noun) < 2 || text.IsStopword(noun) {
+			continue
+		}
+		if _, isNum := numberValue(noun); isNum {
+			continue
+		}
+		out[noun] = append(out[noun], v)
+	}
+	return out, all
+}
+
+// numberValue reads a number in digits (separators dropped) or in words
+// up to ninety-nine.
+func numberValue(tok string) (string, bool) {
+	smallNumbers := [...]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+	tensNumbers := [...]string{"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+	digits := strings.Map(func(r rune) rune {
+		if r == ',' || r == '.' {
+			return -1
+		}
+		return r
+	}, tok)
+	if digits != "" && strings.IndexFunc(digits, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+		return strings.TrimLeft(digits, "0"), true
+	}
+	w := text.Fold(tok)
+	if i := slices.Index(smallNumbers[:], w); i >= 0 {
+		return strconv.Itoa(i), true
+	}
+	tens, unit, _ := strings.Cut(w, "-")
+	t := slices.Index(tensNumbers[:], tens)
+	if t < 2 {
+		return "", false
+	}
+	u := 0
+	if unit != "" {
+		if u = slices.Index(smallNumbers[:], unit); u < 1 || u > 9 {
+			return "", false
+		}
+	}
+	return strconv.Itoa(10*t + u), true
+}
 
 // evidence counts the strong aligned pairs that are not only a shared
 // quotation, and the longest run of them consecutive in the alignment.
@@ -168,6 +252,9 @@ func classify(src, der *entry, edges []edge, threshold float64) (parallax.Deriva
 		return parallax.DerivedNearDup, true
 	}
 	n, run := evidence(src, der, edges, threshold)
+	if contradicted(src, der, edges) {
+		return "", false
+	}
 	switch {
 	case covD >= rewriteCoverage && strong(edges, threshold) >= min(rewriteStrong, k) && coverage(n, len(der.sents)) >= rewriteShare:
 		return parallax.DerivedRewrite, true

@@ -56,7 +56,12 @@
 // source: at least 3 aligned sentences, a quarter or more of the shorter
 // article, two strong pairs, and a passage taken over: 3 strong pairs in a
 // row in the alignment (a quotation pair neither extends nor breaks the
-// run). Otherwise unrelated. The loose Config.Related pairs still count
+// run). Neither links two articles when an aligned pair gives different
+// counts of the same thing ("14 people" against "Forty-one people", digits
+// or number words up to ninety-nine before the same content word, neither
+// sentence holding the other's number anywhere): a
+// rewrite or a copied passage carries its source's figures; an
+// independent report may disagree with it. Otherwise unrelated. The loose Config.Related pairs still count
 // toward coverage and are shown as evidence, but alone never link two
 // articles: independent reports of one event share many facts, each
 // phrased a little alike, and a few sentences close enough to be

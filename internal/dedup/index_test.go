@@ -45,6 +45,7 @@ func TestAddKinds(t *testing.T) {
 		{"rewrite", dedup.Doc{ID: 1, Published: t0, Text: story}, dedup.Doc{ID: 2, Published: t0.Add(time.Hour), Text: rewrite}, parallax.DerivedRewrite, 1, 2},
 		{"original arrives after its rewrite", dedup.Doc{ID: 2, Published: t0.Add(time.Hour), Text: rewrite}, dedup.Doc{ID: 1, Published: t0, Text: story}, parallax.DerivedRewrite, 1, 2},
 		{"no times: more detail is the original", dedup.Doc{ID: 2, Text: rewrite}, dedup.Doc{ID: 1, Text: story}, parallax.DerivedRewrite, 1, 2},
+		{"a rewrite that changes a count is not one", dedup.Doc{ID: 1, Published: t0, Text: story}, dedup.Doc{ID: 2, Published: t0.Add(time.Hour), Text: strings.Replace(rewrite, "a 6 percent rise", "a 9 percent rise", 1)}, "", 0, 0},
 		{"unrelated", dedup.Doc{ID: 1, Text: story}, dedup.Doc{ID: 2, Text: unrelated}, "", 0, 0},
 		{"empty", dedup.Doc{ID: 1, Text: ""}, dedup.Doc{ID: 2, Text: ""}, "", 0, 0},
 		{"all boilerplate", dedup.Doc{ID: 1, Text: "Share\nSign in\nRead more.\nSubscribe now"}, dedup.Doc{ID: 2, Text: "Share\nSign in\nRead more.\nSubscribe now"}, "", 0, 0},
