@@ -139,7 +139,7 @@ func expand(input string, d *parallax.Document) ([]*parallax.Document, []ingest.
 	for _, it := range f.Items {
 		if it.SummaryOnly {
 			failed = append(failed, ingest.Failure{Input: describe(input, it.Doc),
-				Err: fmt.Errorf("feed item has only a summary; fetching its page: %w (it lands with feed subscriptions)", parallax.ErrUnsupported)})
+				Err: errors.New("feed item has only a summary; its page is fetched when the feed is ingested by URL (parallax ingest URL), not from a file")})
 			continue
 		}
 		if it.Doc.FetchedAt.IsZero() {
