@@ -36,7 +36,7 @@ func URL(raw string) (string, error) {
 	if u.Host == "" {
 		return "", fmt.Errorf("canonical url %q: no host", raw)
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
 		return "", fmt.Errorf("canonical url %q: no host", raw)
 	}
