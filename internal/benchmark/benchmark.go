@@ -108,7 +108,10 @@ func readAll(fsys fs.FS) ([]*parallax.Document, error) {
 		if err != nil || d.IsDir() || !ingest.Supported(p) {
 			return err
 		}
-		got, _ := ingest.ReadFS(fsys, p, "bench:/"+p, ingest.Options{})
+		got, fails := ingest.ReadFS(fsys, p, "bench:/"+p, ingest.Options{})
+		if len(got) == 0 && len(fails) > 0 {
+			return fails[0] // a corpus that cannot be read is not worth timing
+		}
 		docs = append(docs, got...)
 		return nil
 	})
