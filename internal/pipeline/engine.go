@@ -209,9 +209,10 @@ func (e *Engine) Story(id int64) *parallax.Story {
 		}
 	}
 	s.Sources = dedup.Independent(members, ds)
-	s.Headline = e.headline(members, titled)
 	if rep, ok := e.cluster.Representative(id); ok && e.articles[rep] != nil && e.articles[rep].Title != "" {
 		s.Headline = e.articles[rep].Title
+	} else {
+		s.Headline = e.headline(members, titled)
 	}
 	return s
 }

@@ -47,29 +47,9 @@ type Summary struct {
 // is non-nil only when the store itself fails or ctx is cancelled.
 func (in *Ingester) Ingest(ctx context.Context, paths []string) (Summary, error) {
 	files, failed := ingest.Files(paths)
-	sum := Summary{Files: len(files), Failed: failed}
-	var batch pending
-	for i, f := range files {
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		docs, fails := ingest.ReadFile(f, in.Read)
-		sum.Failed = append(sum.Failed, fails...)
-		items, fails := Extract(f, docs)
-		sum.Failed = append(sum.Failed, fails...)
-		sum.Documents += len(items)
-		batch.add(f, items)
-		if len(batch.items) >= in.batchSize() {
-			if err := in.flush(ctx, &batch, &sum); err != nil {
-				return sum, err
-			}
-		}
-		in.logFile(f, len(items), len(fails))
-		if in.Progress != nil {
-			in.Progress(i+1, len(files))
-		}
-	}
-	return sum, in.flush(ctx, &batch, &sum)
+	return in.ingestFiles(ctx, files, failed, func(f string) ([]*parallax.Document, []ingest.Failure) {
+		return ingest.ReadFile(f, in.Read)
+	})
 }
 
 // IngestFS is Ingest over every supported file of fsys (the embedded demo
@@ -89,15 +69,36 @@ func (in *Ingester) IngestFS(ctx context.Context, fsys fs.FS, urlPrefix string) 
 		return Summary{}, fmt.Errorf("walk: %w", err)
 	}
 	sort.Strings(files)
-	sum := Summary{Files: len(files)}
+	return in.ingestFiles(ctx, files, nil, func(f string) ([]*parallax.Document, []ingest.Failure) {
+		return ingest.ReadFS(fsys, f, urlPrefix+f, in.Read)
+	})
+}
+
+// ingestFiles reads, extracts and stores each file in turn, BatchSize
+// documents per transaction, reporting progress per file. failed holds the
+// failures met while listing the files.
+func (in *Ingester) ingestFiles(ctx context.Context, files []string, failed []ingest.Failure,
+	read func(file string) ([]*parallax.Document, []ingest.Failure)) (Summary, error) {
+	sum := Summary{Files: len(files), Failed: failed}
 	var batch pending
-	for _, f := range files {
-		docs, fails := ingest.ReadFS(fsys, f, urlPrefix+f, in.Read)
-		sum.Failed = append(sum.Failed, fails...)
-		items, fails := Extract(f, docs)
-		sum.Failed = append(sum.Failed, fails...)
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		docs, readFails := read(f)
+		items, extractFails := Extract(f, docs)
+		sum.Failed = append(append(sum.Failed, readFails...), extractFails...)
 		sum.Documents += len(items)
 		batch.add(f, items)
+		if len(batch.items) >= in.batchSize() {
+			if err := in.flush(ctx, &batch, &sum); err != nil {
+				return sum, err
+			}
+		}
+		in.logFile(f, len(items), len(readFails)+len(extractFails))
+		if in.Progress != nil {
+			in.Progress(i+1, len(files))
+		}
 	}
 	return sum, in.flush(ctx, &batch, &sum)
 }
