@@ -2,71 +2,33 @@ package postgres_test
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/pgtest"
 	"github.com/parallax-news/parallax/internal/store/postgres"
+	"github.com/parallax-news/parallax/internal/store/storetest"
 )
 
-// TestWithProcessLock runs holders on one store and on stores of their own
-// (as workers on other machines would) and checks that no two overlap.
-func TestWithProcessLock(t *testing.T) {
-	dsn := pgtest.DSN(t)
-	ctx := context.Background()
-	open := func() *postgres.DB {
-		db, err := postgres.Open(ctx, dsn)
-		if err != nil {
-			t.Fatalf("Open: %v", err)
-		}
-		t.Cleanup(func() {
-			if err := db.Close(); err != nil {
-				t.Errorf("Close: %v", err)
-			}
-		})
-		return db
-	}
-	shared := open()
-	const holders = 8
-	dbs := []*postgres.DB{shared, shared, shared}
-	for len(dbs) < holders {
-		dbs = append(dbs, open())
-	}
-	var (
-		inside, most, runs atomic.Int32
-		wg                 sync.WaitGroup
-	)
-	for i, db := range dbs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			err := db.WithProcessLock(ctx, func(context.Context) error {
-				n := inside.Add(1)
-				for {
-					m := most.Load()
-					if n <= m || most.CompareAndSwap(m, n) {
-						break
-					}
-				}
-				time.Sleep(10 * time.Millisecond)
-				inside.Add(-1)
-				runs.Add(1)
-				return nil
-			})
+// TestProcessLock runs the shared lock tests on stores of their own on one
+// schema, as workers on other machines would hold them.
+func TestProcessLock(t *testing.T) {
+	storetest.RunProcessLock(t, func(t *testing.T) func() parallax.ProcessLocker {
+		dsn := pgtest.DSN(t)
+		return func() parallax.ProcessLocker {
+			db, err := postgres.Open(context.Background(), dsn)
 			if err != nil {
-				t.Errorf("holder %d: WithProcessLock: %v", i, err)
+				t.Fatalf("Open: %v", err)
 			}
-		}()
-	}
-	wg.Wait()
-	if got := most.Load(); got != 1 {
-		t.Errorf("at most %d holders at once, want 1", got)
-	}
-	if got := runs.Load(); got != holders {
-		t.Errorf("fn ran %d times, want %d", got, holders)
-	}
+			t.Cleanup(func() {
+				if err := db.Close(); err != nil {
+					t.Errorf("Close: %v", err)
+				}
+			})
+			return db
+		}
+	})
 }
 
 // TestWithProcessLockOtherSchema checks that stores in other schemas of one
@@ -83,37 +45,6 @@ func TestWithProcessLockOtherSchema(t *testing.T) {
 	})
 	if err != nil {
 		t.Errorf("lock of another schema while one is held: %v", err)
-	}
-}
-
-func TestWithProcessLockCancelled(t *testing.T) {
-	db := openTemp(t)
-	defer db.Close()
-	held := make(chan struct{})
-	release := make(chan struct{})
-	done := make(chan error, 1)
-	go func() {
-		done <- db.WithProcessLock(context.Background(), func(context.Context) error {
-			close(held)
-			<-release
-			return nil
-		})
-	}()
-	<-held
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	ran := false
-	err := db.WithProcessLock(ctx, func(context.Context) error { ran = true; return nil })
-	if err == nil || ran {
-		t.Errorf("WithProcessLock while held: err=%v ran=%v, want a context error and fn not run", err, ran)
-	}
-	close(release)
-	if err := <-done; err != nil {
-		t.Errorf("holder: %v", err)
-	}
-	// The lock is free again.
-	if err := db.WithProcessLock(context.Background(), func(context.Context) error { return nil }); err != nil {
-		t.Errorf("WithProcessLock after release: %v", err)
 	}
 }
 
