@@ -13,8 +13,11 @@ import (
 // Token is an API token: the secret is shown once when made and only its
 // hash is stored.
 type Token struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	// UserID is the reader the token acts for; 0 for an install token
+	// (made without --user), which may ingest but has no reader's data.
+	UserID    int64     `json:"user_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	RevokedAt time.Time `json:"revoked_at,omitzero"`
 }
