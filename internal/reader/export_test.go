@@ -1,0 +1,4 @@
+package reader
+
+// HashWith exposes hashing with chosen parameters to the tests.
+var HashWith = hashWith
