@@ -10,13 +10,19 @@ import (
 	"github.com/parallax-news/parallax"
 )
 
-// CreateToken stores t under the hash of its secret.
+// CreateToken stores t under the hash of its secret, owned by t.UserID
+// (none when 0; ErrNotFound when no such user).
 func (db *DB) CreateToken(ctx context.Context, t *parallax.Token, hash string) error {
 	at, err := encodeTime(t.CreatedAt)
 	if err != nil {
 		return fmt.Errorf("create token %s: %w", t.Name, err)
 	}
-	res, err := db.write.ExecContext(ctx, `INSERT INTO api_tokens (name, hash, created_at) VALUES (?, ?, ?)`, t.Name, hash, at)
+	var user any // NULL for an install token
+	if t.UserID != 0 {
+		user = t.UserID
+	}
+	res, err := db.write.ExecContext(ctx, `INSERT INTO api_tokens (name, hash, created_at, user_id) VALUES (?, ?, ?, ?)`,
+		t.Name, hash, at, user)
 	if err != nil {
 		return fmt.Errorf("create token %s: %w", t.Name, mapErr(err))
 	}
@@ -28,7 +34,7 @@ func (db *DB) CreateToken(ctx context.Context, t *parallax.Token, hash string) e
 
 // FindTokenByHash returns the live token stored under hash.
 func (db *DB) FindTokenByHash(ctx context.Context, hash string) (*parallax.Token, error) {
-	row := db.read.QueryRowContext(ctx, `SELECT id, name, created_at, revoked_at FROM api_tokens
+	row := db.read.QueryRowContext(ctx, `SELECT id, name, created_at, revoked_at, COALESCE(user_id, 0) FROM api_tokens
 WHERE hash = ? AND revoked_at IS NULL`, hash)
 	t, err := scanToken(row)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -42,7 +48,7 @@ WHERE hash = ? AND revoked_at IS NULL`, hash)
 
 // FindTokens returns every token by ID.
 func (db *DB) FindTokens(ctx context.Context) ([]*parallax.Token, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, name, created_at, revoked_at FROM api_tokens ORDER BY id`)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, created_at, revoked_at, COALESCE(user_id, 0) FROM api_tokens ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("find tokens: %w", err)
 	}
@@ -83,7 +89,7 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) error {
 func scanToken(row interface{ Scan(...any) error }) (*parallax.Token, error) {
 	var t parallax.Token
 	var created, revoked sql.NullString
-	if err := row.Scan(&t.ID, &t.Name, &created, &revoked); err != nil {
+	if err := row.Scan(&t.ID, &t.Name, &created, &revoked, &t.UserID); err != nil {
 		return nil, err
 	}
 	var d timeDecoder

@@ -38,6 +38,14 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"Briefs", testBriefs},
 		{"Empty", testEmpty},
 		{"SearchArticles", testSearchArticles}, {"Browse", testBrowse}, {"Tokens", testTokens}, {"Feeds", testFeeds},
+		{"Users", testUsers},
+		{"Sessions", testSessions},
+		{"Interests", testInterests},
+		{"Marks", testMarks},
+		{"Subscriptions", testSubscriptions},
+		{"ReaderIsolation", testReaderIsolation},
+		{"StoryProfiles", testStoryProfiles},
+		{"Tags", testTags},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

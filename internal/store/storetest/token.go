@@ -15,8 +15,10 @@ func testTokens(t *testing.T, s parallax.Store) {
 	if !ok {
 		t.Fatalf("%T is not a parallax.TokenStore", s)
 	}
+	// a is an install token (no user), b acts for a reader.
+	owner := newUser(t, readerStore(t, s), "ana")
 	a := &parallax.Token{Name: "ci", CreatedAt: when(24, 1)}
-	b := &parallax.Token{Name: "laptop", CreatedAt: when(24, 2)}
+	b := &parallax.Token{Name: "laptop", UserID: owner.ID, CreatedAt: when(24, 2)}
 	for _, tk := range []struct {
 		t    *parallax.Token
 		hash string
@@ -35,8 +37,11 @@ func testTokens(t *testing.T, s parallax.Store) {
 	if err != nil {
 		t.Fatalf("FindTokenByHash: %v", err)
 	}
-	if !got.CreatedAt.Equal(b.CreatedAt) || got.ID != b.ID || got.Name != b.Name {
+	if !got.CreatedAt.Equal(b.CreatedAt) || got.ID != b.ID || got.Name != b.Name || got.UserID != owner.ID {
 		t.Errorf("FindTokenByHash = %+v, want %+v", got, b)
+	}
+	if err := ts.CreateToken(ctx, &parallax.Token{Name: "stray", UserID: owner.ID + 100}, parallax.HashToken("secret-d")); !errors.Is(err, parallax.ErrNotFound) {
+		t.Errorf("CreateToken for an unknown user: %v, want ErrNotFound", err)
 	}
 	if _, err := ts.FindTokenByHash(ctx, parallax.HashToken("secret-c")); !errors.Is(err, parallax.ErrNotFound) {
 		t.Errorf("FindTokenByHash(unknown): %v, want ErrNotFound", err)
@@ -54,12 +59,16 @@ func testTokens(t *testing.T, s parallax.Store) {
 	if err != nil {
 		t.Fatalf("FindTokens: %v", err)
 	}
-	var names []string
-	for _, tk := range all {
-		names = append(names, tk.Name)
+	type owned struct {
+		Name   string
+		UserID int64
 	}
-	if diff := cmp.Diff([]string{"ci", "laptop"}, names); diff != "" {
-		t.Errorf("FindTokens names (-want +got):\n%s", diff)
+	var names []owned
+	for _, tk := range all {
+		names = append(names, owned{tk.Name, tk.UserID})
+	}
+	if diff := cmp.Diff([]owned{{"ci", 0}, {"laptop", owner.ID}}, names); diff != "" {
+		t.Errorf("FindTokens names and owners (-want +got):\n%s", diff)
 	}
 	if len(all) == 2 && (all[0].RevokedAt.IsZero() || !all[1].RevokedAt.IsZero()) {
 		t.Errorf("FindTokens revoked times %v, %v; want only the first set", all[0].RevokedAt, all[1].RevokedAt)
