@@ -53,7 +53,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		return serveStore(ctx, e, st, *addr, f)
+		// The demo is one person trying Parallax: no accounts, on loopback.
+		so := serveOptions{reader: "reader"}
+		if err := so.check(*addr); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		return serveStore(ctx, e, st, *addr, f, so)
 	}
 	stories, err := st.FindStories(ctx, parallax.StoryFilter{})
 	if err != nil {

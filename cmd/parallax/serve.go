@@ -26,12 +26,23 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	allowPrivate := fs.Bool("allow-private", false, "let fetches reach loopback and private addresses (env PARALLAX_ALLOW_PRIVATE=1)")
 	withWorker := fs.Bool("with-worker", false, "also poll due feeds and process new articles in this process (a single-machine install)")
 	every := fs.Duration("poll-every", time.Minute, "with --with-worker: how often due feeds are polled")
+	var so serveOptions
+	noSignIn := fs.Bool("no-sign-in", false, "a single-reader install: no accounts, every visitor acts as --reader (loopback only unless --listen-anywhere)")
+	fs.StringVar(&so.reader, "reader", "reader", "with --no-sign-in: the name of the one reader")
+	fs.BoolVar(&so.anywhere, "listen-anywhere", false, "with --no-sign-in: allow a non-loopback --addr (anyone who reaches it acts as the reader)")
+	fs.BoolVar(&so.secureCookies, "secure-cookies", false, "mark cookies Secure on plain HTTP too (behind a proxy that terminates TLS)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return fmt.Errorf("serve: unexpected argument %q", pos[0])
+	}
+	if !*noSignIn {
+		so.reader = ""
+	}
+	if err := so.check(*addr); err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 	st, err := store.Open(ctx, e.cfg.DB)
 	if err != nil {
@@ -43,13 +54,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if !*withWorker {
-		return serveStore(ctx, e, st, *addr, f)
+		return serveStore(ctx, e, st, *addr, f, so)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	done := make(chan error, 1)
 	wctx, cancel := context.WithCancel(ctx)
 	go func() { done <- inlineWorker(wctx, st, f, *every, log) }()
-	err = serveStore(ctx, e, st, *addr, f)
+	err = serveStore(ctx, e, st, *addr, f, so)
 	cancel()
 	return errors.Join(err, <-done)
 }
@@ -85,15 +96,43 @@ func inlineWorker(ctx context.Context, st parallax.Store, f *fetch.Fetcher, ever
 	}
 }
 
+// serveOptions are the readers' settings of serve.
+type serveOptions struct {
+	// reader is the one reader when sign-in is off ("" when on).
+	reader        string
+	anywhere      bool
+	secureCookies bool
+}
+
+// check refuses to serve a sign-in-less site beyond loopback unless told
+// to: anyone who reaches it would act as the reader.
+func (so serveOptions) check(addr string) error {
+	if so.reader == "" || so.anywhere {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("--no-sign-in serves on loopback only (--addr %s is not): add --listen-anywhere to expose a site where every visitor acts as %q", addr, so.reader)
+}
+
 // serveStore serves st on addr until ctx is done (SIGINT or SIGTERM), then
 // shuts down gracefully.
-func serveStore(ctx context.Context, e *env, st parallax.Store, addr string, f *fetch.Fetcher) error {
+func serveStore(ctx context.Context, e *env, st parallax.Store, addr string, f *fetch.Fetcher, so serveOptions) error {
 	hs, ok := st.(httpserver.Store)
 	if !ok {
 		return fmt.Errorf("serve: the %T store cannot serve HTTP (no search or tokens): %w", st, parallax.ErrUnsupported)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f})
+	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f,
+		LocalReader: so.reader, SecureCookies: so.secureCookies})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/parallax-news/parallax/internal/store"
 )
 
-const tokenUsage = "token create [--name NAME] | token list [--json] | token revoke ID"
+const tokenUsage = "token create [--name NAME] [--user READER] | token list [--json] | token revoke ID"
 
 // runToken manages the API tokens that POST /api/v1/ingest requires. A new
 // token's secret is printed once; the store keeps only its hash.
@@ -23,6 +23,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
 	name := fs.String("name", "api", "a name to tell the token apart (create)")
 	jsonOut := fs.Bool("json", false, "print JSON (list)")
+	user := fs.String("user", "", "the reader the token acts for (create); without it, an install token that may ingest")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -43,10 +44,25 @@ func runToken(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("token create: %w", err)
 		}
 		t := &parallax.Token{Name: *name, CreatedAt: time.Now().UTC()}
+		if *user != "" {
+			rs, ok := st.(parallax.ReaderStore)
+			if !ok {
+				return fmt.Errorf("token create: the %T store keeps no readers: %w", st, parallax.ErrUnsupported)
+			}
+			u, _, err := rs.FindUserByName(ctx, *user)
+			if err != nil {
+				return fmt.Errorf("token create --user %s: %w", *user, err)
+			}
+			t.UserID = u.ID
+		}
 		if err := ts.CreateToken(ctx, t, parallax.HashToken(secret)); err != nil {
 			return fmt.Errorf("token create: %w", err)
 		}
-		fmt.Fprintf(e.stderr, "token %d (%s) created; it is shown once, send it as \"Authorization: Bearer TOKEN\":\n", t.ID, t.Name)
+		owner := "an install token"
+		if *user != "" {
+			owner = "acting for " + *user
+		}
+		fmt.Fprintf(e.stderr, "token %d (%s, %s) created; it is shown once, send it as \"Authorization: Bearer TOKEN\":\n", t.ID, t.Name, owner)
 		fmt.Fprintln(e.stdout, secret)
 		return nil
 	case "list":
@@ -65,7 +81,11 @@ func runToken(ctx context.Context, e *env, args []string) error {
 			if !t.RevokedAt.IsZero() {
 				state = "revoked " + t.RevokedAt.UTC().Format(time.RFC3339)
 			}
-			fmt.Fprintf(e.stdout, "%d\t%s\tcreated %s\t%s\n", t.ID, t.Name, t.CreatedAt.UTC().Format(time.RFC3339), state)
+			owner := "install"
+			if t.UserID != 0 {
+				owner = fmt.Sprintf("reader %d", t.UserID)
+			}
+			fmt.Fprintf(e.stdout, "%d\t%s\t%s\tcreated %s\t%s\n", t.ID, t.Name, owner, t.CreatedAt.UTC().Format(time.RFC3339), state)
 		}
 		return nil
 	case "revoke":

@@ -26,8 +26,12 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, errBadRequest):
 		return http.StatusBadRequest
-	case errors.Is(err, errUnauthorized):
+	case errors.Is(err, errUnauthorized), errors.Is(err, errSignIn):
 		return http.StatusUnauthorized
+	case errors.Is(err, errForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, errThrottled):
+		return http.StatusTooManyRequests
 	case errors.Is(err, parallax.ErrConflict):
 		return http.StatusConflict
 	case errors.As(err, &mb):

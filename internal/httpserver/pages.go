@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -12,12 +13,14 @@ import (
 	"unicode"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/reader"
 	"github.com/parallax-news/parallax/internal/view"
 )
 
 // pageNames are the templates in templates/, each rendered inside
 // layout.html.
-var pageNames = []string{"home", "story", "article", "search", "entity", "subscriptions", "error"}
+var pageNames = []string{"home", "story", "article", "search", "entity", "subscriptions", "error",
+	"signin", "foryou", "following", "saved", "topics", "topic", "account"}
 
 func parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
@@ -27,6 +30,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"pathEscape": url.PathEscape,
 		"percent":    func(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) },
 		"score":      func(f float64) string { return fmt.Sprintf("%.2f", f) },
+		"lower":      strings.ToLower,
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
@@ -52,43 +56,66 @@ type pageData struct {
 	Title string
 	Query string
 	Feed  string
-	Page  any
+	// User is the signed-in reader (nil when none); CSRF the token their
+	// forms carry; SignIn whether the site has sign-in at all.
+	User   *parallax.User
+	CSRF   string
+	SignIn bool
+	Page   any
+}
+
+type errorPage struct {
+	Status  int
+	Message string
 }
 
 // page adapts a handler returning a template name and data to HTML, with
-// errors mapped by statusOf.
+// errors mapped by statusOf. A page that needs a reader sends a visitor
+// who is not signed in to the sign-in form.
 func (s *Server) page(h func(r *http.Request) (string, any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		name, data, err := h(r)
 		status := http.StatusOK
+		if errors.Is(err, errSignIn) {
+			http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
 		if err != nil {
 			status = statusOf(err)
 			s.logError(r, err, status)
 			name = "error"
-			data = pageData{Title: http.StatusText(status), Page: struct {
-				Status  int
-				Message string
-			}{status, publicMessage(err, status)}}
+			data = pageData{Title: http.StatusText(status), Page: errorPage{status, publicMessage(err, status)}}
 		}
 		pd, ok := data.(pageData)
 		if !ok {
 			pd = pageData{Page: data}
 		}
-		pd.Site = s.opt.Title
-		if pd.Title == "" {
-			pd.Title = s.opt.Title
-		}
-		var b bytes.Buffer
-		if err := s.pages[name].Execute(&b, pd); err != nil {
-			s.logError(r, fmt.Errorf("render %s: %w", name, err), http.StatusInternalServerError)
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(status)
-		if _, err := b.WriteTo(w); err != nil {
-			return // the client went away
-		}
+		s.render(w, r, status, name, pd)
+	}
+}
+
+// render executes a page template inside the layout.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, pd pageData) {
+	v := visitorOf(r)
+	pd.Site = s.opt.Title
+	pd.User, pd.CSRF, pd.SignIn = v.User, v.csrf, s.local == nil
+	if pd.Title == "" {
+		pd.Title = s.opt.Title
+	}
+	var b bytes.Buffer
+	if err := s.pages[name].Execute(&b, pd); err != nil {
+		s.logError(r, fmt.Errorf("render %s: %w", name, err), http.StatusInternalServerError)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if v.User != nil {
+		// Personal pages are never cached by shared caches.
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
+	w.WriteHeader(status)
+	if _, err := b.WriteTo(w); err != nil {
+		return // the client went away
 	}
 }
 
@@ -204,6 +231,10 @@ type storyPage struct {
 	Timeline      []timelineView
 	Tree          []*treeNode
 	Chart         chart
+	// Related are the stories most like this one.
+	Related []reader.RelatedStory
+	// Reader is the signed-in reader's part (nil when none).
+	Reader *readerStory
 }
 
 func (s *Server) storyPage(r *http.Request) (string, any, error) {
@@ -219,6 +250,14 @@ func (s *Server) storyPage(r *http.Request) (string, any, error) {
 	if b != nil {
 		p.HasBrief, p.BuiltAt = true, b.BuiltAt
 		fillStoryPage(&p, b)
+	}
+	if p.Related, err = s.related(r.Context(), id, 5); err != nil && !errors.Is(err, parallax.ErrNotFound) {
+		return "", nil, err
+	}
+	if v := visitorOf(r); v.User != nil {
+		if err := s.personalize(r, v.User, &p, b); err != nil {
+			return "", nil, err
+		}
 	}
 	return "story", pageData{Title: st.Headline, Feed: "/feeds/stories.atom", Page: p}, nil
 }
@@ -481,7 +520,26 @@ func (s *Server) subscriptionsPage(r *http.Request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return "subscriptions", pageData{Title: "Subscriptions", Page: feeds}, nil
+	p := subscriptionsPage{Feeds: feeds}
+	if v := visitorOf(r); v.User != nil {
+		mine, err := s.st.FindSubscriptions(r.Context(), v.User.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		p.Mine, p.CSRF = map[int64]bool{}, v.csrf
+		for _, f := range mine {
+			p.Mine[f.ID] = true
+		}
+	}
+	return "subscriptions", pageData{Title: "Subscriptions", Page: p}, nil
+}
+
+// subscriptionsPage is the install's feeds; Mine marks the reader's own
+// (nil when nobody is signed in).
+type subscriptionsPage struct {
+	CSRF  string
+	Feeds []*parallax.Feed
+	Mine  map[int64]bool
 }
 
 type entityPage struct {

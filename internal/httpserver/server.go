@@ -17,6 +17,7 @@ import (
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/reader"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -35,6 +36,7 @@ type Store interface {
 	parallax.ArticleSearcher
 	parallax.Browser
 	parallax.TokenStore
+	parallax.ReaderStore
 }
 
 // Options configures a Server. Zero fields take the defaults.
@@ -54,6 +56,13 @@ type Options struct {
 	Registry *prometheus.Registry
 	// Title names the site in pages and feeds (default "Parallax").
 	Title string
+	// LocalReader, when set, turns sign-in off: every request acts for
+	// the reader of that name (created when missing). Serve such a server
+	// on loopback only.
+	LocalReader string
+	// SecureCookies marks cookies Secure even on plain HTTP (behind a
+	// proxy that terminates TLS); they are Secure on TLS anyway.
+	SecureCookies bool
 }
 
 // Default limits.
@@ -73,6 +82,14 @@ type Server struct {
 	metrics  *metrics
 	handler  http.Handler
 	ingestMu sync.Mutex // one ingest-and-process at a time per server
+
+	throttle     *reader.Throttle // failed sign-ins per name and address
+	addrThrottle *reader.Throttle // failed sign-ins per address
+	dummyHash    string           // checked against when a name is unknown (same timing)
+	// local is the one reader when sign-in is off; localSecret keys their
+	// CSRF tokens.
+	local       *parallax.User
+	localSecret string
 }
 
 // New returns a server over st.
@@ -103,6 +120,19 @@ func New(st Store, opt Options) (*Server, error) {
 	if s.metrics, err = newMetrics(opt.Registry); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
 	}
+	s.throttle = reader.NewThrottle(throttlePerName, throttleWindow, opt.Now)
+	s.addrThrottle = reader.NewThrottle(throttlePerAddr, throttleWindow, opt.Now)
+	if s.dummyHash, err = reader.HashPassword("parallax-no-such-reader"); err != nil {
+		return nil, fmt.Errorf("new server: %w", err)
+	}
+	if opt.LocalReader != "" {
+		if s.local, err = ensureLocalReader(context.Background(), st, opt.LocalReader, opt.Now()); err != nil {
+			return nil, fmt.Errorf("new server: local reader %q: %w", opt.LocalReader, err)
+		}
+		if s.localSecret, err = reader.NewSecret(); err != nil {
+			return nil, fmt.Errorf("new server: %w", err)
+		}
+	}
 	s.handler = s.routes()
 	return s, nil
 }
@@ -129,6 +159,19 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
 	mux.HandleFunc("GET /api/v1/search", s.api(s.apiSearch))
 	mux.HandleFunc("POST /api/v1/ingest", s.api(s.apiIngest))
+	mux.HandleFunc("GET /api/v1/stories/{id}/related", s.api(s.apiRelated))
+	mux.HandleFunc("GET /api/v1/topics", s.api(s.apiTopics))
+	mux.HandleFunc("GET /api/v1/me", s.me(s.apiMe))
+	mux.HandleFunc("GET /api/v1/me/front", s.me(s.apiFront))
+	mux.HandleFunc("GET /api/v1/me/interests", s.me(s.apiInterests))
+	mux.HandleFunc("POST /api/v1/me/interests", s.me(s.apiAddInterest))
+	mux.HandleFunc("DELETE /api/v1/me/interests", s.me(s.apiRemoveInterest))
+	mux.HandleFunc("GET /api/v1/me/saved", s.me(s.apiSaved))
+	mux.HandleFunc("PUT /api/v1/me/saved/{id}", s.me(s.apiSave))
+	mux.HandleFunc("DELETE /api/v1/me/saved/{id}", s.me(s.apiSave))
+	mux.HandleFunc("PUT /api/v1/me/read/{id}", s.me(s.apiRead))
+	mux.HandleFunc("GET /api/v1/me/export", s.me(s.apiExport))
+	mux.HandleFunc("POST /api/v1/me/import", s.me(s.apiImport))
 	mux.HandleFunc("GET /api/", s.api(func(*http.Request) (any, error) { return nil, errNoRoute }))
 
 	mux.HandleFunc("GET /{$}", s.page(s.homePage))
@@ -137,6 +180,24 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /search", s.page(s.searchPage))
 	mux.HandleFunc("GET /entities/{name}", s.page(s.entityPage))
 	mux.HandleFunc("GET /subscriptions", s.page(s.subscriptionsPage))
+	mux.HandleFunc("POST /subscriptions/{id}", s.action(s.subscribe))
+	mux.HandleFunc("GET /signin", s.signinForm)
+	mux.HandleFunc("POST /signin", s.signin)
+	mux.HandleFunc("POST /signout", s.action(s.signout))
+	mux.HandleFunc("GET /for-you", s.page(s.forYouPage))
+	mux.HandleFunc("GET /following", s.page(s.followingPage))
+	mux.HandleFunc("POST /following", s.action(s.addInterest))
+	mux.HandleFunc("POST /following/remove", s.action(s.removeInterest))
+	mux.HandleFunc("POST /following/source", s.action(s.setPreferred))
+	mux.HandleFunc("GET /saved", s.page(s.savedPage))
+	mux.HandleFunc("POST /stories/{id}/save", s.action(s.saveStory))
+	mux.HandleFunc("GET /topics", s.page(s.topicsPage))
+	mux.HandleFunc("GET /topics/{name}", s.page(s.topicPage))
+	mux.HandleFunc("GET /account", s.page(s.accountPage))
+	mux.HandleFunc("POST /account/password", s.action(s.changePassword))
+	mux.HandleFunc("POST /account/import", s.action(s.importForm))
+	mux.HandleFunc("GET /account/export.json", s.exportJSON)
+	mux.HandleFunc("GET /account/export.opml", s.exportOPML)
 	mux.HandleFunc("GET /feeds/stories.atom", s.storiesFeed)
 	mux.HandleFunc("GET /feeds/entities/{file}", s.entityFeed)
 	mux.HandleFunc("GET /", s.page(func(*http.Request) (string, any, error) { return "", nil, errNoRoute }))
@@ -144,7 +205,7 @@ func (s *Server) routes() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	// The metrics middleware wraps the mux itself: the mux sets the route
 	// pattern on the request it is given, which the middleware reads.
-	return securityHeaders(cop.Handler(http.MaxBytesHandler(s.metrics.middleware(mux), s.opt.MaxBody)))
+	return securityHeaders(cop.Handler(http.MaxBytesHandler(s.identify(s.metrics.middleware(mux)), s.opt.MaxBody)))
 }
 
 // securityHeaders sets headers that every response carries: no framing,
