@@ -1,0 +1,506 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/parallax-news/parallax"
+)
+
+var _ parallax.ReaderStore = (*DB)(nil)
+
+// foldKey is the stored key of a case-insensitive name or value (users.
+// name_key, interests.value_key), the same as the SQLite store's, so that
+// both stores fold alike whatever the database's locale.
+func foldKey(s string) string { return strings.ToLower(s) }
+
+// CreateUser stores u with its password hash and fills in its ID.
+func (db *DB) CreateUser(ctx context.Context, u *parallax.User, passwordHash string) error {
+	at, err := encodeTime(u.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("create user %q: %w", u.Name, err)
+	}
+	err = db.pool.QueryRow(ctx, `INSERT INTO users (name, name_key, password_hash, preferred_source, created_at)
+VALUES ($1, $2, $3, $4, $5) RETURNING id`, u.Name, foldKey(u.Name), passwordHash, u.PreferredSource, at).Scan(&u.ID)
+	if err != nil {
+		return fmt.Errorf("create user %q: %w", u.Name, mapErr(err))
+	}
+	return nil
+}
+
+const userColumns = `id, name, preferred_source, created_at`
+
+// FindUserByName returns the user whose name matches case-insensitively,
+// with their password hash.
+func (db *DB) FindUserByName(ctx context.Context, name string) (*parallax.User, string, error) {
+	var hash string
+	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE name_key = $1`,
+		foldKey(name)), &hash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", fmt.Errorf("find user %q: %w", name, parallax.ErrNotFound)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("find user %q: %w", name, err)
+	}
+	return u, hash, nil
+}
+
+// FindUserByID returns one user.
+func (db *DB) FindUserByID(ctx context.Context, id int64) (*parallax.User, error) {
+	u, err := scanUser(db.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("find user %d: %w", id, parallax.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// FindUsers returns every user by ID.
+func (db *DB) FindUsers(ctx context.Context) ([]*parallax.User, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("find users: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*parallax.User, error) { return scanUser(r) })
+	if err != nil {
+		return nil, fmt.Errorf("find users: %w", err)
+	}
+	return out, nil
+}
+
+// scanUser scans userColumns, then extra.
+func scanUser(row pgx.Row, extra ...any) (*parallax.User, error) {
+	var u parallax.User
+	var created *string
+	if err := row.Scan(append([]any{&u.ID, &u.Name, &u.PreferredSource, &created}, extra...)...); err != nil {
+		return nil, err
+	}
+	var d timeDecoder
+	u.CreatedAt = d.time(created)
+	return &u, d.err
+}
+
+// SetPassword replaces a user's password hash.
+func (db *DB) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
+	if err := db.updateUser(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
+		return fmt.Errorf("set password of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// SetPreferredSource sets or clears a user's preferred source.
+func (db *DB) SetPreferredSource(ctx context.Context, userID int64, source string) error {
+	if err := db.updateUser(ctx, `UPDATE users SET preferred_source = $1 WHERE id = $2`, source, userID); err != nil {
+		return fmt.Errorf("set preferred source of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// updateUser runs an update of one user, ErrNotFound when none changed.
+func (db *DB) updateUser(ctx context.Context, q string, args ...any) error {
+	tag, err := db.pool.Exec(ctx, q, args...)
+	if err != nil {
+		return mapErr(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return parallax.ErrNotFound
+	}
+	return nil
+}
+
+// CreateSession stores s under hash. A session must expire.
+func (db *DB) CreateSession(ctx context.Context, hash string, s parallax.Session) error {
+	if s.ExpiresAt.IsZero() {
+		return fmt.Errorf("create session of user %d: no expiry time", s.UserID)
+	}
+	ts, err := encodeTimes(s.CreatedAt, s.ExpiresAt)
+	if err != nil {
+		return fmt.Errorf("create session of user %d: %w", s.UserID, err)
+	}
+	_, err = db.pool.Exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		hash, s.UserID, ts[0], ts[1])
+	if err != nil {
+		return fmt.Errorf("create session of user %d: %w", s.UserID, mapErr(err))
+	}
+	return nil
+}
+
+// FindSession returns the session stored under hash unless it has expired
+// at now (expires_at <= now).
+func (db *DB) FindSession(ctx context.Context, hash string, now time.Time) (*parallax.Session, error) {
+	at, err := encodeTime(now)
+	if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	var s parallax.Session
+	var created, expires *string
+	err = db.pool.QueryRow(ctx, `SELECT user_id, created_at, expires_at FROM sessions WHERE hash = $1 AND expires_at > $2`,
+		hash, at).Scan(&s.UserID, &created, &expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("find session: %w", parallax.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	var d timeDecoder
+	s.CreatedAt, s.ExpiresAt = d.time(created), d.time(expires)
+	if d.err != nil {
+		return nil, fmt.Errorf("find session: %w", d.err)
+	}
+	return &s, nil
+}
+
+// DeleteSession removes one session.
+func (db *DB) DeleteSession(ctx context.Context, hash string) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE hash = $1`, hash); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteSessions removes every session of a user.
+func (db *DB) DeleteSessions(ctx context.Context, userID int64) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+		return fmt.Errorf("delete sessions of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// AddInterest stores a follow or mute, keeping one already held as it is.
+func (db *DB) AddInterest(ctx context.Context, userID int64, in parallax.Interest) error {
+	at, err := encodeTime(in.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("add interest %s %q of user %d: %w", in.Kind, in.Value, userID, err)
+	}
+	_, err = db.pool.Exec(ctx, `INSERT INTO interests (user_id, kind, value, value_key, mute, created_at)
+VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, userID, in.Kind, in.Value, foldKey(in.Value), in.Mute, at)
+	if err != nil {
+		return fmt.Errorf("add interest %s %q of user %d: %w", in.Kind, in.Value, userID, mapErr(err))
+	}
+	return nil
+}
+
+// RemoveInterest removes a follow or mute.
+func (db *DB) RemoveInterest(ctx context.Context, userID int64, in parallax.Interest) error {
+	_, err := db.pool.Exec(ctx, `DELETE FROM interests WHERE user_id = $1 AND kind = $2 AND value_key = $3 AND mute = $4`,
+		userID, in.Kind, foldKey(in.Value), in.Mute)
+	if err != nil {
+		return fmt.Errorf("remove interest %s %q of user %d: %w", in.Kind, in.Value, userID, err)
+	}
+	return nil
+}
+
+// FindInterests returns a user's follows and mutes by kind, then value
+// (case-insensitively), follows before mutes.
+func (db *DB) FindInterests(ctx context.Context, userID int64) ([]parallax.Interest, error) {
+	rows, err := db.pool.Query(ctx, `SELECT kind, value, mute, created_at FROM interests
+WHERE user_id = $1 ORDER BY kind, value_key, mute`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("find interests of user %d: %w", userID, err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (parallax.Interest, error) {
+		var in parallax.Interest
+		var created *string
+		if err := r.Scan(&in.Kind, &in.Value, &in.Mute, &created); err != nil {
+			return in, err
+		}
+		var d timeDecoder
+		in.CreatedAt = d.time(created)
+		return in, d.err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find interests of user %d: %w", userID, err)
+	}
+	return out, nil
+}
+
+// markTime encodes the time of a read or saved mark, which must be set.
+func markTime(at time.Time) (*string, error) {
+	if at.IsZero() {
+		return nil, errors.New("no time")
+	}
+	return encodeTime(at)
+}
+
+// MarkRead records a read, keeping the later of the stored and given times.
+func (db *DB) MarkRead(ctx context.Context, userID, storyID int64, at time.Time) error {
+	t, err := markTime(at)
+	if err != nil {
+		return fmt.Errorf("mark story %d read by user %d: %w", storyID, userID, err)
+	}
+	_, err = db.pool.Exec(ctx, `INSERT INTO story_reads (user_id, story_id, read_at) VALUES ($1, $2, $3)
+ON CONFLICT (user_id, story_id) DO UPDATE SET read_at = GREATEST(story_reads.read_at, excluded.read_at)`, userID, storyID, t)
+	if err != nil {
+		return fmt.Errorf("mark story %d read by user %d: %w", storyID, userID, mapErr(err))
+	}
+	return nil
+}
+
+// FindReads returns when the user last read each of ids (every read story
+// when ids is empty).
+func (db *DB) FindReads(ctx context.Context, userID int64, ids []int64) (map[int64]time.Time, error) {
+	q := `SELECT story_id, read_at FROM story_reads WHERE user_id = $1`
+	args := []any{userID}
+	if len(ids) > 0 {
+		q += ` AND story_id = ANY($2)`
+		args = append(args, ids)
+	}
+	rows, err := db.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find reads of user %d: %w", userID, err)
+	}
+	out := map[int64]time.Time{}
+	var d timeDecoder
+	var id int64
+	var at *string
+	_, err = pgx.ForEachRow(rows, []any{&id, &at}, func() error {
+		out[id] = d.time(at)
+		return d.err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find reads of user %d: %w", userID, err)
+	}
+	return out, nil
+}
+
+// SaveStory adds a story to the user's saved list; saving it again keeps
+// the first time.
+func (db *DB) SaveStory(ctx context.Context, userID, storyID int64, at time.Time) error {
+	t, err := markTime(at)
+	if err != nil {
+		return fmt.Errorf("save story %d for user %d: %w", storyID, userID, err)
+	}
+	_, err = db.pool.Exec(ctx, `INSERT INTO saved_stories (user_id, story_id, saved_at) VALUES ($1, $2, $3)
+ON CONFLICT (user_id, story_id) DO NOTHING`, userID, storyID, t)
+	if err != nil {
+		return fmt.Errorf("save story %d for user %d: %w", storyID, userID, mapErr(err))
+	}
+	return nil
+}
+
+// UnsaveStory drops a story from the user's saved list.
+func (db *DB) UnsaveStory(ctx context.Context, userID, storyID int64) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM saved_stories WHERE user_id = $1 AND story_id = $2`, userID, storyID); err != nil {
+		return fmt.Errorf("unsave story %d for user %d: %w", storyID, userID, err)
+	}
+	return nil
+}
+
+// FindSaved returns the user's saved stories, most recent first (then by
+// story ID, descending).
+func (db *DB) FindSaved(ctx context.Context, userID int64) ([]parallax.StoryMark, error) {
+	rows, err := db.pool.Query(ctx, `SELECT story_id, saved_at FROM saved_stories
+WHERE user_id = $1 ORDER BY saved_at DESC, story_id DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("find saved of user %d: %w", userID, err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (parallax.StoryMark, error) {
+		var m parallax.StoryMark
+		var at *string
+		if err := r.Scan(&m.StoryID, &at); err != nil {
+			return m, err
+		}
+		var d timeDecoder
+		m.At = d.time(at)
+		return m, d.err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find saved of user %d: %w", userID, err)
+	}
+	return out, nil
+}
+
+// Subscribe adds a feed to the user's subscriptions.
+func (db *DB) Subscribe(ctx context.Context, userID, feedID int64) error {
+	_, err := db.pool.Exec(ctx, `INSERT INTO user_feeds (user_id, feed_id) VALUES ($1, $2)
+ON CONFLICT (user_id, feed_id) DO NOTHING`, userID, feedID)
+	if err != nil {
+		return fmt.Errorf("subscribe user %d to feed %d: %w", userID, feedID, mapErr(err))
+	}
+	return nil
+}
+
+// Unsubscribe removes a feed from the user's subscriptions.
+func (db *DB) Unsubscribe(ctx context.Context, userID, feedID int64) error {
+	if _, err := db.pool.Exec(ctx, `DELETE FROM user_feeds WHERE user_id = $1 AND feed_id = $2`, userID, feedID); err != nil {
+		return fmt.Errorf("unsubscribe user %d from feed %d: %w", userID, feedID, err)
+	}
+	return nil
+}
+
+// FindSubscriptions returns the user's feeds by ID.
+func (db *DB) FindSubscriptions(ctx context.Context, userID int64) ([]*parallax.Feed, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+feedColumns+` FROM feeds
+WHERE id IN (SELECT feed_id FROM user_feeds WHERE user_id = $1) ORDER BY id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("find subscriptions of user %d: %w", userID, err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*parallax.Feed, error) { return scanFeed(r) })
+	if err != nil {
+		return nil, fmt.Errorf("find subscriptions of user %d: %w", userID, err)
+	}
+	return out, nil
+}
+
+// FindStoryProfiles returns the profiles of the stories of ids that exist,
+// in the order of ids, in three set-based queries over one snapshot. A
+// story's entities are those of the entities table, or, when it holds none
+// for the story, the names its articles mention (canonical, or as written
+// when unresolved, as FindEntities lists them).
+func (db *DB) FindStoryProfiles(ctx context.Context, ids []int64) ([]parallax.StoryProfile, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var ps profiles
+	err := db.inReadTx(ctx, func(tx pgx.Tx) error {
+		var id int64
+		rows, err := tx.Query(ctx, `SELECT id FROM stories WHERE id = ANY($1)`, ids)
+		if err != nil {
+			return err
+		}
+		if _, err := pgx.ForEachRow(rows, []any{&id}, func() error { ps.add(id); return nil }); err != nil {
+			return err
+		}
+		var name string
+		rows, err = tx.Query(ctx, `SELECT story_id, name FROM entities WHERE story_id = ANY($1)
+UNION
+SELECT sa.story_id, CASE WHEN m.canonical <> '' THEN m.canonical ELSE m.text END
+FROM story_articles AS sa JOIN mentions AS m ON m.article_id = sa.article_id
+WHERE sa.story_id = ANY($1)
+    AND NOT EXISTS (SELECT 1 FROM entities AS e WHERE e.story_id = sa.story_id)`, ids)
+		if err != nil {
+			return err
+		}
+		if _, err := pgx.ForEachRow(rows, []any{&id, &name}, func() error { ps.entity(id, name); return nil }); err != nil {
+			return err
+		}
+		var source, title string
+		var tags []byte
+		rows, err = tx.Query(ctx, `SELECT sa.story_id, a.source, a.title, a.tags
+FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id
+WHERE sa.story_id = ANY($1)`, ids)
+		if err != nil {
+			return err
+		}
+		_, err = pgx.ForEachRow(rows, []any{&id, &source, &title, &tags}, func() error {
+			return ps.article(id, source, title, tags)
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find story profiles: %w", err)
+	}
+	return ps.inOrder(ids), nil
+}
+
+// profiles collects story profiles from rows in any order; each list holds
+// a value once and is sorted by inOrder.
+type profiles struct {
+	byID map[int64]*parallax.StoryProfile
+}
+
+func (ps *profiles) add(id int64) {
+	if ps.byID == nil {
+		ps.byID = map[int64]*parallax.StoryProfile{}
+	}
+	ps.byID[id] = &parallax.StoryProfile{StoryID: id, Entities: []string{}, Sources: []string{}, Tags: []string{}, Titles: []string{}}
+}
+
+func (ps *profiles) entity(id int64, name string) {
+	if p := ps.byID[id]; p != nil && name != "" {
+		p.Entities = append(p.Entities, name)
+	}
+}
+
+// article adds an article's source, title and tags (stored JSON).
+func (ps *profiles) article(id int64, source, title string, tags []byte) error {
+	p := ps.byID[id]
+	if p == nil {
+		return nil
+	}
+	if source != "" {
+		p.Sources = append(p.Sources, source)
+	}
+	if title != "" {
+		p.Titles = append(p.Titles, title)
+	}
+	var ts []string
+	if err := decodeJSON(tags, &ts); err != nil {
+		return fmt.Errorf("tags of an article of story %d: %w", id, err)
+	}
+	for _, t := range ts {
+		if t != "" {
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	return nil
+}
+
+// inOrder returns the profiles in the order of ids, each list sorted (by
+// bytes, as the SQLite store) and without repeats.
+func (ps *profiles) inOrder(ids []int64) []parallax.StoryProfile {
+	out := make([]parallax.StoryProfile, 0, len(ps.byID))
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		p := ps.byID[id]
+		if p == nil || seen[id] {
+			continue
+		}
+		seen[id] = true
+		for _, l := range []*[]string{&p.Entities, &p.Sources, &p.Tags, &p.Titles} {
+			slices.Sort(*l)
+			*l = slices.Compact(*l)
+		}
+		out = append(out, *p)
+	}
+	return out
+}
+
+// FindTags lists the tags of stored articles with the stories that carry
+// them. Tags are grouped as written; f.Name selects the tags equal to it
+// case-insensitively (Unicode simple folding, as strings.EqualFold), which
+// is applied here rather than in SQL so that both stores agree.
+func (db *DB) FindTags(ctx context.Context, f parallax.NameFilter) ([]parallax.TagRef, error) {
+	where, limit := "", limitArg(f.Limit)
+	args := []any{}
+	if f.Name != "" {
+		// A cheap superset in SQL (simple case folding keeps the number of
+		// characters); the limit applies after the exact match below.
+		where = `AND length(e.tag #>> '{}') = length($2)`
+		args = append(args, f.Name)
+		limit = nil
+	}
+	args = append([]any{limit}, args...)
+	rows, err := db.pool.Query(ctx, `SELECT t.tag,
+    COALESCE(array_agg(DISTINCT sa.story_id ORDER BY sa.story_id) FILTER (WHERE sa.story_id IS NOT NULL), '{}')
+FROM (SELECT a.id AS article_id, e.tag #>> '{}' AS tag
+    FROM articles AS a,
+        jsonb_array_elements(CASE WHEN jsonb_typeof(a.tags) = 'array' THEN a.tags ELSE '[]'::jsonb END) AS e (tag)
+    WHERE jsonb_typeof(e.tag) = 'string' AND e.tag #>> '{}' <> '' `+where+`) AS t
+LEFT JOIN story_articles AS sa ON sa.article_id = t.article_id
+GROUP BY t.tag ORDER BY COUNT(DISTINCT sa.story_id) DESC, t.tag COLLATE "C" LIMIT $1`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("find tags: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (parallax.TagRef, error) {
+		var tg parallax.TagRef
+		return tg, r.Scan(&tg.Name, &tg.StoryIDs)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find tags: %w", err)
+	}
+	if f.Name != "" {
+		out = slices.DeleteFunc(out, func(tg parallax.TagRef) bool { return !strings.EqualFold(tg.Name, f.Name) })
+	}
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
