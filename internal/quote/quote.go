@@ -26,6 +26,9 @@ type attribution struct {
 	after int
 	// stance marks a belief or stance rather than speech ("X believes").
 	stance bool
+	// learned marks an attribution whose cue comes from the learned list;
+	// its source is too uncertain to anchor pronouns.
+	learned bool
 }
 
 // sentence is one sentence with its tokens at absolute offsets.
@@ -78,7 +81,9 @@ func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	atts = d.labelledLines(atts)
 	atts = d.continueQuotes(atts)
 	for _, a := range atts {
-		d.sources = append(d.sources, a.source)
+		if !a.learned {
+			d.sources = append(d.sources, a.source)
+		}
 	}
 	sort.Slice(d.sources, func(i, j int) bool { return d.sources[i].a < d.sources[j].a })
 	if !all {
@@ -166,6 +171,10 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		kind, ok := cues[w]
+		k, learned := learnedCues[w]
+		if learned = learned && !ok; learned {
+			kind, ok = k, true
+		}
 		stance := !speechCues[w]
 		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
 			kind, ok = cueThat, true // "X found that …", "polls show that …"
@@ -174,7 +183,7 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		if a, ok := d.cueAttribution(st, i, kind); ok {
-			a.stance = stance
+			a.stance, a.learned = stance, learned
 			atts = append(atts, a)
 		}
 	}

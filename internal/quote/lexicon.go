@@ -1,0 +1,43 @@
+package quote
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+)
+
+// learnedCuesTSV holds the cue words learned from the PolNeAR training
+// split (see learn_test.go): each line is a folded word, how often it was
+// part of an annotated cue and how often it occurred; only words that
+// were part of a cue often enough are kept. Words of the hand-made list
+// (cues) are left out.
+//
+//go:embed cues_learned.tsv
+var learnedCuesTSV string
+
+// learnedCues maps the learned cue words to the way they take their
+// content: participles hang from the clause's subject, other words take
+// the clause after them.
+var learnedCues = parseLearnedCues(learnedCuesTSV)
+
+func parseLearnedCues(s string) map[string]cueKind {
+	m := map[string]cueKind{}
+	for _, line := range strings.Split(s, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if _, err := strconv.Atoi(f[1]); err != nil {
+			continue
+		}
+		w := f[0]
+		if _, ok := cues[w]; ok {
+			continue
+		}
+		m[w] = cueSpeech
+		if strings.HasSuffix(w, "ing") {
+			m[w] = cueGerund
+		}
+	}
+	return m
+}
