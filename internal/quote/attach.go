@@ -18,6 +18,11 @@ func (d *doc) trailingAttributions(atts []attribution) []attribution {
 		if d.used[qi] || !q.balanced || q.single {
 			continue
 		}
+		if a, ok := d.dashName(qi); ok {
+			d.used[qi] = true
+			atts = append(atts, a)
+			continue
+		}
 		if a, ok := d.afterQuote(qi); ok {
 			d.used[qi] = true
 			atts = append(atts, a)
@@ -92,6 +97,49 @@ func (d *doc) afterQuote(qi int) (attribution, bool) {
 	a.cue = span{toks[v].Start, toks[end].End}
 	a.after = a.cue.b
 	return a, true
+}
+
+// dashName handles a quotation signed at the end of its paragraph by a
+// dash and a name: "“…” ― Jane Doe" (reader responses, epigraphs); the
+// dash is the cue.
+func (d *doc) dashName(qi int) (attribution, bool) {
+	q := d.quotes[qi]
+	rest := d.s[q.closeEnd:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	if len(rest) > 80 {
+		return attribution{}, false
+	}
+	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	dash := strings.TrimLeft(trimmed, "―—–-")
+	if len(trimmed)-len(dash) == 0 || len(trimmed)-len(dash) > 6 {
+		return attribution{}, false
+	}
+	cueA := q.closeEnd + len(rest) - len(trimmed)
+	cueB := q.closeEnd + len(rest) - len(dash)
+	name := strings.TrimLeftFunc(dash, unicode.IsSpace)
+	nameA := q.closeEnd + len(rest) - len(name)
+	if c := strings.IndexAny(name, ",(;"); c >= 0 {
+		name = name[:c]
+	}
+	name = strings.TrimRightFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '.' })
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 6 {
+		return attribution{}, false
+	}
+	for _, w := range words {
+		if !isCapitalised(w) {
+			return attribution{}, false
+		}
+	}
+	return attribution{
+		source: span{nameA, nameA + len(name)},
+		cue:    span{cueA, cueB},
+		parts:  []span{{q.start, q.end}},
+		direct: true,
+		after:  nameA + len(name),
+	}, true
 }
 
 var particles = map[string]bool{"out": true, "back": true, "up": true}

@@ -50,7 +50,7 @@ func scanLine(s string, start, end int, out []quoted) []quoted {
 			r, w = '"', 2
 		}
 		switch {
-		case open < 0 && isDoubleOpener(s, end, i+w, r):
+		case open < 0 && (isDoubleOpener(s, end, i+w, r) || r == '”' && opensLine(s, start, end, i, w)):
 			open, openRune = i, r
 		case open >= 0 && (isDoubleCloser(r, openRune) || r == '“' && closesLikeEnd(s, start, end, i, w)):
 			out = appendQuoted(out, s, open, i, i+w, true, false)
@@ -219,4 +219,14 @@ func closesLikeEnd(s string, start, end, i, w int) bool {
 	}
 	n, _ := utf8.DecodeRuneInString(s[i+w : end])
 	return unicode.IsSpace(n) || unicode.IsPunct(n)
+}
+
+// opensLine reports whether a mark at i opens its paragraph, before a
+// non-space: a closing mark typed where an opening one belongs.
+func opensLine(s string, start, end, i, w int) bool {
+	if strings.TrimSpace(s[start:i]) != "" || i+w >= end {
+		return false
+	}
+	n, _ := utf8.DecodeRuneInString(s[i+w : end])
+	return !unicode.IsSpace(n)
 }
