@@ -168,23 +168,8 @@ func TestAPIErrors(t *testing.T) {
 func TestOpenAPI(t *testing.T) {
 	st := sharedDemo(t)
 	h := newServer(t, st, httpserverOptions()).Handler()
-	code, _, spec := get(t, h, "/api/v1/openapi.json")
-	if code != http.StatusOK {
-		t.Fatalf("GET openapi.json: %d", code)
-	}
 	ctx := context.Background()
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(spec)
-	if err != nil {
-		t.Fatalf("load OpenAPI document: %v", err)
-	}
-	if err := doc.Validate(ctx); err != nil {
-		t.Fatalf("OpenAPI document: %v", err)
-	}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatalf("router: %v", err)
-	}
+	router := openAPIRouter(t, h)
 	story, _, _ := conflictStory(t, st)
 	d := derivedArticle(t, st)
 	var ents []parallax.EntityRef
@@ -200,6 +185,8 @@ func TestOpenAPI(t *testing.T) {
 		"/api/v1/articles/999999",
 		"/api/v1/entities", "/api/v1/entities/" + url.PathEscape(ents[0].Name), "/api/v1/sources",
 		"/api/v1/search?q=strike", "/api/v1/search?q=zzzqqq", "/api/v1/stories?limit=0",
+		fmt.Sprintf("/api/v1/stories/%d/related", story.ID), "/api/v1/stories/999999/related", "/api/v1/topics",
+		"/api/v1/me",
 	}
 	// Every story and article too: the shapes vary with what was found.
 	stories, err := st.FindStories(ctx, parallax.StoryFilter{})
@@ -228,6 +215,27 @@ func TestOpenAPI(t *testing.T) {
 		req.Body = io.NopCloser(strings.NewReader(c.body))
 		validate(t, router, req, code, ct, body)
 	}
+}
+
+// openAPIRouter loads and validates the server's OpenAPI document.
+func openAPIRouter(t *testing.T, h http.Handler) routers.Router {
+	t.Helper()
+	code, _, spec := get(t, h, "/api/v1/openapi.json")
+	if code != http.StatusOK {
+		t.Fatalf("GET openapi.json: %d", code)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		t.Fatalf("load OpenAPI document: %v", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("OpenAPI document: %v", err)
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("router: %v", err)
+	}
+	return router
 }
 
 func validate(t *testing.T, router routers.Router, req *http.Request, code int, ct string, body []byte) {

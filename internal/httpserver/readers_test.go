@@ -717,3 +717,49 @@ func multipartWriter(t testing.TB, buf *bytes.Buffer, fields map[string]string, 
 	}
 	return mw.FormDataContentType()
 }
+
+// TestOpenAPIReaders validates the per-reader endpoints' real responses
+// (successes and refusals) against the OpenAPI document.
+func TestOpenAPIReaders(t *testing.T) {
+	st := freshDemo(t)
+	h := newServer(t, st, httpserver.Options{Now: time.Now}).Handler()
+	router := openAPIRouter(t, h)
+	u := addReader(t, st, "ana", "correct horse")
+	tok := readerToken(t, st, u)
+	stories, err := st.FindStories(context.Background(), parallax.StoryFilter{Limit: 1})
+	if err != nil || len(stories) == 0 {
+		t.Fatal(err)
+	}
+	sid := stories[0].ID
+	reqs := []struct{ method, target, body string }{
+		{"POST", "/api/v1/me/interests", `{"kind":"entity","value":"Mara Lind"}`},
+		{"POST", "/api/v1/me/interests", `{"kind":"keyword","value":"football"}`},
+		{"POST", "/api/v1/me/interests", `{"kind":"source","value":"Valley Times","mute":true}`},
+		{"GET", "/api/v1/me", ""},
+		{"GET", "/api/v1/me/interests", ""},
+		{"GET", "/api/v1/me/front?limit=5", ""},
+		{"PUT", fmt.Sprintf("/api/v1/me/saved/%d", sid), ""},
+		{"PUT", "/api/v1/me/saved/999999", ""},
+		{"GET", "/api/v1/me/saved", ""},
+		{"PUT", fmt.Sprintf("/api/v1/me/read/%d", sid), ""},
+		{"GET", "/api/v1/me/front", ""},
+		{"GET", "/api/v1/me/export", ""},
+		{"POST", "/api/v1/me/import", `{"version":1,"user":"x","interests":[{"kind":"topic","value":"Storms"}],"saved":[],"subscriptions":["https://news.example/rss"]}`},
+		{"POST", "/api/v1/me/import", `{"nonsense":true}`},
+		{"DELETE", "/api/v1/me/interests", `{"kind":"entity","value":"Mara Lind"}`},
+		{"DELETE", fmt.Sprintf("/api/v1/me/saved/%d", sid), ""},
+	}
+	for _, rq := range reqs {
+		req := httptest.NewRequest(rq.method, "http://localhost"+rq.target, strings.NewReader(rq.body))
+		if rq.body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		code, ct, body := do(t, h, req)
+		if code >= 500 {
+			t.Errorf("%s %s: %d %s", rq.method, rq.target, code, body)
+		}
+		req.Body = io.NopCloser(strings.NewReader(rq.body))
+		validate(t, router, req, code, ct, body)
+	}
+}
