@@ -50,6 +50,8 @@ func TestForms(t *testing.T) {
 				{"John Smith", "We deserve better than this campaign.", "―", parallax.QuoteDirect}}},
 		{"dash before lower case is no signature", "“The debate changed my mind.” — and then the polls moved.",
 			nil},
+		{"progressive cue", "Jane Roe is insisting that the deal is dead.",
+			[]got{{"Jane Roe", "the deal is dead", "is insisting", parallax.QuoteReported}}},
 		{"according to", "According to Jane Roe, the talks will resume soon.",
 			[]got{{"Jane Roe", "the talks will resume soon", "According to", parallax.QuoteReported}}},
 		{"according to after", "The talks will resume soon, according to Jane Roe.",

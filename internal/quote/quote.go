@@ -230,6 +230,9 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 	for cueStart > 0 && (cueModifiers[st.fold[cueStart-1]] || adverb(st.toks[cueStart-1].Text, st.fold[cueStart-1])) && !strings.ContainsAny(d.gap(st, cueStart), ",;:\"“”«»") {
 		cueStart--
 	}
+	if (kind == cueGerund || kind == cueGerundThat) && progressive(st.fold[cueStart:i]) {
+		kind = cueSpeech // "Trump is demanding that …": a finite verb, not a participle
+	}
 	a := attribution{cue: span{st.toks[cueStart].Start, st.toks[i].End}}
 	before := d.gap(st, cueStart)
 	switch {
@@ -602,4 +605,16 @@ func adverb(tok, w string) bool {
 		return false
 	}
 	return true
+}
+
+// progressive reports whether the modifiers of a participial cue hold a
+// form of "be" ("is demanding", "was still arguing").
+func progressive(mods []string) bool {
+	for _, w := range mods {
+		switch w {
+		case "is", "are", "was", "were", "am", "be", "been":
+			return true
+		}
+	}
+	return false
 }
