@@ -16,6 +16,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/entity"
 	"github.com/parallax-news/parallax/internal/shared"
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -29,6 +31,10 @@ const (
 	minCueCount = 5
 	minCueShare = 0.10
 )
+
+// minCuePrecision is the share of a learned word's attributions on the
+// training split that must match an annotated one for the word to stay.
+const minCuePrecision = 0.4
 
 // TestLearnCues counts, over the PolNeAR training split (first annotator
 // of each article), how often each word occurs and how often it lies in an
@@ -57,6 +63,7 @@ func TestLearnCues(t *testing.T) {
 			words = append(words, w)
 		}
 	}
+	words = precise(t, words, texts, anns)
 	sort.Slice(words, func(i, j int) bool {
 		ri := float64(inCue[words[i]]) / float64(total[words[i]])
 		rj := float64(inCue[words[j]]) / float64(total[words[j]])
@@ -174,4 +181,113 @@ func readTrain(p string) (texts, anns map[string]string, err error) {
 			}
 		}
 	}
+}
+
+// precise keeps the candidate words whose attributions on the training
+// split match an annotated content (overlap, one to one) often enough.
+func precise(t *testing.T, words []string, texts, anns map[string]string) []string {
+	saved := learnedCues
+	defer func() { learnedCues = saved }()
+	learnedCues = map[string]cueKind{}
+	for _, w := range words {
+		learnedCues[w] = learnedKind(w)
+	}
+	hit, miss := map[string]int{}, map[string]int{}
+	for base, ann := range anns {
+		txt, ok := texts[base]
+		if !ok {
+			continue
+		}
+		gold := goldContents(txt, ann)
+		used := make([]bool, len(gold))
+		for _, q := range Attributions(txt, entity.Recognize(txt)) {
+			w := lastWord(txt[q.CueSpan.Start:q.CueSpan.End])
+			if _, ok := learnedCues[w]; !ok {
+				continue
+			}
+			if g := bestGold(q, gold, used); g >= 0 {
+				used[g] = true
+				hit[w]++
+			} else {
+				miss[w]++
+			}
+		}
+	}
+	var out []string
+	for _, w := range words {
+		if float64(hit[w]) >= minCuePrecision*float64(hit[w]+miss[w]) && hit[w] > 0 {
+			out = append(out, w)
+		}
+	}
+	t.Logf("%d of %d candidate words precise enough", len(out), len(words))
+	return out
+}
+
+// bestGold returns the unused gold content that q's content overlaps most.
+func bestGold(q parallax.Quote, gold [][]span, used []bool) int {
+	parts := q.Parts
+	if len(parts) == 0 {
+		parts = []parallax.Span{{Start: q.Start, End: q.End}}
+	}
+	best, bestOv := -1, 0
+	for gi, g := range gold {
+		if used[gi] {
+			continue
+		}
+		ov := 0
+		for _, x := range g {
+			for _, y := range parts {
+				if lo, hi := max(x.a, y.Start), min(x.b, y.End); hi > lo {
+					ov += hi - lo
+				}
+			}
+		}
+		if ov > bestOv {
+			best, bestOv = gi, ov
+		}
+	}
+	return best
+}
+
+// goldContents returns the contents of the attributions of a brat
+// standoff file as byte spans of txt.
+func goldContents(txt, ann string) [][]span {
+	byteAt := make([]int, 0, len(txt)+1)
+	for i := range txt {
+		byteAt = append(byteAt, i)
+	}
+	byteAt = append(byteAt, len(txt))
+	content := map[string][]span{}
+	for _, line := range strings.Split(ann, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || !strings.HasPrefix(f[1], "Content ") {
+			continue
+		}
+		for _, r := range strings.Split(strings.TrimPrefix(f[1], "Content "), ";") {
+			a, b, ok := strings.Cut(strings.TrimSpace(r), " ")
+			x, err1 := strconv.Atoi(a)
+			y, err2 := strconv.Atoi(b)
+			if !ok || err1 != nil || err2 != nil || x < 0 || y >= len(byteAt) || x > y {
+				continue
+			}
+			content[f[0]] = append(content[f[0]], span{byteAt[x], byteAt[y]})
+		}
+	}
+	var out [][]span
+	for _, line := range strings.Split(ann, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || !strings.HasPrefix(line, "E") {
+			continue
+		}
+		var g []span
+		for _, arg := range strings.Fields(f[1]) {
+			if role, id, ok := strings.Cut(arg, ":"); ok && strings.HasPrefix(role, "Content") {
+				g = append(g, content[id]...)
+			}
+		}
+		if len(g) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

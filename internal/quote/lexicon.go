@@ -34,10 +34,15 @@ func parseLearnedCues(s string) map[string]cueKind {
 		if _, ok := cues[w]; ok {
 			continue
 		}
-		m[w] = cueSpeech
-		if strings.HasSuffix(w, "ing") {
-			m[w] = cueGerund
-		}
+		m[w] = learnedKind(w)
 	}
 	return m
+}
+
+// learnedKind is how a learned cue word takes its content.
+func learnedKind(w string) cueKind {
+	if strings.HasSuffix(w, "ing") {
+		return cueGerund
+	}
+	return cueSpeech
 }
