@@ -41,6 +41,9 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	cueWord := st.fold[i]
 	for j := i + 1; j < len(st.toks) && j <= i+15; j++ {
+		if j > i+1 && cues[st.fold[j-1]] != 0 {
+			break // "said the move … and said, “…”": the next cue's content
+		}
 		g := d.gap(st, j)
 		opens := strings.ContainsAny(g, "“\"«")
 		if strings.Contains(g, ":") || opens && (j == i+1 || strings.Contains(g, ",")) || (j == i+1 && strings.Contains(g, ",") && kind != cueGerund) {

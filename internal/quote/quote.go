@@ -480,7 +480,7 @@ func (d *doc) appositiveSpeaker(st *sentence, c int) (span, bool) {
 		return span{}, false
 	}
 	for _, t := range st.toks[j:c] {
-		if cues[text.Fold(t.Text)] != 0 {
+		if f := text.Fold(t.Text); cues[f] != 0 && speechCues[f] {
 			return span{}, false
 		}
 	}
