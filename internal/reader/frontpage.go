@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // HalfLife is the age at which a story's recency weight halves.
@@ -40,14 +41,20 @@ type Pick struct {
 
 // interests is a reader's follows and mutes, folded once per page.
 type interests struct {
-	followEntities, followTopics, muteEntities, muteTopics, muteKeywords [][]string
-	followSources, muteSources                                           map[string]bool
-	followTopicKeys, muteTopicKeys                                       map[string]bool
+	followEntities, followTopics, muteEntities, muteTopics nameIndex
+	muteKeywords                                           [][]string
+	followSources, muteSources                             map[string]bool
+	followTopicKeys, muteTopicKeys                         map[string]bool
+	cache                                                  wordCache
+	// entity match results by name, for this reader.
+	followed, topical, mutedNames map[string]bool
 }
 
 func compile(in []parallax.Interest) *interests {
 	c := &interests{followSources: map[string]bool{}, muteSources: map[string]bool{},
-		followTopicKeys: map[string]bool{}, muteTopicKeys: map[string]bool{}}
+		followTopicKeys: map[string]bool{}, muteTopicKeys: map[string]bool{},
+		followEntities: nameIndex{}, followTopics: nameIndex{}, muteEntities: nameIndex{}, muteTopics: nameIndex{},
+		cache: wordCache{}, followed: map[string]bool{}, topical: map[string]bool{}, mutedNames: map[string]bool{}}
 	for _, it := range in {
 		w := words(it.Value, false)
 		if len(w) == 0 {
@@ -55,14 +62,14 @@ func compile(in []parallax.Interest) *interests {
 		}
 		switch {
 		case it.Kind == parallax.InterestEntity && !it.Mute:
-			c.followEntities = append(c.followEntities, w)
+			c.followEntities.add(w)
 		case it.Kind == parallax.InterestEntity && it.Mute:
-			c.muteEntities = append(c.muteEntities, w)
+			c.muteEntities.add(w)
 		case it.Kind == parallax.InterestTopic && !it.Mute:
-			c.followTopics = append(c.followTopics, w)
+			c.followTopics.add(w)
 			c.followTopicKeys[strings.Join(w, "")] = true
 		case it.Kind == parallax.InterestTopic && it.Mute:
-			c.muteTopics = append(c.muteTopics, w)
+			c.muteTopics.add(w)
 			c.muteTopicKeys[strings.Join(w, "")] = true
 		case it.Kind == parallax.InterestSource && !it.Mute:
 			c.followSources[strings.Join(w, " ")] = true
@@ -82,31 +89,40 @@ type profile struct {
 	tagKeys  []string
 }
 
-func newProfile(p *parallax.StoryProfile) profile {
-	pr := profile{entities: make([][]string, len(p.Entities)), tagKeys: make([]string, len(p.Tags))}
-	for i, e := range p.Entities {
-		pr.entities[i] = words(e, false)
+func (c *interests) profile(p *parallax.StoryProfile, pr *profile) {
+	pr.entities = pr.entities[:0]
+	pr.tagKeys = pr.tagKeys[:0]
+	for _, e := range p.Entities {
+		pr.entities = append(pr.entities, c.cache.words(e))
 	}
-	for i, t := range p.Tags {
-		pr.tagKeys[i] = compactKey(t)
+	for _, t := range p.Tags {
+		pr.tagKeys = append(pr.tagKeys, strings.Join(c.cache.words(t), ""))
 	}
-	return pr
 }
 
-func anyName(names [][]string, entity []string) bool {
-	for _, n := range names {
-		if nameMatches(n, entity) {
-			return true
-		}
+// memo looks up or computes a match of a name against an index.
+func memo(m map[string]bool, name string, w []string, ix nameIndex) bool {
+	v, ok := m[name]
+	if !ok {
+		v = ix.match(w)
+		m[name] = v
 	}
-	return false
+	return v
 }
 
 // muted reports whether a reader's mutes hide the story.
 func (c *interests) muted(cd *Candidate, pr *profile) bool {
-	for _, e := range pr.entities {
-		if anyName(c.muteEntities, e) || anyName(c.muteTopics, e) {
-			return true
+	if len(c.muteEntities)+len(c.muteTopics) > 0 {
+		for i, e := range pr.entities {
+			name := cd.Profile.Entities[i]
+			v, ok := c.mutedNames[name]
+			if !ok {
+				v = c.muteEntities.match(e) || c.muteTopics.match(e)
+				c.mutedNames[name] = v
+			}
+			if v {
+				return true
+			}
 		}
 	}
 	for _, t := range pr.tagKeys {
@@ -117,7 +133,7 @@ func (c *interests) muted(cd *Candidate, pr *profile) bool {
 	if len(c.muteSources) > 0 && len(cd.Profile.Sources) > 0 {
 		all := true
 		for _, s := range cd.Profile.Sources {
-			if !c.muteSources[key(s)] {
+			if !c.muteSources[strings.Join(c.cache.words(s), " ")] {
 				all = false
 				break
 			}
@@ -127,21 +143,47 @@ func (c *interests) muted(cd *Candidate, pr *profile) bool {
 		}
 	}
 	if len(c.muteKeywords) > 0 {
-		hays := make([][]string, 0, len(cd.Profile.Titles)+2*len(cd.Profile.Tags)+len(pr.entities)+1)
-		hays = append(hays, words(cd.Story.Headline, false))
-		for _, t := range cd.Profile.Titles {
-			hays = append(hays, words(t, false))
+		for _, e := range pr.entities {
+			if c.keywordIn(e) {
+				return true
+			}
 		}
 		for _, t := range cd.Profile.Tags {
-			hays = append(hays, words(t, true), words(t, false)) // "war" in "UkraineWar", "iphone" in "iPhone"
-		}
-		hays = append(hays, pr.entities...)
-		for _, k := range c.muteKeywords {
-			for _, h := range hays {
-				if containsRun(h, k) {
-					return true
-				}
+			// "war" in "UkraineWar", "iphone" in "iPhone"
+			if c.keywordIn(words(t, true)) || c.keywordIn(c.cache.words(t)) {
+				return true
 			}
+		}
+		if c.keywordInText(cd.Story.Headline) {
+			return true
+		}
+		for _, t := range cd.Profile.Titles {
+			if c.keywordInText(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keywordIn reports whether a muted keyword occurs in ws as whole words.
+func (c *interests) keywordIn(ws []string) bool {
+	for _, k := range c.muteKeywords {
+		if containsRun(ws, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// keywordInText is keywordIn for a title; it splits the title into words
+// only when the folded title contains a keyword's first word as a
+// substring, which most titles do not.
+func (c *interests) keywordInText(s string) bool {
+	f := text.Fold(s)
+	for _, k := range c.muteKeywords {
+		if strings.Contains(f, k[0]) {
+			return c.keywordIn(words(s, false))
 		}
 	}
 	return false
@@ -159,7 +201,7 @@ func (c *interests) follows(cd *Candidate, pr *profile) (names, reasons []string
 		}
 	}
 	for i, e := range pr.entities {
-		if anyName(c.followEntities, e) {
+		if memo(c.followed, cd.Profile.Entities[i], e, c.followEntities) {
 			add(cd.Profile.Entities[i], "you follow "+cd.Profile.Entities[i])
 		}
 	}
@@ -169,12 +211,12 @@ func (c *interests) follows(cd *Candidate, pr *profile) (names, reasons []string
 		}
 	}
 	for i, e := range pr.entities {
-		if anyName(c.followTopics, e) && !seen["you follow "+cd.Profile.Entities[i]] {
+		if memo(c.topical, cd.Profile.Entities[i], e, c.followTopics) && !seen["you follow "+cd.Profile.Entities[i]] {
 			add(cd.Profile.Entities[i], "you follow the topic "+cd.Profile.Entities[i])
 		}
 	}
 	for _, s := range cd.Profile.Sources {
-		if c.followSources[key(s)] {
+		if c.followSources[strings.Join(c.cache.words(s), " ")] {
 			add(s, "you follow the source "+s)
 		}
 	}
@@ -228,12 +270,13 @@ func weight(s *parallax.Story, nSources, matches int, now time.Time) float64 {
 func FrontPage(cands []Candidate, in []parallax.Interest, reads map[int64]time.Time, now time.Time, limit int) []Pick {
 	c := compile(in)
 	picks := make([]Pick, 0, len(cands))
+	var pr profile
 	for i := range cands {
 		cd := &cands[i]
 		if cd.Story == nil {
 			continue
 		}
-		pr := newProfile(&cd.Profile)
+		c.profile(&cd.Profile, &pr)
 		if c.muted(cd, &pr) {
 			continue
 		}

@@ -11,18 +11,60 @@ import (
 // possessive "'s"), splitting camel-case tags ("UkraineWar" → ukraine,
 // war) when camel is set.
 func words(s string, camel bool) []string {
-	toks := text.Tokens(s)
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if camel {
+	if camel {
+		var out []string
+		for _, t := range text.Tokens(s) {
 			for _, part := range splitCamel(t.Text) {
 				out = append(out, text.NameKey(part))
 			}
-			continue
 		}
-		out = append(out, text.NameKey(t.Text))
+		return out
+	}
+	// Fold once for the whole string: folding is the costly step.
+	f := text.Fold(s)
+	toks := text.Tokens(f)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = strings.TrimSuffix(t.Text, "'s")
 	}
 	return out
+}
+
+// wordCache memoises words(s, false) within one call: the same names
+// recur across many stories.
+type wordCache map[string][]string
+
+func (c wordCache) words(s string) []string {
+	if w, ok := c[s]; ok {
+		return w
+	}
+	w := words(s, false)
+	c[s] = w
+	return w
+}
+
+// nameIndex holds followed or muted names by their last word, which every
+// way of matching (see nameMatches) requires to be equal.
+type nameIndex map[string][][]string
+
+func (ix nameIndex) add(name []string) {
+	if len(name) > 0 {
+		last := name[len(name)-1]
+		ix[last] = append(ix[last], name)
+	}
+}
+
+// match reports whether any name of the index matches entity.
+func (ix nameIndex) match(entity []string) bool {
+	if len(ix) == 0 || len(entity) == 0 {
+		return false
+	}
+	for _, n := range ix[entity[len(entity)-1]] {
+		if nameMatches(n, entity) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitCamel splits "UkraineWar" into "Ukraine", "War"; "NATO" stays
