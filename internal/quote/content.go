@@ -56,6 +56,9 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			return st.toks[j].Start, true
 		}
 	}
+	if infinitiveAt(st, i+1) {
+		return st.toks[i+1].Start, true // "declined to comment", "vowed to fight"
+	}
 	if kind == cueThat || kind == cueGerundThat || i+1 >= len(st.toks) {
 		return 0, false
 	}
@@ -92,11 +95,17 @@ func (d *doc) skipTimePhrase(st *sentence, j int) int {
 		}
 		k++
 	}
+	for k > j && openers[st.fold[k-1]] {
+		k-- // "is demanding a recount": the phrase must end in a time word
+	}
 	if k == j || k >= len(st.toks) {
 		return j
 	}
 	return k
 }
+
+// openers are the time words that cannot end a time phrase.
+var openers = map[string]bool{"a": true, "an": true}
 
 // afterPunct returns the first offset after the punctuation and spaces in
 // s[a:b] that is not a colon, comma or space (so an opening mark is kept).
@@ -439,4 +448,14 @@ func introPhrase(s string) bool {
 		return len(f) < 8
 	}
 	return false
+}
+
+// infinitiveAt reports whether a "to" and a lower-case verb open token j:
+// the content of "declined to comment", "vowed to fight".
+func infinitiveAt(st *sentence, j int) bool {
+	if j+1 >= len(st.toks) || st.fold[j] != "to" {
+		return false
+	}
+	w := st.fold[j+1]
+	return !isCapitalised(st.toks[j+1].Text) && !text.IsStopword(w) && !timeWords[w] && !text.IsNumber(w)
 }

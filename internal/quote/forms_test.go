@@ -52,6 +52,8 @@ func TestForms(t *testing.T) {
 			nil},
 		{"progressive cue", "Jane Roe is insisting that the deal is dead.",
 			[]got{{"Jane Roe", "the deal is dead", "is insisting", parallax.QuoteReported}}},
+		{"infinitive is no speech", "Jane Roe declined to comment on the talks.",
+			nil},
 		{"according to", "According to Jane Roe, the talks will resume soon.",
 			[]got{{"Jane Roe", "the talks will resume soon", "According to", parallax.QuoteReported}}},
 		{"according to after", "The talks will resume soon, according to Jane Roe.",

@@ -183,7 +183,7 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		if a, ok := d.cueAttribution(st, i, kind); ok {
-			a.stance, a.learned = stance, learned
+			a.stance, a.learned = stance || d.infinitive(a), learned
 			atts = append(atts, a)
 		}
 	}
@@ -617,4 +617,10 @@ func progressive(mods []string) bool {
 		}
 	}
 	return false
+}
+
+// infinitive reports whether a's content is an infinitive ("to comment"):
+// an intention or refusal, not speech.
+func (d *doc) infinitive(a attribution) bool {
+	return !a.direct && len(a.parts) == 1 && strings.HasPrefix(d.s[a.parts[0].a:a.parts[0].b], "to ")
 }
