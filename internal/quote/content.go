@@ -59,6 +59,11 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	if infinitiveAt(st, i+1) {
 		return st.toks[i+1].Start, true // "declined to comment", "vowed to fight"
 	}
+	if objectCues[cueWord] && i+1 < len(st.toks) {
+		if k := d.skipHearer(st, i+1); k > i+1 && infinitiveAt(st, k) {
+			return st.toks[i+1].Start, true // "asked the crowd to stand"
+		}
+	}
 	if kind == cueThat || kind == cueGerundThat || i+1 >= len(st.toks) {
 		return 0, false
 	}
