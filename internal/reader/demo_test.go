@@ -26,7 +26,7 @@ func demoStories(t *testing.T) ([]reader.Candidate, map[int64]string, demo.Catal
 		t.Fatal(err)
 	}
 	fixed := func() time.Time { return time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC) }
-	res, err := pipeline.RunInMemory(context.Background(), []string{"../demo/corpus"}, ingest.Options{}, fixed)
+	res, err := pipeline.RunInMemory(context.Background(), []string{"../demo/corpus"}, ingest.Options{Now: fixed}, fixed)
 	if err != nil {
 		t.Fatal(err)
 	}

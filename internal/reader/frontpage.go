@@ -224,8 +224,17 @@ func (c *interests) follows(cd *Candidate, pr *profile) (names, reasons []string
 }
 
 // because joins names for display: "because you follow A", "… A and B",
-// "… A, B and C".
-func because(names []string) string {
+// "… A, B and C". A name met twice (a tag and an entity both "Ukraine") is
+// said once.
+func because(all []string) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, n := range all {
+		if k := key(n); !seen[k] {
+			seen[k] = true
+			names = append(names, n)
+		}
+	}
 	switch len(names) {
 	case 0:
 		return ""

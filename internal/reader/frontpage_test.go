@@ -139,6 +139,17 @@ func TestFrontPageReasonsKinds(t *testing.T) {
 	}
 }
 
+func TestFrontPageReasonNamesOnce(t *testing.T) {
+	cs := []reader.Candidate{cand(1, 0, 1, "Kyiv", []string{"Ukraine"}, []string{"A"}, []string{"Ukraine"})}
+	got := reader.FrontPage(cs, []parallax.Interest{follow(parallax.InterestEntity, "ukraine"), follow(parallax.InterestTopic, "Ukraine")}, nil, now, 0)
+	if diff := cmp.Diff([]string{"you follow Ukraine", "you follow the topic Ukraine"}, got[0].Reasons); diff != "" {
+		t.Errorf("Reasons (-want +got):\n%s", diff)
+	}
+	if w := "because you follow Ukraine"; got[0].Reason != w {
+		t.Errorf("Reason=%q, want %q", got[0].Reason, w)
+	}
+}
+
 func TestFrontPageMutes(t *testing.T) {
 	tests := []struct {
 		name      string
