@@ -196,7 +196,7 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			continue
 		}
 		w := st.fold[j]
-		if strings.Contains(g, ",") && (clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat ||
+		if strings.Contains(g, ",") && (clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat || cues[w] == cueSpeech && speechCues[w] ||
 			strings.HasSuffix(w, "ing") && w != "including" && !isCapitalised(t.Text) ||
 			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[st.fold[j+1]])) {
 			end = st.toks[j-1].End

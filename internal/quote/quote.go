@@ -254,7 +254,7 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 			return d.withContentAfter(a, st, i, kind)
 		}
 		src, next := d.nounPhraseAfter(st, i+1)
-		if (src.empty() || st.fold[i+1] == "that" || pronouns[st.fold[i+1]]) && cueStart < i {
+		if (src.empty() || st.fold[i+1] == "that" || pronouns[st.fold[i+1]]) && cueStart < i || clauseAfter(st, i+1, next) {
 			// "…, then says he will": the subject of the sentence speaks.
 			a.source = d.sentenceSubject(st, cueStart)
 			return d.withContentAfter(a, st, i, kind)
@@ -623,4 +623,23 @@ func progressive(mods []string) bool {
 // an intention or refusal, not speech.
 func (d *doc) infinitive(a attribution) bool {
 	return !a.direct && len(a.parts) == 1 && strings.HasPrefix(d.s[a.parts[0].a:a.parts[0].b], "to ")
+}
+
+// clauseAfter reports whether the words from token i to j read as a clause
+// rather than an inverted speaker: they open with a pronoun or hold an
+// auxiliary ("said he was unaware", "said Carson had been led astray").
+func clauseAfter(st *sentence, i, j int) bool {
+	if i >= len(st.toks) {
+		return false
+	}
+	if pronouns[st.fold[i]] && st.fold[i] != "it" {
+		return true
+	}
+	for k := i + 1; k < j && k < len(st.toks); k++ {
+		switch st.fold[k] {
+		case "had", "has", "have", "was", "were", "is", "are", "will", "would", "could", "should", "can", "did", "does", "do":
+			return true
+		}
+	}
+	return false
 }
