@@ -26,4 +26,12 @@
 // only when every outlet covering it is muted: if another outlet you have
 // not muted covers the same story, you still see it. Mutes always win over
 // follows.
+//
+// # Related stories
+//
+// A story's related stories are those that name the same people,
+// organisations and places, carry the same tags, or use the same words in
+// their headlines. Rare names count more than names every story carries,
+// and names and words in the headlines of both stories count much more
+// than names met only somewhere in an article's text.
 package reader
