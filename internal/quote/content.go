@@ -22,7 +22,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 		if qq.balanced && (d.restIsPunct(qq.close, st.b) || d.endsWithComma(qq)) {
 			a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, st.b
 			d.used[q] = true
-			return a, d.substantial(a.parts[0])
+			return a, wordsAtLeast(d.s[qq.start:qq.end], 1) // "said, “No.”"
 		}
 	}
 	end := d.contentEnd(st, start)
