@@ -462,5 +462,5 @@ func infinitiveAt(st *sentence, j int) bool {
 		return false
 	}
 	w := st.fold[j+1]
-	return !isCapitalised(st.toks[j+1].Text) && !text.IsStopword(w) && !timeWords[w] && !text.IsNumber(w)
+	return !isCapitalised(st.toks[j+1].Text) && (w == "be" || w == "have" || !text.IsStopword(w)) && !timeWords[w] && !text.IsNumber(w)
 }
