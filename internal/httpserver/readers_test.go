@@ -763,3 +763,81 @@ func TestOpenAPIReaders(t *testing.T) {
 		validate(t, router, req, code, ct, body)
 	}
 }
+
+// TestChangePassword: the current password is checked, every other
+// session ends, and the new password signs in.
+func TestChangePassword(t *testing.T) {
+	st := freshDemo(t)
+	addReader(t, st, "ana", "correct horse")
+	srv := httptest.NewServer(newServer(t, st, httpserver.Options{Now: time.Now}).Handler())
+	t.Cleanup(srv.Close)
+	phone, laptop := newClient(t, srv.URL), newClient(t, srv.URL)
+	phone.signIn("ana", "correct horse")
+	laptop.signIn("ana", "correct horse")
+	if res, _ := laptop.postForm("/account/password", url.Values{"csrf": {laptop.csrf}, "current": {"wrong"}, "new": {"new secret 1"}, "confirm": {"new secret 1"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("wrong current password: %d, want 403", res.StatusCode)
+	}
+	if res, _ := laptop.postForm("/account/password", url.Values{"csrf": {laptop.csrf}, "current": {"correct horse"}, "new": {"short"}, "confirm": {"short"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("too short a new password: %d, want 400", res.StatusCode)
+	}
+	if res, _ := laptop.postForm("/account/password", url.Values{"csrf": {laptop.csrf}, "current": {"correct horse"}, "new": {"new secret 1"}, "confirm": {"new secret 1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change password: %d", res.StatusCode)
+	}
+	if res, _ := laptop.get("/account"); res.StatusCode != http.StatusOK {
+		t.Errorf("the session that changed the password was signed out: %d", res.StatusCode)
+	}
+	if res, _ := phone.get("/account"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the other session survived the password change: %d", res.StatusCode)
+	}
+	if res := newClient(t, srv.URL).signIn("ana", "correct horse"); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the old password still signs in: %d", res.StatusCode)
+	}
+	if res := newClient(t, srv.URL).signIn("ana", "new secret 1"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the new password does not sign in: %d", res.StatusCode)
+	}
+}
+
+// TestTopicsAndRelated: topic pages list the stories of a tag or entity;
+// story pages show related stories.
+func TestTopicsAndRelated(t *testing.T) {
+	st := sharedDemo(t)
+	h := newServer(t, st, httpserver.Options{}).Handler()
+	var topics []httpserver.Topic
+	getJSON(t, h, "/api/v1/topics", &topics)
+	if len(topics) == 0 {
+		t.Fatal("no topics in the demo corpus")
+	}
+	for _, tp := range topics[:min(3, len(topics))] {
+		if len(tp.StoryIDs) < 2 {
+			t.Errorf("topic %+v has fewer than two stories", tp)
+		}
+		code, _, body := get(t, h, "/topics/"+url.PathEscape(tp.Name))
+		if code != http.StatusOK {
+			t.Fatalf("GET /topics/%s: %d", tp.Name, code)
+		}
+		for _, id := range tp.StoryIDs {
+			if !strings.Contains(string(body), fmt.Sprintf(`href="/stories/%d"`, id)) {
+				t.Errorf("topic page %s lacks story %d", tp.Name, id)
+			}
+		}
+	}
+	if code, _, _ := get(t, h, "/topics/no-such-topic-anywhere"); code != http.StatusNotFound {
+		t.Errorf("unknown topic: %d, want 404", code)
+	}
+	if code, _, body := get(t, h, "/topics"); code != http.StatusOK || !strings.Contains(string(body), `id="topics"`) {
+		t.Errorf("GET /topics: %d", code)
+	}
+	stories, err := st.FindStories(context.Background(), parallax.StoryFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rel []httpserver.RelatedStory
+	getJSON(t, h, fmt.Sprintf("/api/v1/stories/%d/related", stories[0].ID), &rel)
+	if len(rel) == 0 {
+		t.Fatalf("story %d has no related stories in the demo corpus", stories[0].ID)
+	}
+	_, _, body := get(t, h, fmt.Sprintf("/stories/%d", stories[0].ID))
+	if !strings.Contains(string(body), `id="related"`) || !strings.Contains(string(body), fmt.Sprintf(`href="/stories/%d"`, rel[0].ID)) {
+		t.Errorf("story page lacks its related stories")
+	}
+}
