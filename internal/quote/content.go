@@ -75,6 +75,9 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	if j >= len(st.toks) {
 		return 0, false
 	}
+	if w := st.fold[j]; j == i+1 && cuePrepositions[w] && j+1 < len(st.toks) && !strings.ContainsAny(d.gap(st, j+1), ",;:") {
+		return st.toks[j+1].Start, true // "referring to the plan", "talked about jobs"
+	}
 	if w := st.fold[j]; stopAfterSpeaker[w] || w == "it" && kind != cueSpeech {
 		return 0, false
 	}
@@ -464,3 +467,8 @@ func infinitiveAt(st *sentence, j int) bool {
 	w := st.fold[j+1]
 	return !isCapitalised(st.toks[j+1].Text) && (w == "be" || w == "have" || !text.IsStopword(w)) && !timeWords[w] && !text.IsNumber(w)
 }
+
+// cuePrepositions introduce the topic of a cue: "referring to", "talked
+// about", "called for".
+var cuePrepositions = map[string]bool{"to": true, "about": true, "for": true, "of": true, "on": true,
+	"against": true, "over": true, "with": true}
