@@ -59,6 +59,8 @@ func TestForms(t *testing.T) {
 				{"Jane Roe", "she was unaware of any dispute", "said", parallax.QuoteReported}}},
 		{"long appositive, clause after said", "John Smith, a businessman who had been a member of the board before leaving last month, said Roe had been led astray by advisers.",
 			[]got{{"John Smith", "Roe had been led astray by advisers", "said", parallax.QuoteReported}}},
+		{"editor's note", "Editor’s note: “Neither do I.”",
+			nil},
 		{"according to", "According to Jane Roe, the talks will resume soon.",
 			[]got{{"Jane Roe", "the talks will resume soon", "According to", parallax.QuoteReported}}},
 		{"according to after", "The talks will resume soon, according to Jane Roe.",

@@ -182,8 +182,13 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 		if !ok || (i > 0 && st.fold[i-1] == "to") {
 			continue
 		}
+
 		if a, ok := d.cueAttribution(st, i, kind); ok {
 			a.stance, a.learned = stance || d.infinitive(a), learned
+			if stance && a.direct && i > 0 && possessiveWord(st.fold[i-1]) {
+				d.release(a) // "Editor's note: “…”": a noun, not a cue
+				continue
+			}
 			atts = append(atts, a)
 		}
 	}
@@ -642,4 +647,20 @@ func clauseAfter(st *sentence, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// possessiveWord reports whether a folded word ends in 's.
+func possessiveWord(w string) bool {
+	return len(w) > 2 && strings.HasSuffix(w, "'s")
+}
+
+// release frees the quotations taken by an attribution that is dropped.
+func (d *doc) release(a attribution) {
+	for _, p := range a.parts {
+		for i := d.firstQuoteFrom(p.a - 4); i < len(d.quotes) && d.quotes[i].start < p.b; i++ {
+			if d.quotes[i].end > p.a {
+				d.used[i] = false
+			}
+		}
+	}
 }
