@@ -44,8 +44,17 @@ func parseDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// maxDatelineLine bounds a whole-line dateline: a place of up to 40
+// characters, an agency in brackets of up to 30, a dash and a date.
+const maxDatelineLine = 160
+
 // parseDatelineLine reads a whole line "PLACE — DATE" as a dateline.
 func parseDatelineLine(s string) (parallax.Dateline, bool) {
+	// A place, an agency and a date fit in maxDatelineLine bytes, and every
+	// date form has a digit: most lines are ruled out before the regexp.
+	if len(s) > maxDatelineLine || !strings.ContainsAny(s, "0123456789") {
+		return parallax.Dateline{}, false
+	}
 	m := datelineRE.FindStringSubmatch(s)
 	if m == nil || !placeLike(m[1]) {
 		return parallax.Dateline{}, false

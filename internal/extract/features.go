@@ -33,6 +33,17 @@ func lineFeatures(s string) features {
 	f.words = len(fields)
 	upper, lower := 0, 0
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case 'a' <= r && r <= 'z':
+				f.letters++
+				lower++
+			case 'A' <= r && r <= 'Z':
+				f.letters++
+				upper++
+			}
+			continue
+		}
 		if unicode.IsLetter(r) {
 			f.letters++
 			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
@@ -62,7 +73,7 @@ func lineFeatures(s string) features {
 			f.firstUp = unicode.IsUpper(r)
 			firstLetter = false
 		}
-		lw := strings.ToLower(strings.Trim(w, ".,;:!?\"'“”‘’()[]"))
+		lw := strings.ToLower(strings.TrimFunc(w, isWordPunct))
 		if commonVerbs[lw] || (unicode.IsLower(r) && pastForm(lw)) {
 			f.hasVerb = true
 		}
@@ -146,4 +157,14 @@ func foldText(s string) string {
 		space = true
 	}
 	return b.String()
+}
+
+// isWordPunct reports the punctuation trimmed from a word's ends before it
+// is looked up in the verb lists.
+func isWordPunct(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '"', '\'', '“', '”', '‘', '’', '(', ')', '[', ']':
+		return true
+	}
+	return false
 }

@@ -197,7 +197,7 @@ func (c *classifier) preclassify(l *line) {
 		l.label = lByline
 	case isDatelineLine(l.text):
 		l.label = lDateline
-	case isCaptionLine(l.text, f) && !isProse(f):
+	case isCaptionLine(l.text, l.folded, f) && !isProse(f):
 		l.label, l.reason = lCaption, reasonCaption
 	case isProse(f):
 		l.label = lBody

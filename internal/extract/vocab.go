@@ -143,25 +143,68 @@ func chromeReason(text, folded string, f features) (reason string, strong bool) 
 	if w > 2*maxChromeWords {
 		return "", false
 	}
-	folded = " " + folded + " "
-	for _, c := range chromePhrases {
-		if !strings.Contains(folded, " "+c.phrase+" ") {
-			continue
+	// The earliest phrase of the vocabulary that the line holds as whole
+	// words (and that its length allows) decides; the line's word n-grams
+	// are looked up instead of scanning the line once per phrase.
+	best := -1
+	for start := 0; start < len(folded); {
+		end := start
+		for n := 0; n < chromeIndex.maxWords && end < len(folded); n++ {
+			if n > 0 {
+				end++ // the space
+			}
+			sp := strings.IndexByte(folded[end:], ' ')
+			if sp < 0 {
+				end = len(folded)
+			} else {
+				end += sp
+			}
+			i, ok := chromeIndex.byPhrase[folded[start:end]]
+			if !ok || (best >= 0 && i >= best) {
+				continue
+			}
+			if chromeIndex.strong[i] || w <= maxChromeWords {
+				best = i
+			}
 		}
-		if strong := strings.Count(c.phrase, " ") >= 2; strong || w <= maxChromeWords {
-			return c.reason, strong
+		sp := strings.IndexByte(folded[start:], ' ')
+		if sp < 0 {
+			break
+		}
+		start += sp + 1
+	}
+	if best < 0 {
+		return "", false
+	}
+	return chromePhrases[best].reason, chromeIndex.strong[best]
+}
+
+// chromeIndex finds the vocabulary's phrases by their text.
+var chromeIndex = func() (ix struct {
+	byPhrase map[string]int
+	strong   []bool // three words or more: unmistakable
+	maxWords int
+}) {
+	ix.byPhrase = make(map[string]int, len(chromePhrases))
+	ix.strong = make([]bool, len(chromePhrases))
+	for i, c := range chromePhrases {
+		words := strings.Count(c.phrase, " ") + 1
+		ix.strong[i] = words >= 3
+		ix.maxWords = max(ix.maxWords, words)
+		if _, dup := ix.byPhrase[c.phrase]; !dup {
+			ix.byPhrase[c.phrase] = i
 		}
 	}
-	return "", false
-}
+	return ix
+}()
 
 // isCaptionLine reports whether a short line reads as a photo caption or
 // credit by its vocabulary.
-func isCaptionLine(text string, f features) bool {
+func isCaptionLine(text, folded string, f features) bool {
 	if f.words > 40 {
 		return false
 	}
-	folded := " " + foldText(text) + " "
+	folded = " " + folded + " "
 	lower := strings.ToLower(text)
 	for _, p := range captionPhrases {
 		if strings.HasPrefix(folded, " "+p+" ") {
