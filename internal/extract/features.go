@@ -135,7 +135,23 @@ func setOf(words ...string) map[string]bool {
 // cleanSpace collapses runs of white space (including no-break spaces) into
 // single spaces and trims the ends.
 func cleanSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	// Most lines are clean already (single ASCII spaces between words,
+	// none at the ends): return them as they are.
+	prevSpace := true
+	for _, r := range s {
+		if r < utf8.RuneSelf && r != ' ' && r > '\r' || r >= utf8.RuneSelf && !isSpace(r) {
+			prevSpace = false
+			continue
+		}
+		if r != ' ' || prevSpace {
+			return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+		}
+		prevSpace = true
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	}
+	return s
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' }
@@ -144,8 +160,26 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '
 // between words, for loose comparisons.
 func foldText(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
