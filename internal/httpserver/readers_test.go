@@ -841,3 +841,35 @@ func TestTopicsAndRelated(t *testing.T) {
 		t.Errorf("story page lacks its related stories")
 	}
 }
+
+// TestPreferredSourceFirst: the reader's preferred source leads a story's
+// source list.
+func TestPreferredSourceFirst(t *testing.T) {
+	st := freshDemo(t)
+	addReader(t, st, "ana", "correct horse")
+	srv := httptest.NewServer(newServer(t, st, httpserver.Options{Now: time.Now}).Handler())
+	t.Cleanup(srv.Close)
+	multi := multiSourceStory(t, st)
+	b := newClient(t, srv.URL)
+	b.signIn("ana", "correct horse")
+	firstSource := func() string {
+		_, page := b.get(fmt.Sprintf("/stories/%d", multi.StoryID))
+		i := strings.Index(page, `<ul class="tree">`)
+		if i < 0 {
+			t.Fatal("story page without a source tree")
+		}
+		m := regexp.MustCompile(`<span class="meta">([^<·]+)`).FindStringSubmatch(page[i:])
+		if m == nil {
+			t.Fatal("no source in the tree")
+		}
+		return strings.TrimSpace(m[1])
+	}
+	for _, want := range []string{multi.Sources[len(multi.Sources)-1], multi.Sources[0]} {
+		if res, _ := b.postForm("/following/source", url.Values{"csrf": {b.csrf}, "source": {want}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("set preferred source: %d", res.StatusCode)
+		}
+		if got := firstSource(); got != want {
+			t.Errorf("preferred %q: the story lists %q first", want, got)
+		}
+	}
+}
