@@ -22,8 +22,15 @@ import (
 // provenance, stories, analysis and briefs under the process lock) over
 // the article-extraction benchmark's pages with 1 and 4 workers, each on
 // its own connection pool and taking every n-th page, into a fresh schema
-// of the local PostgreSQL per round; it reports pages/s. Extraction runs in
-// parallel, processing one worker at a time.
+// of the local PostgreSQL per round; it reports pages/s and the CPU time
+// of this process (the workers, not the PostgreSQL server) per page.
+// Extraction runs in parallel, processing one worker at a time.
+//
+// In "once", each worker stores all its pages and then processes once
+// with a new Processor. In "chunks", each worker is long-lived (one
+// Processor for the round) and processes after every 8 pages it stores,
+// as a worker does after each poll: runs alternate between workers, and
+// each must take over what the others processed since its last run.
 func BenchmarkWorkers(b *testing.B) {
 	dir := filepath.Join(shared.TestDir(b, "bench-data"), "article-extraction-benchmark", "html")
 	entries, err := os.ReadDir(dir)
@@ -40,39 +47,50 @@ func BenchmarkWorkers(b *testing.B) {
 	if len(pages) > 120 {
 		pages = pages[:120]
 	}
-	for _, workers := range []int{1, 4} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			total := 0
-			for b.Loop() {
-				b.StopTimer()
-				dsn := pgtest.DSN(b)
-				dbs := make([]*postgres.DB, workers)
-				for i := range dbs {
-					if dbs[i], err = postgres.Open(context.Background(), dsn); err != nil {
-						b.Fatalf("Open: %v", err)
+	for _, mode := range []struct {
+		name  string
+		chunk int
+	}{{"once", 0}, {"chunks", 8}} {
+		for _, workers := range []int{1, 4} {
+			b.Run(fmt.Sprintf("%s/workers=%d", mode.name, workers), func(b *testing.B) {
+				total := 0
+				cpu0, cpuOK := processCPU()
+				for b.Loop() {
+					b.StopTimer()
+					dsn := pgtest.DSN(b)
+					dbs := make([]*postgres.DB, workers)
+					for i := range dbs {
+						if dbs[i], err = postgres.Open(context.Background(), dsn); err != nil {
+							b.Fatalf("Open: %v", err)
+						}
 					}
-				}
-				b.StartTimer()
-				if err := runWorkers(dbs, pages); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				for _, db := range dbs {
-					if err := db.Close(); err != nil {
-						b.Fatalf("Close: %v", err)
+					b.StartTimer()
+					if err := runWorkers(dbs, pages, mode.chunk); err != nil {
+						b.Fatal(err)
 					}
+					b.StopTimer()
+					for _, db := range dbs {
+						if err := db.Close(); err != nil {
+							b.Fatalf("Close: %v", err)
+						}
+					}
+					total += len(pages)
+					b.StartTimer()
 				}
-				total += len(pages)
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "pages/s")
-		})
+				b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "pages/s")
+				// CPU includes the untimed schema set-up, a few ms a round.
+				if cpu1, ok := processCPU(); ok && cpuOK && total > 0 {
+					b.ReportMetric(float64((cpu1-cpu0).Milliseconds())/float64(total), "cpu-ms/page")
+				}
+			})
+		}
 	}
 }
 
-// runWorkers has worker i store pages i, i+n, … and then process under
-// the lock, all at once.
-func runWorkers(dbs []*postgres.DB, pages []string) error {
+// runWorkers has worker i store pages i, i+n, … and process under the
+// lock, all at once: after storing all its pages when chunk is 0, else
+// after every chunk pages with one Processor.
+func runWorkers(dbs []*postgres.DB, pages []string, chunk int) error {
 	ctx := context.Background()
 	errs := make([]error, len(dbs))
 	var wg sync.WaitGroup
@@ -84,13 +102,26 @@ func runWorkers(dbs []*postgres.DB, pages []string) error {
 			for j := i; j < len(pages); j += len(dbs) {
 				mine = append(mine, pages[j])
 			}
-			in := &pipeline.Ingester{Store: db, Read: ingest.Options{MaxSize: 10 << 20}, BatchSize: 16}
-			if _, err := in.Ingest(ctx, mine); err != nil {
-				errs[i] = err
-				return
+			step := len(mine)
+			if chunk > 0 {
+				step = chunk
 			}
+			in := &pipeline.Ingester{Store: db, Read: ingest.Options{MaxSize: 10 << 20}, BatchSize: 16}
 			proc := &pipeline.Processor{Store: db}
-			_, errs[i] = proc.Process(ctx)
+			for start := 0; start < len(mine); start += step {
+				if _, err := in.Ingest(ctx, mine[start:min(start+step, len(mine))]); err != nil {
+					errs[i] = err
+					return
+				}
+				n, err := proc.Process(ctx)
+				if os.Getenv("BENCH_DEBUG") != "" {
+					fmt.Fprintf(os.Stderr, "worker %d processed %d restores %d\n", i, n, proc.FullRestores())
+				}
+				if err != nil {
+					errs[i] = err
+					return
+				}
+			}
 		}()
 	}
 	wg.Wait()

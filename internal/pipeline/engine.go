@@ -71,7 +71,12 @@ func (e *Engine) Restore(a *parallax.Article, d *parallax.Derivation, as paralla
 }
 
 // Add runs provenance, story assignment and analysis on a new article.
-func (e *Engine) Add(a *parallax.Article) Change {
+func (e *Engine) Add(a *parallax.Article) Change { return e.add(a, nil) }
+
+// add is Add with the article's analysis done beforehand (nil: do it
+// here). Analysis depends on the article alone, so callers may run it in
+// parallel and outside the process lock; the rest depends on arrival order.
+func (e *Engine) add(a *parallax.Article, an *parallax.Analysis) Change {
 	e.articles[a.ID] = a
 	ch := Change{}
 	touched := map[int64]bool{}
@@ -86,7 +91,10 @@ func (e *Engine) Add(a *parallax.Article) Change {
 	if d, ok := e.derived[a.ID]; ok {
 		own = &d
 	}
-	an := e.analyse(a)
+	if an == nil {
+		an = analyse(a)
+	}
+	e.analyses[a.ID] = an
 	res := e.cluster.Add(e.clusterDoc(a, own))
 	e.assigned[a.ID] = res.Assignment
 	touched[res.Assignment.StoryID] = true
@@ -112,23 +120,29 @@ func (e *Engine) Add(a *parallax.Article) Change {
 }
 
 // analyse runs the analysis stage on one article: named entities, then the
-// quotes and claims that refer to them.
-func (e *Engine) analyse(a *parallax.Article) *parallax.Analysis {
+// quotes and claims that refer to them. It reads nothing but the article,
+// and is safe for concurrent use.
+func analyse(a *parallax.Article) *parallax.Analysis {
 	body := a.Text()
 	mentions := entity.Recognize(body)
-	an := &parallax.Analysis{
+	return &parallax.Analysis{
 		ArticleID: a.ID,
 		Mentions:  mentions,
 		Quotes:    quote.Extract(body, mentions),
 		Claims:    claim.Extract(body, mentions, dedupDoc(a).Published),
 	}
-	e.analyses[a.ID] = an
-	return an
 }
 
 // Brief builds the brief of a story from its members' results; since flags
 // the articles that arrived after it (zero: none).
 func (e *Engine) Brief(storyID int64, since time.Time) *parallax.Brief {
+	return e.briefBuild(storyID, since)()
+}
+
+// briefBuild gathers a story's brief input from the engine now and returns
+// the function that builds it. The builds of different stories share no
+// input and may run in parallel with each other (not with the engine).
+func (e *Engine) briefBuild(storyID int64, since time.Time) func() *parallax.Brief {
 	var arts []*parallax.Article
 	var derivs []parallax.Derivation
 	var analyses []parallax.Analysis
@@ -145,7 +159,9 @@ func (e *Engine) Brief(storyID int64, since time.Time) *parallax.Brief {
 			analyses = append(analyses, *an)
 		}
 	}
-	return buildBrief(e.briefs, storyID, arts, derivs, analyses, since, e.now)
+	return func() *parallax.Brief {
+		return buildBrief(e.briefs, storyID, arts, derivs, analyses, since, e.now)
+	}
 }
 
 // buildBrief resolves the story's entities across its articles and builds

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -14,23 +18,59 @@ import (
 // processBatch is how many new articles are processed per transaction.
 const processBatch = 500
 
+// gapTTL is how long an article ID missing below the highest one seen is
+// looked for again: a document transaction that took its ID and commits
+// later (after a higher ID) is found within it. Past it, the ID is taken
+// to be a gap of the sequence (a rolled-back or skipped insert).
+const gapTTL = 15 * time.Minute
+
+// maxGaps bounds the missing IDs looked for again; the oldest go first.
+const maxGaps = 10000
+
 // Processor runs the stages after extraction over stored articles that have
-// not been processed yet (no story assignment), in ID (arrival) order. It
-// restores the engine from what is stored first, so a run after a crash
-// carries on where the last one stopped.
+// not been processed yet (no story assignment), in ID (arrival) order.
+//
+// Its first run restores the engine from everything stored, so a run after
+// a crash carries on where the last one stopped. It keeps that engine
+// between runs and later runs read only what is new: articles with a
+// higher ID than it has seen (and IDs it saw missing, committed late).
+// When another process processed some of them, their results are restored
+// in ID order, after the articles the engine holds, as a full restore would
+// order them; when that cannot be (an article processed elsewhere below the
+// highest ID seen) or another process changed what this engine decided
+// (an article it holds moved to another story), the run restores
+// everything again. Either way, a run starts with the articles, stories and
+// derivations that are stored.
+//
+// A Processor is safe for concurrent use; its runs are serialised.
 type Processor struct {
 	Store parallax.Store
 	Now   func() time.Time
 	// Progress, when set, is called after each article with the count done
 	// and the total to do.
 	Progress func(done, total int)
+
+	mu       sync.Mutex
+	eng      *Engine // nil until restored, and after a failed run
+	seen     int64   // highest article ID in eng (processed or restored)
+	gaps     []gap   // IDs below seen not stored when seen passed them
+	restores int     // full restores, for FullRestores
+	repaired int64   // highest article processed elsewhere when briefs were last checked
+}
+
+// gap is an article ID missing below the highest ID seen.
+type gap struct {
+	id    int64
+	since time.Time
 }
 
 // Process handles every unprocessed article and returns how many it
 // processed. When the store is shared by several processes (it implements
-// parallax.ProcessLocker), the whole run holds the store's process lock, so
-// that concurrent runs never start two stories for one new event.
+// parallax.ProcessLocker), the run holds the store's process lock, so that
+// concurrent runs never start two stories for one new event.
 func (p *Processor) Process(ctx context.Context) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	l, ok := p.Store.(parallax.ProcessLocker)
 	if !ok {
 		return p.process(ctx)
@@ -44,24 +84,212 @@ func (p *Processor) Process(ctx context.Context) (int, error) {
 	return n, err
 }
 
-func (p *Processor) process(ctx context.Context) (int, error) {
-	if err := p.repairBriefs(ctx); err != nil {
-		return 0, fmt.Errorf("process: %w", err)
+// FullRestores reports how many runs restored the engine from everything
+// stored (the first, and those after another process changed earlier
+// decisions or a run failed).
+func (p *Processor) FullRestores() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.restores
+}
+
+func (p *Processor) process(ctx context.Context) (n int, err error) {
+	defer func() {
+		if err != nil {
+			// The engine may be ahead of the store: start afresh next time.
+			p.eng, p.seen, p.gaps = nil, 0, nil
+		}
+	}()
+	// Articles stored while a round ran are taken by the next one, so that
+	// processes waiting for the lock behind this one mostly find nothing
+	// left to do and need not bring their engines up to date.
+	for range maxRounds {
+		todo, repair, err := p.sync(ctx)
+		if err != nil {
+			return n, fmt.Errorf("process: %w", err)
+		}
+		if repair {
+			if err := p.repairBriefs(ctx); err != nil {
+				return n, fmt.Errorf("process: %w", err)
+			}
+		}
+		if len(todo) == 0 {
+			break
+		}
+		for start := 0; start < len(todo); start += processBatch {
+			batch := todo[start:min(start+processBatch, len(todo))]
+			if err := p.processBatch(ctx, p.eng, batch); err != nil {
+				return n, fmt.Errorf("process: %w", err)
+			}
+			n += len(batch)
+			p.seen = max(p.seen, batch[len(batch)-1].ID)
+			if p.Progress != nil {
+				p.Progress(start+len(batch), len(todo))
+			}
+		}
 	}
-	eng, todo, err := p.restore(ctx)
+	return n, nil
+}
+
+// maxRounds bounds the rounds of one run while articles keep arriving.
+const maxRounds = 20
+
+// sync brings the engine up to date with the store and returns the
+// unprocessed articles in ID order, and whether briefs need checking for
+// repair (on a new engine, or when another process has run since: either
+// may follow a crash between saving results and briefs). With nothing to
+// process, the engine is left as it is: it is brought up to date by the
+// first run that has something to do.
+func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error) {
+	if p.eng == nil {
+		todo, err := p.restore(ctx)
+		return todo, true, err
+	}
+	fresh, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{AfterID: p.seen})
 	if err != nil {
-		return 0, fmt.Errorf("process: %w", err)
+		return nil, false, err
 	}
-	for start := 0; start < len(todo); start += processBatch {
-		batch := todo[start:min(start+processBatch, len(todo))]
-		if err := p.processBatch(ctx, eng, batch); err != nil {
-			return start, fmt.Errorf("process: %w", err)
+	now := time.Now()
+	var late []*parallax.Article
+	if len(p.gaps) > 0 {
+		ids := make([]int64, 0, len(p.gaps))
+		kept := p.gaps[:0]
+		for _, g := range p.gaps {
+			if now.Sub(g.since) < gapTTL {
+				ids = append(ids, g.id)
+				kept = append(kept, g)
+			}
 		}
-		if p.Progress != nil {
-			p.Progress(start+len(batch), len(todo))
+		p.gaps = kept
+		if len(ids) > 0 {
+			if late, err = p.Store.FindArticles(ctx, parallax.ArticleFilter{IDs: ids}); err != nil {
+				return nil, false, err
+			}
 		}
 	}
-	return len(todo), nil
+	cands := append(late, fresh...)
+	if len(cands) == 0 {
+		return nil, false, nil
+	}
+	ids := make([]int64, len(cands))
+	for i, a := range cands {
+		ids[i] = a.ID
+	}
+	assigned, err := p.Store.FindAssignments(ctx, ids)
+	if err != nil {
+		return nil, false, err
+	}
+	as := make(map[int64]parallax.Assignment, len(assigned))
+	for _, a := range assigned {
+		as[a.ArticleID] = a
+	}
+	var todo, elsewhere []*parallax.Article
+	for _, a := range cands {
+		if _, ok := as[a.ID]; ok {
+			elsewhere = append(elsewhere, a)
+		} else {
+			todo = append(todo, a)
+		}
+	}
+	repair := len(elsewhere) > 0 && elsewhere[len(elsewhere)-1].ID > p.repaired
+	if repair {
+		p.repaired = elsewhere[len(elsewhere)-1].ID
+	}
+	if len(todo) == 0 {
+		return nil, repair, nil
+	}
+	if len(elsewhere) > 0 {
+		// Another process ran: take its results, unless a full restore
+		// would order them differently or it changed earlier decisions.
+		ok, err := p.catchUp(ctx, elsewhere, as)
+		if err != nil {
+			return nil, false, err
+		}
+		if !ok {
+			p.eng = nil
+			todo, err := p.restore(ctx)
+			return todo, true, err
+		}
+	}
+	p.noteGaps(late, fresh, now)
+	return todo, repair, nil
+}
+
+// noteGaps forgets the late IDs found and notes the IDs that fresh skipped
+// (below its highest), then advances seen past fresh.
+func (p *Processor) noteGaps(late, fresh []*parallax.Article, now time.Time) {
+	if len(late) > 0 {
+		found := make(map[int64]bool, len(late))
+		for _, a := range late {
+			found[a.ID] = true
+		}
+		p.gaps = slices.DeleteFunc(p.gaps, func(g gap) bool { return found[g.id] })
+	}
+	next := p.seen + 1
+	for _, a := range fresh {
+		for id := next; id < a.ID; id++ {
+			p.gaps = append(p.gaps, gap{id: id, since: now})
+		}
+		next = a.ID + 1
+		p.seen = a.ID
+	}
+	if len(p.gaps) > maxGaps {
+		p.gaps = slices.Delete(p.gaps, 0, len(p.gaps)-maxGaps)
+	}
+}
+
+// catchUp restores the articles another process processed since this
+// engine's last run, when that gives the state a full restore would: they
+// all come after every article the engine holds, and no article it holds
+// has moved to another story. Derivations of held articles that the other
+// process changed (an original arriving after its rewrite) are taken over.
+func (p *Processor) catchUp(ctx context.Context, elsewhere []*parallax.Article, as map[int64]parallax.Assignment) (bool, error) {
+	eng := p.eng
+	for _, a := range elsewhere {
+		if a.ID <= p.seen {
+			return false, nil
+		}
+	}
+	all, err := p.Store.FindAssignments(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range all {
+		mine, ok := eng.assigned[a.ArticleID]
+		if ok && eng.current(mine.StoryID) != a.StoryID {
+			return false, nil
+		}
+	}
+	derivs, err := p.Store.FindDerivations(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	ds := make(map[int64]*parallax.Derivation, len(derivs))
+	for i := range derivs {
+		d := &derivs[i]
+		ds[d.ArticleID] = d
+		if _, held := eng.articles[d.ArticleID]; held {
+			eng.derived[d.ArticleID] = *d
+		}
+	}
+	ids := make([]int64, len(elsewhere))
+	for i, a := range elsewhere {
+		ids[i] = a.ID
+	}
+	analyses, err := p.Store.FindAnalyses(ctx, ids)
+	if err != nil {
+		return false, err
+	}
+	ans := make(map[int64]*parallax.Analysis, len(analyses))
+	for i := range analyses {
+		ans[analyses[i].ArticleID] = &analyses[i]
+	}
+	for _, a := range elsewhere {
+		if err := eng.Restore(a, ds[a.ID], as[a.ID], ans[a.ID]); err != nil {
+			return false, fmt.Errorf("restore article %d: %w", a.ID, err)
+		}
+	}
+	return true, nil
 }
 
 // repairBriefs rebuilds the briefs that a crash between saving a batch and
@@ -87,23 +315,24 @@ func (p *Processor) repairBriefs(ctx context.Context) error {
 }
 
 // restore loads every stored article into a new engine: processed ones with
-// their stored results, and returns the unprocessed ones in ID order.
-func (p *Processor) restore(ctx context.Context) (*Engine, []*parallax.Article, error) {
+// their stored results. It returns the unprocessed ones in ID order. When
+// there are none, it builds no engine.
+func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	articles, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	assigned, err := p.Store.FindAssignments(ctx, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	derivs, err := p.Store.FindDerivations(ctx, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	analyses, err := p.Store.FindAnalyses(ctx, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	as := make(map[int64]parallax.Assignment, len(assigned))
 	for _, a := range assigned {
@@ -117,28 +346,72 @@ func (p *Processor) restore(ctx context.Context) (*Engine, []*parallax.Article, 
 	for i := range analyses {
 		ans[analyses[i].ArticleID] = &analyses[i]
 	}
-	eng := NewEngine(p.Now)
 	var todo []*parallax.Article
 	for _, a := range articles {
-		assignment, ok := as[a.ID]
-		if !ok {
+		if _, ok := as[a.ID]; !ok {
 			todo = append(todo, a)
-			continue
-		}
-		if err := eng.Restore(a, ds[a.ID], assignment, ans[a.ID]); err != nil {
-			return nil, nil, fmt.Errorf("restore article %d: %w", a.ID, err)
 		}
 	}
-	return eng, todo, nil
+	if len(todo) == 0 {
+		return nil, nil // restored by the first run with something to do
+	}
+	p.restores++
+	eng := NewEngine(p.Now)
+	for _, a := range articles {
+		if assignment, ok := as[a.ID]; ok {
+			if err := eng.Restore(a, ds[a.ID], assignment, ans[a.ID]); err != nil {
+				return nil, fmt.Errorf("restore article %d: %w", a.ID, err)
+			}
+		}
+	}
+	p.eng, p.gaps, p.seen = eng, nil, 0
+	if len(articles) > 0 {
+		p.seen = articles[len(articles)-1].ID
+	}
+	return todo, nil
+}
+
+// analyseAll runs the analysis stage on each article, on every CPU: the
+// part of processing that depends on nothing but the article.
+func analyseAll(batch []*parallax.Article) []*parallax.Analysis {
+	out := make([]*parallax.Analysis, len(batch))
+	parallel(len(batch), func(i int) { out[i] = analyse(batch[i]) })
+	return out
+}
+
+// parallel calls fn(0) … fn(n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*parallax.Article) error {
+	analyses := analyseAll(batch)
 	byArticle := map[int64]int{}
 	var results []parallax.Processed
 	merged := map[int64]int64{}
 	touched := map[int64]bool{}
-	for _, a := range batch {
-		ch := eng.Add(a)
+	for i, a := range batch {
+		ch := eng.add(a, analyses[i])
 		for _, pr := range ch.Processed {
 			if i, ok := byArticle[pr.ArticleID]; ok {
 				results[i] = pr
@@ -170,11 +443,17 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 		stories = append(stories, eng.Story(id))
 	}
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
+	builds := make([]func() *parallax.Brief, len(stories))
+	for i, s := range stories {
+		builds[i] = eng.briefBuild(s.ID, time.Time{})
+	}
+	briefs := make([]*parallax.Brief, len(stories))
+	parallel(len(builds), func(i int) { briefs[i] = builds[i]() })
 	if err := p.Store.SaveProcessed(ctx, results, stories, merged); err != nil {
 		return err
 	}
-	for _, s := range stories {
-		if err := p.Store.SaveBrief(ctx, eng.Brief(s.ID, time.Time{})); err != nil {
+	for i, s := range stories {
+		if err := p.Store.SaveBrief(ctx, briefs[i]); err != nil {
 			return fmt.Errorf("brief of story %d: %w", s.ID, err)
 		}
 	}

@@ -1,0 +1,153 @@
+package pipeline_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/pipeline"
+	"github.com/parallax-news/parallax/internal/shared"
+)
+
+// turnsCorpus is the seeds (one event, with rewrites) and the first pages
+// of the extraction benchmark, in name order.
+func turnsCorpus(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, dir := range []string{shared.TestDir(t, "seeds"),
+		filepath.Join(shared.TestDir(t, "bench-data"), "article-extraction-benchmark", "html")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatalf("read %s: %v", dir, err)
+		}
+		n := 0
+		for _, e := range entries {
+			if ingest.Supported(e.Name()) && n < 40 {
+				files = append(files, filepath.Join(dir, e.Name()))
+				n++
+			}
+		}
+	}
+	return files
+}
+
+// outcome is what processing stored, keyed by URL so that runs compare:
+// the stories (members, headline, independent sources) and derivations.
+type outcome struct {
+	Stories     []string
+	Derivations []string
+}
+
+func stored(t *testing.T, st parallax.Store) outcome {
+	t.Helper()
+	ctx := context.Background()
+	articles, err := st.FindArticles(ctx, parallax.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := map[int64]string{}
+	for _, a := range articles {
+		url[a.ID] = filepath.Base(a.URL)
+	}
+	stories, err := st.FindStories(ctx, parallax.StoryFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out outcome
+	for _, s := range stories {
+		var members []string
+		for _, id := range s.ArticleIDs {
+			members = append(members, url[id])
+		}
+		sort.Strings(members)
+		out.Stories = append(out.Stories, fmt.Sprintf("%s | %q | %d", strings.Join(members, " "), s.Headline, s.Sources))
+		if _, err := st.FindBrief(ctx, s.ID); err != nil {
+			t.Errorf("story %d has no brief: %v", s.ID, err)
+		}
+	}
+	sort.Strings(out.Stories)
+	ds, err := st.FindDerivations(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		out.Derivations = append(out.Derivations, fmt.Sprintf("%s <- %s %s", url[d.ArticleID], url[d.SourceID], d.Kind))
+	}
+	slices.Sort(out.Derivations)
+	return out
+}
+
+// TestProcessorsTakeTurns stores a corpus a few files at a time and, after
+// each step, processes with one of several long-lived processors in turn
+// (as workers sharing a store do): each must take over what the others
+// processed since its last run. After every step, the stories and
+// derivations must be those of one processor doing every step, and of a
+// new processor per step (a full restore each time).
+func TestProcessorsTakeTurns(t *testing.T) {
+	files := turnsCorpus(t)
+	ctx := context.Background()
+	// The seeds one at a time (a rewrite arrives before its original, so a
+	// later run changes an earlier article's derivation), then three pages
+	// at a time.
+	var steps [][]string
+	for i := 0; i < len(files); {
+		n := 3
+		if i < 5 {
+			n = 1
+		}
+		steps = append(steps, files[i:min(i+n, len(files))])
+		i += n
+	}
+	run := func(t *testing.T, procs func(st parallax.Store) func(i int) *pipeline.Processor) []outcome {
+		st := openStore(t)
+		pick := procs(st)
+		in := &pipeline.Ingester{Store: st}
+		var out []outcome
+		for i, step := range steps {
+			if _, err := in.Ingest(ctx, step); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pick(i).Process(ctx); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+			out = append(out, stored(t, st))
+		}
+		return out
+	}
+	one := run(t, func(st parallax.Store) func(int) *pipeline.Processor {
+		p := &pipeline.Processor{Store: st}
+		return func(int) *pipeline.Processor { return p }
+	})
+	if last := one[len(one)-1]; len(last.Stories) < 10 || len(last.Derivations) == 0 {
+		t.Fatalf("corpus too easy: %d stories, %d derivations", len(last.Stories), len(last.Derivations))
+	}
+	var turns []*pipeline.Processor
+	inTurns := run(t, func(st parallax.Store) func(int) *pipeline.Processor {
+		turns = []*pipeline.Processor{{Store: st}, {Store: st}, {Store: st}}
+		return func(i int) *pipeline.Processor { return turns[i%len(turns)] }
+	})
+	fresh := run(t, func(st parallax.Store) func(int) *pipeline.Processor {
+		return func(int) *pipeline.Processor { return &pipeline.Processor{Store: st} }
+	})
+	if diff := cmp.Diff(one, inTurns); diff != "" {
+		t.Errorf("processors in turns (-one processor +three in turns):\n%s", diff)
+	}
+	if diff := cmp.Diff(one, fresh); diff != "" {
+		t.Errorf("a new processor per step (-one processor +new each step):\n%s", diff)
+	}
+	for i, p := range turns {
+		// Each restores fully once (its first run); then it takes over
+		// the others' results, unless one merged a story it holds.
+		if n := p.FullRestores(); n < 1 || n > 3 {
+			t.Errorf("processor %d restored fully %d times, want 1 (a few after merges)", i, n)
+		}
+	}
+}
