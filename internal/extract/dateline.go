@@ -52,8 +52,11 @@ const maxDatelineLine = 160
 func parseDatelineLine(s string) (parallax.Dateline, bool) {
 	// A place, an agency and a date fit in maxDatelineLine bytes, and every
 	// date form has a digit: most lines are ruled out before the regexp.
-	if len(s) > maxDatelineLine || !strings.ContainsAny(s, "0123456789") {
+	if len(s) > maxDatelineLine {
 		return parallax.Dateline{}, false
+	}
+	if !strings.ContainsAny(s, "0123456789") {
+		return placeOnlyDateline(s)
 	}
 	m := datelineRE.FindStringSubmatch(s)
 	if m == nil || !placeLike(m[1]) {
@@ -79,6 +82,24 @@ func leadDateline(s string) (string, bool) {
 		return "", false
 	}
 	return place, true
+}
+
+// placeOnlyRE is a dateline line that gives the place alone, wire style
+// in capitals with its dash: "CARROWMOUTH —", "LONDON (Reuters) —".
+var placeOnlyRE = regexp.MustCompile(`^([\p{Lu}][\p{L}.'’ ,-]{1,40}?)\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--)\s*$`)
+
+// placeOnlyDateline reads a line that is only a place in capitals and a
+// dash (the article is undated).
+func placeOnlyDateline(s string) (parallax.Dateline, bool) {
+	m := placeOnlyRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return parallax.Dateline{}, false
+	}
+	place := strings.TrimRight(strings.TrimSpace(m[1]), ",")
+	if !placeLike(place) || !isUpperWord(strings.ReplaceAll(place, " ", "")) {
+		return parallax.Dateline{}, false
+	}
+	return parallax.Dateline{Place: place}, true
 }
 
 // placeLike: one to four words, each starting with a capital, no digits.

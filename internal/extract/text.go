@@ -279,6 +279,11 @@ func (c *classifier) header(first int) {
 		case l.count > 1 && l.f.words <= 8 && nameLike(l.text, 6) && (c.a.Source == "" || sameText(l.text, c.a.Source)):
 			l.label, l.reason = lSource, reasonPublisher
 			c.a.Source = l.text
+		case c.a.Source == "" && i == c.nextLine(-1) && l.label == lShort && !l.f.hasVerb && !l.f.endPunct && nameLike(l.text, 5) && c.namedInChrome(i):
+			// A masthead: the first line, a name that the page's own
+			// promotions or photo credits repeat ("Subscribe to the …").
+			l.label, l.reason = lSource, reasonPublisher
+			c.a.Source = l.text
 		case l.chrome != "":
 			l.label, l.reason = lChrome, l.chrome
 		case l.f.startsCTA && l.f.words <= 8 && !l.f.hasVerb:
@@ -306,6 +311,24 @@ func (c *classifier) header(first int) {
 			c.bodyShort(i)
 		}
 	}
+}
+
+// namedInChrome reports whether line i's text recurs, as whole words, in
+// a chrome or caption line elsewhere in the document.
+func (c *classifier) namedInChrome(i int) bool {
+	name := " " + c.lines[i].folded + " "
+	if len(name) < 5 {
+		return false
+	}
+	for j, l := range c.lines {
+		if j == i || (l.chrome == "" && l.label != lCaption) {
+			continue
+		}
+		if strings.Contains(" "+l.folded+" ", name) {
+			return true
+		}
+	}
+	return false
 }
 
 // sandwichedChrome marks a short header line as chrome when the lines

@@ -137,6 +137,9 @@ func chromeReason(text, folded string, f features) (reason string, strong bool) 
 	if r := labelReason(text, f); r != "" {
 		return r, true
 	}
+	if isMenuLine(text) {
+		return reasonChrome, true
+	}
 	if r := standaloneReason(text, f); r != "" {
 		return r, true
 	}
@@ -198,11 +201,42 @@ var chromeIndex = func() (ix struct {
 	return ix
 }()
 
+// isMenuLine reports a navigation menu: three or more short items (one to
+// three words, no sentence punctuation) between separators such as "|",
+// "·" or "•" ("News | Region | Business | Sport").
+func isMenuLine(text string) bool {
+	for _, sep := range []string{"|", "·", "•"} {
+		if strings.Count(text, sep) < 2 {
+			continue
+		}
+		items := strings.Split(text, sep)
+		ok := true
+		for _, it := range items {
+			n := len(strings.Fields(it))
+			if n == 0 || n > 3 || strings.ContainsAny(it, ".!?,;:\"“”") {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// creditRE is a photo credit closing a caption: "(Agency / Photographer)",
+// "(Photographer/Agency)".
+var creditRE = regexp.MustCompile(`\(\s*\p{Lu}[^()/]{0,40}?\s*/\s*\p{Lu}[^()/]{0,40}\)\s*$`)
+
 // isCaptionLine reports whether a short line reads as a photo caption or
 // credit by its vocabulary.
 func isCaptionLine(text, folded string, f features) bool {
 	if f.words > 40 {
 		return false
+	}
+	if creditRE.MatchString(text) {
+		return true
 	}
 	folded = " " + folded + " "
 	lower := strings.ToLower(text)
