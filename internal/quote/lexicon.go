@@ -46,3 +46,23 @@ func learnedKind(w string) cueKind {
 	}
 	return cueSpeech
 }
+
+// cueInfo is what sentenceAttributions needs to know of a cue word.
+type cueInfo struct {
+	kind    cueKind
+	speech  bool // a verb of speaking (speechCues)
+	learned bool // from cues_learned.tsv
+}
+
+// cueTable joins cues, speechCues and learnedCues for one look-up per
+// token.
+var cueTable = func() map[string]cueInfo {
+	m := make(map[string]cueInfo, len(cues)+len(learnedCues))
+	for w, k := range learnedCues {
+		m[w] = cueInfo{kind: k, learned: true}
+	}
+	for w, k := range cues {
+		m[w] = cueInfo{kind: k, speech: speechCues[w]}
+	}
+	return m
+}()

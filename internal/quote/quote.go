@@ -40,12 +40,15 @@ type sentence struct {
 
 // doc holds the article being analysed.
 type doc struct {
-	s        string
-	sents    []sentence
-	quotes   []quoted
-	used     []bool // quotes taken as (part of) some content
-	mentions []parallax.Mention
-	sources  []span // the speakers as written, for pronoun resolution
+	s string
+	// speechOnly is set for Extract: learned cues, which attribute
+	// stances, are then tried only where a quotation may be at stake.
+	speechOnly bool
+	sents      []sentence
+	quotes     []quoted
+	used       []bool // quotes taken as (part of) some content
+	mentions   []parallax.Mention
+	sources    []span // the speakers as written, for pronoun resolution
 	// cueStarts are the attributions' cue offsets, sorted.
 	cueStarts []int
 	names     map[parallax.Mention]string // canonical names already found
@@ -72,6 +75,7 @@ func Attributions(s string, mentions []parallax.Mention) []parallax.Quote {
 
 func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	d := newDoc(s, mentions)
+	d.speechOnly = !all
 	var atts []attribution
 	for si := range d.sents {
 		atts = d.sentenceAttributions(si, atts)
@@ -170,12 +174,11 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			}
 			continue
 		}
-		kind, ok := cues[w]
-		k, learned := learnedCues[w]
-		if learned = learned && !ok; learned {
-			kind, ok = k, true
+		info, ok := cueTable[w]
+		kind, stance, learned := info.kind, !info.speech, info.learned
+		if learned && d.speechOnly && !d.hasQuote(st) {
+			ok = false
 		}
-		stance := !speechCues[w]
 		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
 			kind, ok = cueThat, true // "X found that …", "polls show that …"
 		}
@@ -663,4 +666,10 @@ func (d *doc) release(a attribution) {
 			}
 		}
 	}
+}
+
+// hasQuote reports whether a quotation opens or closes in sentence st.
+func (d *doc) hasQuote(st *sentence) bool {
+	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].closeEnd > st.a })
+	return i < len(d.quotes) && d.quotes[i].open < st.b
 }
