@@ -134,7 +134,7 @@ func item(it *gofeed.Item, f *Feed, base *url.URL, feedURL string, i int) Item {
 		Body:        []byte(body),
 		Hints: parallax.Hints{
 			ID:        strings.TrimSpace(it.GUID),
-			Source:    f.Title,
+			Source:    publisher(f.Title),
 			Title:     plain(it.Title),
 			Byline:    authors(it),
 			Published: published(it),
@@ -265,4 +265,30 @@ func words(body string) int {
 		}
 	}
 	return n
+}
+
+// sectionSuffixes are what a feed's title adds to its publisher's name
+// ("Meridian Wire — Top News", "The Ledger | Latest").
+var sectionSuffixes = map[string]bool{
+	"news": true, "top news": true, "latest news": true, "latest": true, "headlines": true,
+	"top headlines": true, "top stories": true, "home": true, "homepage": true, "front page": true,
+	"rss": true, "rss feed": true, "feed": true, "all": true, "all stories": true, "all articles": true,
+	"breaking news": true, "most recent": true, "world": true, "world news": true, "politics": true,
+	"business": true, "national": true, "international": true, "local news": true, "articles": true,
+}
+
+// publisher returns the publisher's name from a feed's title: the title
+// without a trailing section after a dash, bar or colon.
+func publisher(title string) string {
+	for _, sep := range []string{" — ", " – ", " - ", " | ", ": "} {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+		if head != "" && sectionSuffixes[strings.ToLower(tail)] {
+			return head
+		}
+	}
+	return title
 }
