@@ -186,7 +186,14 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 
-		if a, ok := d.cueAttribution(st, i, kind); ok {
+		a, ok := d.cueAttribution(st, i, kind)
+		if !ok && kind == cueThat && !d.speechOnly {
+			// "X announced his candidacy": as a stance, the clause after.
+			if a, ok = d.cueAttribution(st, i, cueSpeech); ok {
+				stance = true
+			}
+		}
+		if ok {
 			a.stance, a.learned = stance || d.infinitive(a), learned
 			if stance && a.direct && i > 0 && possessiveWord(st.fold[i-1]) {
 				d.release(a) // "Editor's note: “…”": a noun, not a cue
