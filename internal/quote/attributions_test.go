@@ -16,6 +16,7 @@ func TestAttributions(t *testing.T) {
 		{"progressive", "Jane Roe is demanding a recount in three counties.", "is demanding", "a recount in three counties"},
 		{"topic after a preposition", "Jane Roe talked about the border wall.", "talked", "the border wall"},
 		{"that-cue without that", "Jane Roe announced her candidacy in Ohio.", "announced", "her candidacy in Ohio"},
+		{"participle without comma", "He held a placard supporting Jane Roe.", "supporting", "Jane Roe"},
 		{"dash signature", "“The debate changed my mind.” ― Jane Roe", "―", "The debate changed my mind."},
 	}
 	for _, tt := range tests {

@@ -187,8 +187,9 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 		}
 
 		a, ok := d.cueAttribution(st, i, kind)
-		if !ok && kind == cueThat && !d.speechOnly {
-			// "X announced his candidacy": as a stance, the clause after.
+		if !ok && kind != cueSpeech && !d.speechOnly {
+			// "X announced his candidacy", "the PACs supporting Kasich": as
+			// a stance, the clause after.
 			if a, ok = d.cueAttribution(st, i, cueSpeech); ok {
 				stance = true
 			}
