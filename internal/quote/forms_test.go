@@ -61,6 +61,8 @@ func TestForms(t *testing.T) {
 			[]got{{"John Smith", "Roe had been led astray by advisers", "said", parallax.QuoteReported}}},
 		{"editor's note", "Editor’s note: “Neither do I.”",
 			nil},
+		{"reflexive after the speaker", "Acme itself said the deal was on.",
+			[]got{{"Acme itself", "the deal was on", "said", parallax.QuoteReported}}},
 		{"according to", "According to Jane Roe, the talks will resume soon.",
 			[]got{{"Jane Roe", "the talks will resume soon", "According to", parallax.QuoteReported}}},
 		{"according to after", "The talks will resume soon, according to Jane Roe.",

@@ -444,6 +444,11 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 // noun phrase whose last word is not a common function word.
 func nounish(toks []text.Token) bool {
 	last := text.Fold(toks[len(toks)-1].Text)
+	if len(toks) > 1 && trailingAdverbs[last] {
+		// "Ford itself said", "campaign workers here said"
+		toks = toks[:len(toks)-1]
+		last = text.Fold(toks[len(toks)-1].Text)
+	}
 	if len(toks) == 1 && pronouns[last] {
 		return true
 	}
@@ -681,3 +686,7 @@ func (d *doc) hasQuote(st *sentence) bool {
 	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].closeEnd > st.a })
 	return i < len(d.quotes) && d.quotes[i].open < st.b
 }
+
+// trailingAdverbs may follow a speaker before its cue.
+var trailingAdverbs = map[string]bool{"here": true, "there": true, "itself": true, "himself": true,
+	"herself": true, "themselves": true, "alone": true, "too": true}
