@@ -91,3 +91,46 @@ func TestMasthead(t *testing.T) {
 		t.Errorf("an unrepeated first line became the source %q", b.Source)
 	}
 }
+
+func TestPromoSentences(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Get breaking news alerts from the coast with the Harbour Ledger app. Download it free today.", true},
+		{"The council said the app would be ready in May. Residents can use it to report potholes and broken lights.", false},
+		{"Ferries resumed on Monday after the storm. The operator said four sailings a day would run.", false},
+	} {
+		f := lineFeatures(tt.in)
+		r, _ := chromeReason(tt.in, foldText(tt.in), f)
+		if got := r != ""; got != tt.want {
+			t.Errorf("chromeReason(%q) = %q, want chrome %v", tt.in, r, tt.want)
+		}
+	}
+}
+
+// The publisher of an article without a masthead is the name its own
+// promotions and credits repeat; a photographer's name repeated only in
+// credits is not.
+func TestChromeName(t *testing.T) {
+	doc := "Ferry Service Resumes After Three-Day Storm Closure\n\nBy Jo Ames\n\n" +
+		"A ferry leaves Osterholm on Monday morning. (Photo: Lee Marr / Harbour Ledger)\n\n" +
+		"The ferry between Osterholm and Vessa resumed on Monday after a storm closed the route for three days, the operator said.\n\n" +
+		"Four sailings a day will run until the timetable returns to normal next week, a spokesperson said.\n\n" +
+		"Get storm alerts with the Harbour Ledger app. Download it free today.\n\n" +
+		"A second ferry waits at the quay. (Photo: Lee Marr / Harbour Ledger)\n"
+	a, err := Document(&parallax.Document{ContentType: "text/plain", Body: []byte(doc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Source != "Harbour Ledger" {
+		t.Errorf("source %q, want Harbour Ledger", a.Source)
+	}
+	credits := "Ferry Service Resumes After Three-Day Storm Closure\n\nBy Jo Ames\n\n" +
+		"A ferry leaves Osterholm on Monday morning. (Photo: Lee Marr / Agency)\n\n" +
+		"The ferry between Osterholm and Vessa resumed on Monday after a storm closed the route for three days, the operator said.\n\n" +
+		"A second ferry waits at the quay. (Photo: Lee Marr / Agency)\n"
+	if b, err := Document(&parallax.Document{ContentType: "text/plain", Body: []byte(credits)}); err != nil || b.Source != "" {
+		t.Errorf("source %q (%v), want none: the name is only a photographer's", b.Source, err)
+	}
+}

@@ -14,8 +14,9 @@ import (
 // into the place and what follows the dash.
 var datelineRE = regexp.MustCompile(`^([\p{Lu}][\p{L}.'’ ,-]{1,40}?)\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--|-|:)\s*(.+)$`)
 
-// bylineRE matches "By Jane Doe", "Written by Jane Doe and John Roe".
-var bylineRE = regexp.MustCompile(`^(?i:(?:written |words |reporting |story )?by)\s+(.+)$`)
+// bylineRE matches "By Jane Doe", "Written by Jane Doe and John Roe",
+// "Posted by Staff".
+var bylineRE = regexp.MustCompile(`^(?i:(?:written |words |reporting |reported |story |posted )?by)\s+(.+)$`)
 
 // dateLayouts are the date forms datelines and bylines use.
 var dateLayouts = []string{

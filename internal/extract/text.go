@@ -141,6 +141,100 @@ func (c *classifier) run() {
 	c.header(first)
 	c.body(first)
 	c.emit()
+	if c.a.Source == "" {
+		c.a.Source = c.chromeName()
+	}
+}
+
+// chromeName returns the name that the page's own chrome repeats: a run
+// of two to four capitalised words found in two or more chrome or caption
+// lines, at least one of them a promotion or prompt rather than a photo
+// credit ("Get alerts with the Coastline Daily app", "Enjoying Coastline
+// Daily?", "(Photo: … / Coastline Daily)"), and not itself chrome
+// vocabulary ("Sign In"). It is the publisher of an article whose header
+// does not name it; "" when nothing qualifies.
+func (c *classifier) chromeName() string {
+	counts := map[string]int{}
+	inPrompt := map[string]bool{}
+	for _, l := range c.lines {
+		prompt := l.label == lChrome || l.chrome != ""
+		if !prompt && l.label != lCaption {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, run := range capitalRuns(l.text) {
+			for i := range run {
+				for j := i + 2; j <= len(run) && j-i <= 4; j++ {
+					name := strings.Join(run[i:j], " ")
+					if seen[name] {
+						continue
+					}
+					seen[name] = true
+					counts[name]++
+					if prompt {
+						inPrompt[name] = true
+					}
+				}
+			}
+		}
+	}
+	best := ""
+	for name, n := range counts {
+		if n < 2 || !inPrompt[name] || chromeVocabulary(name) {
+			continue
+		}
+		if b := counts[best]; best == "" || n > b || n == b && (len(name) > len(best) || len(name) == len(best) && name < best) {
+			best = name
+		}
+	}
+	return best
+}
+
+// capitalRuns splits a line into runs of consecutive capitalised words,
+// punctuation trimmed; a word ending in punctuation closes its run.
+func capitalRuns(text string) [][]string {
+	var runs [][]string
+	var cur []string
+	flush := func() {
+		if len(cur) >= 2 {
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	for _, w := range strings.Fields(text) {
+		t := strings.TrimFunc(w, notLetterOrDigit)
+		r, _ := utf8.DecodeRuneInString(t)
+		if t == "" || !unicode.IsUpper(r) || !nameLike(t, 1) {
+			flush()
+			continue
+		}
+		if strings.TrimLeftFunc(w, notLetterOrDigit) != w {
+			flush() // "(Photo": an opening bracket starts a new run
+		}
+		cur = append(cur, t)
+		if strings.TrimRightFunc(w, notLetterOrDigit) != w {
+			flush()
+		}
+	}
+	flush()
+	return runs
+}
+
+// chromeVocabulary reports a name made of chrome words: it opens with a
+// call to action or holds a chrome phrase ("Sign In", "Top Stories").
+func chromeVocabulary(name string) bool {
+	folded := foldText(name)
+	words := strings.Fields(folded)
+	if len(words) == 0 || ctaVerbs[words[0]] {
+		return true
+	}
+	padded := " " + folded + " "
+	for _, p := range chromePhrases {
+		if strings.Contains(padded, " "+p.phrase+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // proseStrength: 2 for a sentence-like line of running text beyond doubt,
@@ -197,6 +291,10 @@ func (c *classifier) preclassify(l *line) {
 		l.label = lByline
 	case isDatelineLine(l.text):
 		l.label = lDateline
+	case f.words <= 40 && creditRE.MatchString(l.text):
+		// A sentence closed by a photo credit: a caption even when it
+		// reads as prose.
+		l.label, l.reason = lCaption, reasonCaption
 	case isCaptionLine(l.text, l.folded, f) && !isProse(f):
 		l.label, l.reason = lCaption, reasonCaption
 	case isProse(f):

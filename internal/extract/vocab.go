@@ -146,9 +146,20 @@ func chromeReason(text, folded string, f features) (reason string, strong bool) 
 	if w > 2*maxChromeWords {
 		return "", false
 	}
-	// The earliest phrase of the vocabulary that the line holds as whole
-	// words (and that its length allows) decides; the line's word n-grams
-	// are looked up instead of scanning the line once per phrase.
+	if best := phraseIndex(folded, w); best >= 0 {
+		return chromePhrases[best].reason, chromeIndex.strong[best]
+	}
+	if w > maxChromeWords {
+		return promoSentences(text)
+	}
+	return "", false
+}
+
+// phraseIndex returns the earliest phrase of the vocabulary that folded
+// holds as whole words and that a line of w words allows (weak phrases
+// only in short lines), or -1. The line's word n-grams are looked up
+// instead of scanning the line once per phrase.
+func phraseIndex(folded string, w int) int {
 	best := -1
 	for start := 0; start < len(folded); {
 		end := start
@@ -176,10 +187,40 @@ func chromeReason(text, folded string, f features) (reason string, strong bool) 
 		}
 		start += sp + 1
 	}
-	if best < 0 {
+	return best
+}
+
+// promoSentences reads a longer line sentence by sentence: when each
+// sentence is short chrome on its own (a vocabulary phrase, or a call to
+// action: "Get alerts with the X app. Download it free today."), the
+// line is chrome too.
+func promoSentences(text string) (string, bool) {
+	reason := ""
+	n := 0
+	for _, sent := range strings.FieldsFunc(text, func(r rune) bool { return r == '.' || r == '!' || r == '?' }) {
+		folded := foldText(sent)
+		if folded == "" {
+			continue
+		}
+		n++
+		words := strings.Fields(folded)
+		if len(words) > maxChromeWords {
+			return "", false
+		}
+		if i := phraseIndex(folded, len(words)); i >= 0 {
+			if reason == "" {
+				reason = chromePhrases[i].reason
+			}
+			continue
+		}
+		if !ctaVerbs[words[0]] || len(words) > 8 {
+			return "", false
+		}
+	}
+	if n < 2 {
 		return "", false
 	}
-	return chromePhrases[best].reason, chromeIndex.strong[best]
+	return reason, false
 }
 
 // chromeIndex finds the vocabulary's phrases by their text.
