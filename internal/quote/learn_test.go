@@ -85,9 +85,10 @@ func TestLearnCues(t *testing.T) {
 
 // keepLearned leaves out the hand-made cues and function words.
 func keepLearned(w string) bool {
-	if _, ok := cues[w]; ok || w == "according" || text.IsStopword(w) {
+	if _, ok := cues[w]; ok || w == "according" || text.IsStopword(w) || timeWords[w] || cueModifiers[w] || stopAfterSpeaker[w] {
 		return false
 	}
+
 	switch w {
 	case "also", "would", "will", "could", "can", "may", "might", "not":
 		return false
