@@ -263,7 +263,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, parallax.ErrNotFound):
 		// Spend the same time as a real check, so that timing does not
 		// tell which names exist.
-		_, _ = reader.CheckPassword(s.dummyHash, r.PostFormValue("password"))
+		_, _ = reader.CheckPassword(s.dummyHash(), r.PostFormValue("password"))
 	case err != nil:
 		s.logError(r, err, http.StatusInternalServerError)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)

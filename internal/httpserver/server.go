@@ -85,7 +85,9 @@ type Server struct {
 
 	throttle     *reader.Throttle // failed sign-ins per name and address
 	addrThrottle *reader.Throttle // failed sign-ins per address
-	dummyHash    string           // checked against when a name is unknown (same timing)
+	// dummyHash is checked against when a name is unknown, so that a
+	// sign-in takes as long either way; made on first use.
+	dummyHash func() string
 	// local is the one reader when sign-in is off; localSecret keys their
 	// CSRF tokens.
 	local       *parallax.User
@@ -120,11 +122,15 @@ func New(st Store, opt Options) (*Server, error) {
 	if s.metrics, err = newMetrics(opt.Registry); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
 	}
+	s.dummyHash = sync.OnceValue(func() string {
+		h, err := reader.HashPassword("parallax-no-such-reader")
+		if err != nil {
+			return "" // CheckPassword then fails fast; the sign-in still fails
+		}
+		return h
+	})
 	s.throttle = reader.NewThrottle(throttlePerName, throttleWindow, opt.Now)
 	s.addrThrottle = reader.NewThrottle(throttlePerAddr, throttleWindow, opt.Now)
-	if s.dummyHash, err = reader.HashPassword("parallax-no-such-reader"); err != nil {
-		return nil, fmt.Errorf("new server: %w", err)
-	}
 	if opt.LocalReader != "" {
 		if s.local, err = ensureLocalReader(context.Background(), st, opt.LocalReader, opt.Now()); err != nil {
 			return nil, fmt.Errorf("new server: local reader %q: %w", opt.LocalReader, err)
