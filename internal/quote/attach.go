@@ -15,7 +15,18 @@ import (
 // "Name: “…”" of round-ups (the colon is the cue).
 func (d *doc) trailingAttributions(atts []attribution) []attribution {
 	for qi, q := range d.quotes {
-		if d.used[qi] || !q.balanced || q.single {
+		if d.used[qi] || q.single {
+			continue
+		}
+		if !q.balanced {
+			// A paragraph opening a multi-paragraph quotation after "X
+			// reports:" (no closing mark at the paragraph end).
+			if d.opensParagraph(q) {
+				if a, ok := d.colonBefore(qi); ok {
+					d.used[qi] = true
+					atts = append(atts, a)
+				}
+			}
 			continue
 		}
 		if a, ok := d.dashName(qi); ok {
@@ -339,3 +350,9 @@ var notSpeakerLabel = map[string]bool{"update": true, "updated": true, "watch": 
 	"photo": true, "video": true, "related": true, "read": true, "click": true, "breaking": true, "live": true,
 	"advertisement": true, "source": true, "sources": true, "correction": true, "see": true, "also": true,
 	"warning": true, "disclaimer": true, "listen": true, "more": true, "previously": true, "background": true}
+
+// opensParagraph reports whether a quotation opens its paragraph.
+func (d *doc) opensParagraph(q quoted) bool {
+	line := strings.LastIndexByte(d.s[:q.open], '\n') + 1
+	return strings.TrimSpace(d.s[line:q.open]) == ""
+}
