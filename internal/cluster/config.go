@@ -17,6 +17,14 @@ type Config struct {
 	IDFPrior int
 	// TitleWeight is added to a term's weight when it is in the title.
 	TitleWeight float64
+	// LeadWeight is added to a term's weight when it is in the lead (the
+	// first sentences of the text), which says what happened, where and to
+	// whom; negative means none.
+	LeadWeight float64
+	// NamePartWeight weighs each word of a multi-word name as a name of
+	// its own, so that "Jackson" later in a text matches "Vincent Jackson";
+	// negative means none.
+	NamePartWeight float64
 	// NameWeight scales name features against content terms.
 	NameWeight float64
 	// TimeWindow is the gap between an article and a story's time span
@@ -54,10 +62,12 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Threshold:      0.3,
-		MergeThreshold: 0.5,
+		MergeThreshold: 0.6,
 		IDFPrior:       100,
 		TitleWeight:    1,
 		NameWeight:     1,
+		LeadWeight:     1,
+		NamePartWeight: 1,
 		TimeWindow:     2 * 24 * time.Hour,
 		TimeBoost:      1.3,
 		TimeDecay:      7 * 24 * time.Hour,
@@ -93,6 +103,10 @@ func (c Config) withDefaults() Config {
 	setF(&c.MergeThreshold, d.MergeThreshold)
 	setF(&c.TitleWeight, d.TitleWeight)
 	setF(&c.NameWeight, d.NameWeight)
+	setF(&c.LeadWeight, d.LeadWeight)
+	setF(&c.NamePartWeight, d.NamePartWeight)
+	c.LeadWeight = max(c.LeadWeight, 0)
+	c.NamePartWeight = max(c.NamePartWeight, 0)
 	setF(&c.TimeBoost, d.TimeBoost)
 	setD(&c.TimeWindow, d.TimeWindow)
 	setD(&c.TimeDecay, d.TimeDecay)

@@ -1,8 +1,11 @@
 // Package cluster groups articles into stories online, in arrival order.
 //
 // Each article is reduced to a sparse vector of weighted features: content
-// stems (sublinear TF, title words weighted up) and names (given, or
-// capitalised spans), weighted by an IDF counted over stories rather than
+// stems (sublinear TF, words of the title and of the lead, its first two
+// sentences, weighted up: they say what happened, where and to whom) and
+// names (given, or capitalised spans; each word of a longer name also counts
+// as a name, so that "Jackson" matches "Vincent Jackson"), weighted by an IDF
+// counted over stories rather than
 // articles, so that a flood of copies of one report does not wear its own
 // words down. A story is the pruned sum of its members' vectors. A new
 // article is compared only with the stories an inverted index proposes

@@ -91,7 +91,8 @@ type features struct {
 type tally struct {
 	key         string // a stem, or namePrefix + name key
 	body, title float64
-	name        float64
+	lead        float64
+	name, part  float64
 	surface     string // first word or name used for it
 }
 
@@ -108,6 +109,9 @@ func (c *Clusterer) countDoc(d Doc) {
 	c.tallies = c.tallies[:0]
 	c.countTerms(d.Title, true)
 	c.countTerms(d.Text, false)
+	if c.cfg.LeadWeight > 0 {
+		c.countLead(d.Text)
+	}
 	if d.Names != nil {
 		for _, n := range d.Names {
 			c.addName(n)
@@ -147,6 +151,29 @@ func (c *Clusterer) countTerms(s string, title bool) {
 	}
 }
 
+// leadSentences is how many sentences of the text make its lead.
+const leadSentences = 2
+
+// countLead counts the stems of the text's lead again: the lead says what
+// happened, where and to whom; the tail wanders into background.
+func (c *Clusterer) countLead(s string) {
+	n := 0
+	for _, sp := range text.Sentences(s) {
+		if n >= leadSentences {
+			break
+		}
+		if strings.TrimSpace(sp.Text) == "" {
+			continue
+		}
+		n++
+		for _, tok := range text.Tokens(sp.Text) {
+			if term, ok := c.term(tok.Text); ok {
+				c.tallyOf(term, tok.Text).lead++
+			}
+		}
+	}
+}
+
 func (c *Clusterer) addName(name string) {
 	name = strings.TrimSpace(name)
 	key := text.NameKey(name)
@@ -154,6 +181,30 @@ func (c *Clusterer) addName(name string) {
 		return
 	}
 	c.tallyOf(namePrefix+key, name).name++
+	if c.cfg.NamePartWeight == 0 || !strings.Contains(key, " ") {
+		return
+	}
+	words, surfaces := strings.Fields(key), strings.Fields(name)
+	for i, w := range words {
+		if len(w) < 2 || !naming(w) || nameJoiner(w) {
+			continue
+		}
+		surface := w
+		if len(surfaces) == len(words) {
+			surface = surfaces[i]
+		}
+		c.tallyOf(namePrefix+w, surface).part++
+	}
+}
+
+// nameJoiner reports whether w joins the words of a name ("Bank of
+// England", "Ludwig van Beethoven") rather than naming anything.
+func nameJoiner(w string) bool {
+	switch w {
+	case "of", "de", "al", "van", "von", "la", "du", "bin", "der":
+		return true
+	}
+	return false
 }
 
 // sublinear dampens repeated words: 1 + ln(tf), 0 for none.
@@ -178,7 +229,8 @@ func (c *Clusterer) vectorise(d Doc) features {
 	}
 	all := make([]weighted, 0, len(c.tallies))
 	for i, t := range c.tallies {
-		w := sublinear(t.body) + c.cfg.TitleWeight*sublinear(t.title) + c.cfg.NameWeight*sublinear(t.name)
+		w := sublinear(t.body) + c.cfg.TitleWeight*sublinear(t.title) + c.cfg.NameWeight*sublinear(t.name) +
+			c.cfg.LeadWeight*sublinear(t.lead) + c.cfg.NamePartWeight*sublinear(t.part)
 		id := c.voc.intern(t.key)
 		all = append(all, weighted{id: id, w: w, x: w * c.voc.idf(id), t: int32(i)})
 	}
