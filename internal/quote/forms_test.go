@@ -161,6 +161,8 @@ func FuzzExtract(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		checkQuotes(t, s, quote.Extract(s, standInMentions(s)))
+		ms := standInMentions(s)
+		checkQuotes(t, s, quote.Extract(s, ms))
+		checkQuotes(t, s, quote.Attributions(s, ms))
 	})
 }
