@@ -452,7 +452,8 @@ func introPhrase(s string) bool {
 	}
 	switch strings.ToLower(f[0]) {
 	case "in", "on", "at", "during", "after", "before", "asked", "when", "speaking", "earlier", "later", "last",
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "since", "from", "for", "with", "by":
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "since", "from", "for", "with", "by",
+		"regarding", "despite", "unlike", "amid", "following", "among", "under", "about", "as", "while", "although", "though", "because", "if", "unless", "until", "throughout", "instead", "given":
 		return len(f) < 8
 	}
 	return false

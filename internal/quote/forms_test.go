@@ -65,6 +65,8 @@ func TestForms(t *testing.T) {
 			[]got{{"Acme itself", "the deal was on", "said", parallax.QuoteReported}}},
 		{"multi-paragraph after a colon", "The Daily Planet reports:\n\n\"Turnout fell in every county we visited.\n\n\"Officials expect a recount.\"",
 			[]got{{"Daily Planet", "Turnout fell in every county we visited. Officials expect a recount.", "reports:", parallax.QuoteDirect}}},
+		{"intro phrase before the speaker", "Regarding the talks, Jane Roe said the mood was good.",
+			[]got{{"Jane Roe", "the mood was good", "said", parallax.QuoteReported}}},
 		{"according to", "According to Jane Roe, the talks will resume soon.",
 			[]got{{"Jane Roe", "the talks will resume soon", "According to", parallax.QuoteReported}}},
 		{"according to after", "The talks will resume soon, according to Jane Roe.",
