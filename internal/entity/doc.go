@@ -3,9 +3,15 @@
 // Recognize (or (*Model).Recognize) tags people, organisations, places and
 // other names (nationalities, events: kind "other") in raw text. The tagger
 // is a greedy averaged perceptron over BIO tags, trained in Go on CoNLL-2003
-// with word, shape, prefix/suffix, neighbour, capitalised-run, document-case
-// and tag-history features; only its hashed, pruned, int16-quantised weights
-// ship, embedded as weights.bin.gz (about 0.7 MB). Raw text is split with
+// with word, shape, prefix/suffix, neighbour, capitalised-run, document-case,
+// tag-history and document-context features (the neighbours of every
+// capitalised mention of a word in the document, shared by all its
+// mentions); three perceptrons trained in different orders are averaged.
+// Only the hashed, pruned, int16-quantised weights ship, embedded as
+// weights.bin.gz (about 0.9 MB). Train can also list the training names in
+// the model as gazetteer features (TrainOptions.Gazetteer); the shipped
+// model does not, as it then takes unlisted names for people ("eastern
+// Donetsk"). Raw text is split with
 // internal/text (sentences, tokens), punctuation kept as tokens, "'s" split
 // off and "U.S." kept whole, so that it looks like the training news.
 // Context rules then adjust the model's output: title-case headlines are

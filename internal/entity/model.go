@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -18,7 +19,7 @@ import (
 //go:embed weights.bin.gz
 var embeddedWeights []byte
 
-const weightsMagic = "parallax-ner-1\n"
+const weightsMagic = "parallax-ner-2\n"
 
 // Model is a trained sequence tagger: per hashed feature key, one weight
 // per label, quantised to int16 and stored inline in an open-addressing
@@ -32,6 +33,8 @@ type Model struct {
 	mask    uint32
 	scale   float32 // weight = int16 value × scale
 	n       int
+	// gaz lists the names of the training data.
+	gaz gazetteer
 	// taggers keeps taggers, with their caches of word scores, for reuse.
 	taggers sync.Pool
 }
@@ -133,7 +136,8 @@ func (m *Model) Features() int { return m.n }
 
 // WriteTo writes the model in its gzip'd binary form: sorted keys as
 // deltas, and per feature a label mask and the non-zero weights quantised
-// to integers.
+// to integers; then the gazetteer, sorted keys as deltas with a type mask
+// each.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	var feats []*slot
 	for i := range m.slots {
@@ -167,6 +171,14 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 				putSigned(int64(v))
 			}
 		}
+	}
+	gkeys := slices.Sorted(maps.Keys(m.gaz))
+	put(uint64(len(gkeys)))
+	prev = 0
+	for _, k := range gkeys {
+		put(uint64(k - prev))
+		prev = k
+		put(uint64(m.gaz[k]))
 	}
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
@@ -244,8 +256,26 @@ func ReadModel(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("read model feature %d: %w", i, errors.Join(errs...))
 		}
 	}
+	ng := get()
+	if len(errs) > 0 || ng > 1<<24 {
+		return nil, fmt.Errorf("read model gazetteer: %w", ErrBadModel)
+	}
+	var gaz gazetteer
+	if ng > 0 {
+		gaz = make(gazetteer, ng)
+	}
+	prev = 0
+	for range ng {
+		prev += uint32(get())
+		gaz[prev] = uint8(get())
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("read model gazetteer: %w", errors.Join(append(errs, ErrBadModel)...))
+	}
 	if err := zr.Close(); err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
-	return newQuantized(keys, weights, scale), nil
+	m := newQuantized(keys, weights, scale)
+	m.gaz = gaz
+	return m, nil
 }

@@ -167,6 +167,11 @@ func dropCommonWords(doc docCase, words []string, spans []span, headline bool) [
 	return out
 }
 
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
+
 func labelSpans(labels []int) []span {
 	var out []span
 	for i := 0; i < len(labels); {
@@ -213,6 +218,12 @@ func cleanSpans(s string, toks []token, spans []span) []span {
 		if sp.typ == typPER {
 			for sp.end-sp.start > 1 && (isHonorific(toks[sp.start].word) || isTitleWord(toks[sp.start].word)) {
 				sp.start++
+			}
+			// A person's name ends in a capitalised word: particles
+			// ("de", "van") sit inside it, and a word in lower case after
+			// it ("Zelenskyy has") is the model running on.
+			for sp.end-sp.start > 1 && startsLower(toks[sp.end-1].word) {
+				sp.end--
 			}
 		}
 		if sp.end-sp.start > 1 && strings.EqualFold(toks[sp.start].word, "the") {
@@ -297,7 +308,33 @@ func metonymy(toks []token, sp span) int {
 	if sp.end-sp.start == 1 && sp.typ != typMISC && placeCueAt(toks, before) {
 		return typLOC
 	}
+	if sp.typ == typORG && hasPersonalRelation(toks, sp) {
+		return typPER
+	}
 	return sp.typ
+}
+
+// hasPersonalRelation reports a lone capitalised word, with no article and
+// not an acronym, whose possessive names a relation only a person has
+// ("Zelenskyy's wife", "Peskov's envoy"): an organisation or a country would
+// take "the" or be spelt in capitals ("the Kremlin's envoy", "NATO's envoy").
+func hasPersonalRelation(toks []token, sp span) bool {
+	if sp.end-sp.start != 1 || sp.end+1 >= len(toks) || isAcronym(toks[sp.start].word) {
+		return false
+	}
+	if sp.start > 0 && isArticle(toks[sp.start-1].word) {
+		return false
+	}
+	if toks[sp.end].word != "'s" {
+		return false
+	}
+	switch lowerASCII(toks[sp.end+1].word) {
+	case "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
+		"widow", "family", "lawyer", "lawyers", "envoy", "aide", "aides", "adviser", "advisers",
+		"advisor", "chief-of-staff", "bodyguard", "bodyguards", "predecessor", "successor":
+		return true
+	}
+	return false
 }
 
 // placeCueAt reports a place cue at token k: "in", "annexed", or "from"

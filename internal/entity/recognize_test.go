@@ -84,6 +84,10 @@ func TestRecognize(t *testing.T) {
 		{"possessive role", "Finland's President Alexander Stubb said major issues remain.", "Alexander Stubb", parallax.EntityPerson, "Finland's President"},
 		{"country split from a pair", "Hamas and Israel agreed to a ceasefire brokered by Qatar and Egypt.", "Israel", parallax.EntityPlace, ""},
 		{"country is a place", "Hamas and Israel agreed to a ceasefire brokered by Qatar and Egypt.", "Qatar", parallax.EntityPlace, ""},
+		{"possessive of a personal relation", "Officials met Zelenskyy's envoy on Friday.", "Zelenskyy", parallax.EntityPerson, ""},
+		{"the kremlin's envoy stays an organisation", "Officials met the Kremlin's envoy on Friday.", "Kremlin", parallax.EntityOrg, ""},
+		{"nato's envoy stays an organisation", "Officials met NATO's envoy on Friday.", "NATO", parallax.EntityOrg, ""},
+		{"a name ends in a capitalised word", "Ukrainian President Volodymyr Zelenskyy has said his government is willing to talk.", "Volodymyr Zelenskyy", parallax.EntityPerson, "Ukrainian President"},
 		{"title inside an organisation span", "US Secretary of State Marco Rubio said the talks went well.", "Marco Rubio", parallax.EntityPerson, "US Secretary of State"},
 	}
 	for _, tt := range tests {

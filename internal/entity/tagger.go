@@ -8,6 +8,7 @@ type tagger struct {
 	feats []uint32
 	hist  history
 	doc   docCase
+	ctx   docContext
 	types map[uint64]*typeScores
 	ts    []*typeScores // per word of the sentence being tagged, 3 pads each side
 }
@@ -36,7 +37,7 @@ func (t *tagger) typeOf(w *word) *typeScores {
 }
 
 func newTagger(m *Model) *tagger {
-	return &tagger{m: m, hist: history{}, doc: docCase{}, types: map[uint64]*typeScores{}}
+	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: docContext{}, types: map[uint64]*typeScores{}}
 }
 
 // getTagger takes a tagger from the model's pool; putTagger returns it.
@@ -53,14 +54,16 @@ func (m *Model) putTagger(t *tagger) { m.taggers.Put(t) }
 func (t *tagger) reset(sentences [][]string) {
 	clear(t.hist)
 	clear(t.doc)
+	clear(t.ctx)
 	for _, words := range sentences {
 		t.doc.add(words)
+		t.ctx.add(words)
 	}
 }
 
 // tag appends one label per word to out, greedily left to right.
 func (t *tagger) tag(words []string, out []int) []int {
-	s := prepare(words, &t.buf, t.doc)
+	s := prepare(words, &t.buf, t.doc, t.ctx, t.m.gaz)
 	t.lookUpWords(s)
 	prev, prev2 := -1, -1
 	var scores, word [nLabels]int32

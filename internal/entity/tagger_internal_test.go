@@ -15,7 +15,7 @@ func TestCachedWordScores(t *testing.T) {
 	words := strings.Fields(`US Secretary of State Marco Rubio said on Sunday in Geneva that " tremendous " progress was made , while the KREMLIN said 28-point plans were U.S. ideas .`)
 	tg := newTagger(m)
 	tg.reset([][]string{words})
-	s := prepare(words, &tg.buf, tg.doc)
+	s := prepare(words, &tg.buf, tg.doc, tg.ctx, m.gaz)
 	tg.lookUpWords(s)
 	for i := range words {
 		var slow, fast, word [nLabels]int32

@@ -2,8 +2,11 @@ package entity_test
 
 import (
 	"flag"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/entity"
@@ -15,7 +18,10 @@ var (
 	epochs    = flag.Int("epochs", 20, "training passes with -train")
 	minWeight = flag.Float64("minweight", 0.05, "drop features whose weights are all smaller, with -train")
 	dryRun    = flag.Bool("dry", false, "with -train, score on eng.testa without writing the weights")
-	runs      = flag.Int("runs", 1, "perceptrons averaged, with -train")
+	runs      = flag.Int("runs", 3, "perceptrons averaged, with -train")
+	seed      = flag.Uint64("seed", 1, "visiting-order seed of the first run, with -train")
+	gaz       = flag.Bool("gaz", false, "with -train, a gazetteer of the training names as features")
+	seeds     = flag.Int("seeds", 1, "with -train -dry, train with seeds 1..N and log each dev score and the mean")
 )
 
 // TestTrain regenerates weights.bin.gz:
@@ -29,7 +35,11 @@ func TestTrain(t *testing.T) {
 	}
 	dir := shared.TestDir(t, "bench-data/conll2003")
 	docs := readCoNLL(t, filepath.Join(dir, "eng.train"))
-	m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: 1, MinWeight: *minWeight, Runs: *runs})
+	if *dryRun && *seeds > 1 {
+		seedSpread(t, docs, filepath.Join(dir, "eng.testa"))
+		return
+	}
+	m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: *minWeight, Runs: *runs, Gazetteer: *gaz})
 	t.Logf("dev F1 %.4f with %d features", devF1(t, m, filepath.Join(dir, "eng.testa")), m.Features())
 	if *dryRun {
 		return
@@ -46,6 +56,83 @@ func TestTrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %d features, %d bytes", m.Features(), n)
+}
+
+// seedSpread trains one model per seed and logs each one's dev scores per
+// type, then the mean and spread of the overall F1, to tell a change from
+// the noise of the visiting order.
+func seedSpread(t *testing.T, docs []entity.Document, dev string) {
+	t.Helper()
+	var f1s []float64
+	for seed := 1; seed <= *seeds; seed++ {
+		m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: uint64(seed), MinWeight: *minWeight, Runs: *runs, Gazetteer: *gaz})
+		sc := devScores(t, m, dev)
+		var b strings.Builder
+		for _, typ := range []string{"LOC", "MISC", "ORG", "PER", ""} {
+			s := sc[typ]
+			name := typ
+			if name == "" {
+				name = "all"
+			}
+			fmt.Fprintf(&b, " %s %.4f/%.4f/%.4f", name, s.p(), s.r(), s.f1())
+		}
+		t.Logf("seed %d: %d features;%s", seed, m.Features(), b.String())
+		f1s = append(f1s, sc[""].f1())
+	}
+	mean, sd := 0.0, 0.0
+	for _, f := range f1s {
+		mean += f / float64(len(f1s))
+	}
+	for _, f := range f1s {
+		sd += (f - mean) * (f - mean) / float64(len(f1s)-1)
+	}
+	t.Logf("dev F1 mean %.4f sd %.4f over %d seeds", mean, math.Sqrt(sd), len(f1s))
+}
+
+type prf struct{ gold, pred, correct int }
+
+func (s prf) p() float64 { return float64(s.correct) / max(1, float64(s.pred)) }
+func (s prf) r() float64 { return float64(s.correct) / max(1, float64(s.gold)) }
+func (s prf) f1() float64 {
+	if s.p()+s.r() == 0 {
+		return 0
+	}
+	return 2 * s.p() * s.r() / (s.p() + s.r())
+}
+
+// devScores counts exact-match entities per type ("" for all) on a CoNLL file.
+func devScores(t *testing.T, m *entity.Model, path string) map[string]prf {
+	t.Helper()
+	out := map[string]prf{}
+	for _, d := range readCoNLL(t, path) {
+		words := make([][]string, len(d.Sentences))
+		for i, s := range d.Sentences {
+			words[i] = s.Words
+		}
+		tags := m.TagDocument(words)
+		for i, s := range d.Sentences {
+			want := map[entity.Chunk]bool{}
+			for _, c := range entity.Chunks(s.Tags) {
+				want[c] = true
+				for _, k := range []string{c.Type, ""} {
+					v := out[k]
+					v.gold++
+					out[k] = v
+				}
+			}
+			for _, c := range entity.Chunks(tags[i]) {
+				for _, k := range []string{c.Type, ""} {
+					v := out[k]
+					v.pred++
+					if want[c] {
+						v.correct++
+					}
+					out[k] = v
+				}
+			}
+		}
+	}
+	return out
 }
 
 func devF1(t *testing.T, m *entity.Model, path string) float64 {
