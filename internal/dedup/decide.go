@@ -21,6 +21,11 @@ const (
 	// rewriteStrong: a rewrite keeps some sentences close enough to be
 	// paraphrases outright (score >= the MSRP threshold).
 	rewriteStrong = 2
+	// rewriteSourceCoverage: a rewrite retells its source throughout, so a
+	// good share of the source aligns too; a shorter article that takes
+	// over one passage of a long one (a third of it), and qualifies as a
+	// shared source, is one.
+	rewriteSourceCoverage = 0.4
 	// sharedPairs and sharedShare: a part aligns in order, at least this many
 	// sentences making at least this share of the shorter article.
 	sharedPairs  = 3
@@ -255,10 +260,12 @@ func classify(src, der *entry, edges []edge, threshold float64) (parallax.Deriva
 	if contradicted(src, der, edges) {
 		return "", false
 	}
+	shared := k >= sharedPairs && coverage(k, shorter) >= sharedShare && n >= sharedStrong && run >= sharedRun
 	switch {
-	case covD >= rewriteCoverage && strong(edges, threshold) >= min(rewriteStrong, k) && coverage(n, len(der.sents)) >= rewriteShare:
+	case covD >= rewriteCoverage && (covS >= rewriteSourceCoverage || !shared) &&
+		strong(edges, threshold) >= min(rewriteStrong, k) && coverage(n, len(der.sents)) >= rewriteShare:
 		return parallax.DerivedRewrite, true
-	case k >= sharedPairs && coverage(k, shorter) >= sharedShare && n >= sharedStrong && run >= sharedRun:
+	case shared:
 		return parallax.DerivedSharedSource, true
 	}
 	return "", false

@@ -26,7 +26,10 @@
 // those. Every pair of sentences is scored by TF-IDF cosine over stems and
 // numbers (IDF from sentence frequencies of the indexed articles); each
 // sentence's three best matches with cosine >= 0.2 go to the pair decision
-// (Stats.Similar, a logistic model over lexical features fitted on MSRP),
+// (Stats.Similar, a logistic model over lexical features fitted on MSRP:
+// overlaps of stems, tokens, n-grams and characters, common subsequence,
+// BLEU-like precisions, edit distance, length, names, negation and number
+// agreement),
 // and are kept when its score reaches Config.Related (0.15) or when one
 // sentence holds at least half of the other's IDF-weighted content stems
 // (four or more): a rewrite often shortens, merges or pads a sentence,
@@ -52,7 +55,11 @@
 // quotation (both sentences mostly inside quotation marks: independent
 // outlets quote the same speaker word for word). Rewrite: coverage >= 0.5,
 // two of the pairs (or the one) paraphrases outright, and strong pairs for
-// at least 22% of the derived article's informative sentences. Shared
+// at least 22% of the derived article's informative sentences; when the
+// pair also qualifies as a shared source (below), 40% or more of the
+// source's informative sentences must align too (a rewrite retells its
+// source throughout; a short article built on one passage of a long one
+// shares a source with it). Shared
 // source: at least 3 aligned sentences, a quarter or more of the shorter
 // article, two strong pairs, and a passage taken over: 3 strong pairs in a
 // row in the alignment (a quotation pair neither extends nor breaks the

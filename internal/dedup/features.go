@@ -32,6 +32,13 @@ const (
 	featShortLen            // tokens of the shorter side / 40, capped at 1
 	featCosineSq            // cosine squared
 	featCharLCS             // char_dice × lcs
+	// Number agreement: the same numbers on both sides, one side's numbers
+	// a subset of the other's, both sides holding numbers the other lacks,
+	// and how many numbers are unshared (/4, capped at 1).
+	featNumEqual
+	featNumSubset
+	featNumDiffer
+	featNumOnly
 	numFeatures
 )
 
@@ -39,6 +46,7 @@ var featureNames = [numFeatures]string{
 	"cosine", "term_min", "term_max", "word_dice", "bigram_dice", "trigram_dice",
 	"char_dice", "lcs", "length_diff", "number_miss", "name_miss", "negation",
 	"unmatched_max", "unmatched_min", "bleu_min", "bleu_max", "edit", "extra_terms", "char3_dice", "short_len", "cosine_sq", "char_lcs",
+	"num_equal", "num_subset", "num_differ", "num_only",
 }
 
 // features computes the pair features; idf weighs content stems.
@@ -76,7 +84,40 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	f[featShortLen] = math.Min(1, float64(min(len(a.folded), len(b.folded)))/40)
 	f[featCosineSq] = f[featCosine] * f[featCosine]
 	f[featCharLCS] = f[featCharDice] * f[featLCS]
+	numbers(&f, a, b)
 	return f
+}
+
+// numbers sets the number agreement features: numbers present on one
+// side and not the other are strong evidence against a paraphrase.
+func numbers(f *[numFeatures]float64, a, b *sentence) {
+	onlyA, onlyB := onlyCounts(a.nums, b.nums)
+	switch {
+	case len(a.nums)+len(b.nums) == 0:
+	case onlyA == 0 && onlyB == 0:
+		f[featNumEqual] = 1
+	case onlyA == 0 || onlyB == 0:
+		f[featNumSubset] = 1
+	default:
+		f[featNumDiffer] = 1
+	}
+	f[featNumOnly] = math.Min(1, float64(onlyA+onlyB)/4)
+}
+
+// onlyCounts counts the distinct items of a missing from b and of b
+// missing from a.
+func onlyCounts(a, b []string) (onlyA, onlyB int) {
+	for i, x := range a {
+		if !slices.Contains(a[:i], x) && !slices.Contains(b, x) {
+			onlyA++
+		}
+	}
+	for i, x := range b {
+		if !slices.Contains(b[:i], x) && !slices.Contains(a, x) {
+			onlyB++
+		}
+	}
+	return onlyA, onlyB
 }
 
 // weighted returns the IDF-weighted cosine of two term lists and the shares
