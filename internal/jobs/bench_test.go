@@ -113,11 +113,7 @@ func runWorkers(dbs []*postgres.DB, pages []string, chunk int) error {
 					errs[i] = err
 					return
 				}
-				n, err := proc.Process(ctx)
-				if os.Getenv("BENCH_DEBUG") != "" {
-					fmt.Fprintf(os.Stderr, "worker %d processed %d restores %d\n", i, n, proc.FullRestores())
-				}
-				if err != nil {
+				if _, err := proc.Process(ctx); err != nil {
 					errs[i] = err
 					return
 				}

@@ -141,7 +141,9 @@ func (e *Engine) Brief(storyID int64, since time.Time) *parallax.Brief {
 
 // briefBuild gathers a story's brief input from the engine now and returns
 // the function that builds it. The builds of different stories share no
-// input and may run in parallel with each other (not with the engine).
+// input and may run in parallel with each other, not with anything reading
+// the members' analyses (entity resolution writes canonical names into
+// their mentions).
 func (e *Engine) briefBuild(storyID int64, since time.Time) func() *parallax.Brief {
 	var arts []*parallax.Article
 	var derivs []parallax.Derivation

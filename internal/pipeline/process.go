@@ -371,12 +371,22 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	return todo, nil
 }
 
-// analyseAll runs the analysis stage on each article, on every CPU: the
-// part of processing that depends on nothing but the article.
-func analyseAll(batch []*parallax.Article) []*parallax.Analysis {
-	out := make([]*parallax.Analysis, len(batch))
-	parallel(len(batch), func(i int) { out[i] = analyse(batch[i]) })
-	return out
+// analyseAll starts the analysis stage on each article, on every CPU (the
+// part of processing that depends on nothing but the article), and
+// returns at once with the analyses: the engine may take the pointers and
+// go on with provenance and stories meanwhile, but nothing may read them
+// before wait returns.
+func analyseAll(batch []*parallax.Article) (out []*parallax.Analysis, wait func()) {
+	out = make([]*parallax.Analysis, len(batch))
+	for i, a := range batch {
+		out[i] = &parallax.Analysis{ArticleID: a.ID}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		parallel(len(batch), func(i int) { *out[i] = *analyse(batch[i]) })
+	}()
+	return out, func() { <-done }
 }
 
 // parallel calls fn(0) … fn(n-1) on up to GOMAXPROCS goroutines.
@@ -405,7 +415,7 @@ func parallel(n int, fn func(i int)) {
 }
 
 func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*parallax.Article) error {
-	analyses := analyseAll(batch)
+	analyses, analysed := analyseAll(batch)
 	byArticle := map[int64]int{}
 	var results []parallax.Processed
 	merged := map[int64]int64{}
@@ -427,6 +437,7 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 			touched[s] = true
 		}
 	}
+	analysed()
 	// Earlier results in the batch may name stories merged away since.
 	for i := range results {
 		results[i].Assignment = eng.assigned[results[i].ArticleID]
@@ -443,15 +454,18 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 		stories = append(stories, eng.Story(id))
 	}
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
+	if err := p.Store.SaveProcessed(ctx, results, stories, merged); err != nil {
+		return err
+	}
+	// Briefs are built after the results are saved: building resolves
+	// entities, which writes canonical names into the analyses' mentions.
+	// Stories share no article, so their briefs build in parallel.
 	builds := make([]func() *parallax.Brief, len(stories))
 	for i, s := range stories {
 		builds[i] = eng.briefBuild(s.ID, time.Time{})
 	}
 	briefs := make([]*parallax.Brief, len(stories))
 	parallel(len(builds), func(i int) { briefs[i] = builds[i]() })
-	if err := p.Store.SaveProcessed(ctx, results, stories, merged); err != nil {
-		return err
-	}
 	for i, s := range stories {
 		if err := p.Store.SaveBrief(ctx, briefs[i]); err != nil {
 			return fmt.Errorf("brief of story %d: %w", s.ID, err)
