@@ -3,26 +3,28 @@
 // Recognize (or (*Model).Recognize) tags people, organisations, places and
 // other names (nationalities, events: kind "other") in raw text. The tagger
 // is a greedy averaged perceptron over BIO tags, trained in Go on CoNLL-2003
-// with word, shape, prefix/suffix, neighbour, capitalised-run, document-case,
-// tag-history and document-context features (the neighbours of every
-// capitalised mention of a word in the document, shared by all its
+// with word, shape, prefix/suffix, neighbour, capitalised-run,
+// document-case, tag-history and document-context features (the neighbours
+// of every capitalised mention of a word in the document, shared by all its
 // mentions); three perceptrons trained in different orders are averaged.
 // Only the hashed, pruned, int16-quantised weights ship, embedded as
-// weights.bin.gz (about 0.9 MB). Train can also list the training names in
-// the model as gazetteer features (TrainOptions.Gazetteer); the shipped
-// model does not, as it then takes unlisted names for people ("eastern
-// Donetsk"). Raw text is split with
+// weights.bin.gz (about 1 MB), trained on eng.train and eng.testa. Train can
+// also list the training names in the model as gazetteer features
+// (TrainOptions.Gazetteer); the shipped model does not, as it then takes
+// unlisted names for people ("eastern Donetsk"). Raw text is split with
 // internal/text (sentences, tokens), punctuation kept as tokens, "'s" split
 // off and "U.S." kept whole, so that it looks like the training news.
 // Context rules then adjust the model's output: title-case headlines are
 // shown to the model in capitals, honorifics and titles are trimmed from
 // names, a title inside an organisation span is split from the person it
-// names, seats of government ("the Kremlin") are organisations, country
-// names (CLDR, from golang.org/x/text) and names after prepositions or verbs
-// of territory ("in", "withdrawal from the Donbas") are places, names in a
-// list share that cue, a word seen as a person's surname is a person
-// throughout the text, and the title used with a person becomes the
-// mention's Role ("former US President", "Kremlin spokesman").
+// names, capitalised words the model left out after a title are a person's
+// name ("Chancellor Friedrich Merz"), seats of government ("the Kremlin")
+// are organisations, country names (CLDR, from golang.org/x/text) and names
+// after prepositions or verbs of territory ("in", "withdrawal from the
+// Donbas") are places, names in a list share that cue, a word seen as a
+// person's surname is a person throughout the text, and the title used with
+// a person becomes the mention's Role ("former US President", "Kremlin
+// spokesman").
 //
 // Resolve merges the mentions of a story's articles into canonical
 // entities: spellings are compared through a transliteration-aware key
@@ -35,7 +37,8 @@
 //
 //	go test ./internal/entity -run TestTrain -train
 //
-// which reads ../shared/bench-data/conll2003/eng.train and logs the F1 on
-// eng.testa. The package reads no files at run time, downloads nothing and
+// which reads ../shared/bench-data/conll2003/eng.train and eng.testa;
+// features are chosen on eng.testa with models trained on eng.train alone
+// (-withdev=false). The package reads no files at run time, downloads nothing and
 // does not log.
 package entity

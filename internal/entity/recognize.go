@@ -85,6 +85,9 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 	for i := range sents {
 		labels = t.tag(words[i], labels[:0])
 		spans[i] = dropCommonWords(t.doc, words[i], labelSpans(labels), headline[i])
+		if !headline[i] {
+			spans[i] = titledNames(toks[i], spans[i])
+		}
 		spans[i] = coordinate(toks[i], cleanSpans(s, toks[i], spans[i]))
 	}
 	spans = consistent(s, toks, spans)
@@ -165,6 +168,49 @@ func dropCommonWords(doc docCase, words []string, spans []span, headline bool) [
 		}
 	}
 	return out
+}
+
+// titledNames adds, as a person, the run of capitalised words (at most
+// three) that follows a title and that the model left out of every name
+// ("German Chancellor Friedrich Merz warned"): a title is followed by the
+// name of the person holding it.
+func titledNames(toks []token, spans []span) []span {
+	for i := 0; i+1 < len(toks); i++ {
+		w := toks[i].word
+		if !isTitleWord(w) || !startsUpper(w) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j-i <= 3 && isNameWord(toks[j].word) && !inSpan(spans, j) {
+			j++
+		}
+		if j > i+1 && (j == len(toks) || !startsUpper(toks[j].word)) {
+			spans = append(spans, span{start: i + 1, end: j, typ: typPER})
+			slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+		}
+		i = j - 1
+	}
+	return spans
+}
+
+// isNameWord reports a capitalised word that may be part of a person's name.
+func isNameWord(w string) bool {
+	return startsUpper(w) && !isAcronym(w) && !isTitleWord(w) && !isHonorific(w) &&
+		!isCalendarWord(w) && !isFunctionWord(w) && !isSentenceOpener(w)
+}
+
+func inSpan(spans []span, i int) bool {
+	for _, sp := range spans {
+		if i >= sp.start && i < sp.end {
+			return true
+		}
+	}
+	return false
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 func startsLower(w string) bool {

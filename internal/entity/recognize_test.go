@@ -88,6 +88,7 @@ func TestRecognize(t *testing.T) {
 		{"the kremlin's envoy stays an organisation", "Officials met the Kremlin's envoy on Friday.", "Kremlin", parallax.EntityOrg, ""},
 		{"nato's envoy stays an organisation", "Officials met NATO's envoy on Friday.", "NATO", parallax.EntityOrg, ""},
 		{"a name ends in a capitalised word", "Ukrainian President Volodymyr Zelenskyy has said his government is willing to talk.", "Volodymyr Zelenskyy", parallax.EntityPerson, "Ukrainian President"},
+		{"name after a title", "Talks went on, while German Chancellor Friedrich Merz warned that the process would be long.", "Friedrich Merz", parallax.EntityPerson, "German Chancellor"},
 		{"title inside an organisation span", "US Secretary of State Marco Rubio said the talks went well.", "Marco Rubio", parallax.EntityPerson, "US Secretary of State"},
 	}
 	for _, tt := range tests {
