@@ -119,6 +119,7 @@ func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentenc
 	if s == nil {
 		ref := old.sents[i]
 		a := analyseWith(old.text[ref.start:ref.end], ix.words)
+		ix.setIDF(&a, old.terms[ref.t0:ref.t1])
 		s = &a
 		cache[i] = s
 	}

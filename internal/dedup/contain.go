@@ -1,19 +1,21 @@
 package dedup
 
+import "slices"
+
 // containment is the IDF-weighted share of the smaller sentence's distinct
 // content stems that the other sentence also holds, and how many are
 // shared: a rewrite that shortens, merges or pads a sentence keeps most of
 // the shorter side's content words, names and numbers.
 func containment(a, b *sentence, idf func(string) float64) (share float64, shared int) {
-	ua, ub := uniq(a.terms), uniq(b.terms)
+	ua, ub := distinct(a.terms), distinct(b.terms)
 	if len(ua) > len(ub) {
-		ua, ub = ub, ua
+		ua, ub, a = ub, ua, b
 	}
 	var in, all float64
-	for t := range ua {
-		w := idf(t)
+	for _, t := range ua {
+		w := termIDF(a, t, idf)
 		all += w
-		if ub[t] {
+		if slices.Contains(ub, t) {
 			in += w
 			shared++
 		}
@@ -36,4 +38,14 @@ const (
 func contained(a, b *sentence, idf func(string) float64) bool {
 	share, shared := containment(a, b, idf)
 	return share >= containShare && shared >= containShared
+}
+
+// termIDF is the IDF of a stem of s (s.idf when the index has set it).
+func termIDF(s *sentence, t string, idf func(string) float64) float64 {
+	if len(s.idf) == len(s.terms) {
+		if k := slices.Index(s.terms, t); k >= 0 {
+			return s.idf[k]
+		}
+	}
+	return idf(t)
 }

@@ -12,7 +12,8 @@
 // stems, numbers and names of two words or more. The 64 rarest keys of the
 // new article are looked up; keys held by more than Config.MaxPosting
 // articles lose their posting list. Articles sharing at least
-// Config.MinShared keys are ranked by summed IDF; the best
+// Config.MinShared keys, and a tenth of the keys looked up (unrelated
+// articles share a few rare words by chance), are ranked by summed IDF; the best
 // Config.MaxCandidates are aligned, except those scoring under a quarter
 // of the best one (they share only what any two articles on the topic
 // share).

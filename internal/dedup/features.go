@@ -52,9 +52,10 @@ var featureNames = [numFeatures]string{
 // features computes the pair features; idf weighs content stems.
 func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	var f [numFeatures]float64
-	f[featCosine], f[featUnmatchedMax], f[featUnmatchedMin] = weighted(a.terms, b.terms, idf)
-	shared := float64(countShared(a.terms, b.terms))
-	if la, lb := float64(len(uniq(a.terms))), float64(len(uniq(b.terms))); la > 0 && lb > 0 {
+	ua, ub := distinct(a.terms), distinct(b.terms)
+	f[featCosine], f[featUnmatchedMax], f[featUnmatchedMin] = weighted(a, b, ua, ub, idf)
+	shared := float64(countIn(ua, ub))
+	if la, lb := float64(len(ua)), float64(len(ub)); la > 0 && lb > 0 {
 		f[featTermMin] = shared / math.Max(la, lb)
 		f[featTermMax] = shared / math.Min(la, lb)
 	}
@@ -77,7 +78,6 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
 		f[featEdit] = float64(editDistance(a.folded, b.folded)) / float64(longer)
 	}
-	ua, ub := uniq(a.terms), uniq(b.terms)
 	extra := max(len(ua), len(ub)) - int(shared)
 	f[featExtraTerms] = math.Min(1, float64(extra)/10)
 	f[featChar3Dice] = diceHashes(charGrams(ra, 3), charGrams(rb, 3))
@@ -120,25 +120,28 @@ func onlyCounts(a, b []string) (onlyA, onlyB int) {
 	return onlyA, onlyB
 }
 
-// weighted returns the IDF-weighted cosine of two term lists and the shares
-// of IDF mass left unshared on each side (larger, smaller).
-func weighted(a, b []string, idf func(string) float64) (cos, missMax, missMin float64) {
-	va, vb := termVector(a, idf), termVector(b, idf)
+// weighted returns the IDF-weighted cosine of two sentences' content
+// stems (distinct: ua, ub) and the shares of IDF mass left unshared on each
+// side (larger, smaller). A stem weighs its count times its IDF.
+func weighted(a, b *sentence, ua, ub []string, idf func(string) float64) (cos, missMax, missMin float64) {
+	wa, wb := termWeights(a, ua, idf), termWeights(b, ub, idf)
 	var dot, na, nb, massA, massB, unA, unB float64
-	for t, wa := range va {
-		na += wa * wa
-		massA += wa
-		if wb, ok := vb[t]; ok {
-			dot += wa * wb
+	for i, t := range ua {
+		w := wa[i]
+		na += w * w
+		massA += w
+		if j := slices.Index(ub, t); j >= 0 {
+			dot += w * wb[j]
 		} else {
-			unA += wa
+			unA += w
 		}
 	}
-	for t, wb := range vb {
-		nb += wb * wb
-		massB += wb
-		if _, ok := va[t]; !ok {
-			unB += wb
+	for j, t := range ub {
+		w := wb[j]
+		nb += w * w
+		massB += w
+		if !slices.Contains(ua, t) {
+			unB += w
 		}
 	}
 	if na == 0 || nb == 0 {
@@ -148,27 +151,37 @@ func weighted(a, b []string, idf func(string) float64) (cos, missMax, missMin fl
 	return dot / math.Sqrt(na*nb), math.Max(ra, rb), math.Min(ra, rb)
 }
 
-func termVector(terms []string, idf func(string) float64) map[string]float64 {
-	v := make(map[string]float64, len(terms))
-	for _, t := range terms {
-		v[t] += idf(t)
+// termWeights returns, for each distinct stem u[i] of s, its count in s
+// times its IDF (s.idf when the index has set it).
+func termWeights(s *sentence, u []string, idf func(string) float64) []float64 {
+	out := make([]float64, len(u))
+	for k, t := range s.terms {
+		i := slices.Index(u, t)
+		if len(s.idf) == len(s.terms) {
+			out[i] += s.idf[k]
+		} else {
+			out[i] += idf(t)
+		}
 	}
-	return v
+	return out
 }
 
-func uniq(xs []string) map[string]bool {
-	m := make(map[string]bool, len(xs))
+// distinct returns the distinct items of xs, in order of first occurrence.
+func distinct(xs []string) []string {
+	out := make([]string, 0, len(xs))
 	for _, x := range xs {
-		m[x] = true
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
 	}
-	return m
+	return out
 }
 
-func countShared(a, b []string) int {
-	ub := uniq(b)
+// countIn counts the items of a found in b.
+func countIn(a, b []string) int {
 	n := 0
-	for x := range uniq(a) {
-		if ub[x] {
+	for _, x := range a {
+		if slices.Contains(b, x) {
 			n++
 		}
 	}
@@ -180,18 +193,16 @@ func dice(a, b []string) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	counts := make(map[string]int, len(a))
-	for _, x := range a {
-		counts[x]++
+	return diceHashes(tokenHashes(a), tokenHashes(b))
+}
+
+// tokenHashes hashes each token (FNV-1a).
+func tokenHashes(xs []string) []uint64 {
+	out := make([]uint64, len(xs))
+	for i, x := range xs {
+		out[i] = fnvString(fnvOffset, x)
 	}
-	shared := 0
-	for _, x := range b {
-		if counts[x] > 0 {
-			counts[x]--
-			shared++
-		}
-	}
-	return 2 * float64(shared) / float64(len(a)+len(b))
+	return out
 }
 
 // ngrams returns hashes of the n-grams of xs.
@@ -294,21 +305,11 @@ func lcs(a, b []string) int {
 
 // missRatio is the share of the distinct items found on one side only.
 func missRatio(a, b []string) float64 {
-	ua, ub := uniq(a), uniq(b)
+	ua, ub := distinct(a), distinct(b)
 	if len(ua)+len(ub) == 0 {
 		return 0
 	}
-	miss := 0
-	for x := range ua {
-		if !ub[x] {
-			miss++
-		}
-	}
-	for x := range ub {
-		if !ua[x] {
-			miss++
-		}
-	}
+	miss := len(ua) - countIn(ua, ub) + len(ub) - countIn(ub, ua)
 	return float64(miss) / float64(len(ua)+len(ub))
 }
 

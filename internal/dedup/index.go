@@ -85,6 +85,9 @@ type Index struct {
 	shared  []uint8   // slot -> rare keys shared (at most maxQueryKeys)
 	touched []uint32
 	logN    float64   // ln(sentences+1), refreshed per addition
+	gen     uint32    // additions so far: the generation of idfVal
+	idfGen  []uint32  // term id -> generation of idfVal[id]
+	idfVal  []float64 // term id -> IDF during generation idfGen[id]
 	logs    []float64 // ln(n+1) for small n
 }
 
@@ -147,6 +150,11 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	fp := fingerprint(d.Text, ix.words)
 	var cands []candidate
 	ix.logN = math.Log(float64(ix.stats.sentences) + 1)
+	ix.gen++
+	for i := range analysed {
+		r := e.sents[i]
+		ix.setIDF(&analysed[i], e.terms[r.t0:r.t1])
+	}
 	keys := docKeys(analysed)
 	if len(e.sents) == 0 {
 		fp.Bands = [Bands]uint32{} // nothing informative to compare: no derivation
@@ -201,14 +209,14 @@ func (ix *Index) prepare(d Doc) (entry, []sentence) {
 	var analysed []sentence
 	for i, sp := range spans {
 		s := analyseWith(sp.Text, ix.words)
-		if len(uniq(s.terms)) < minTerms {
+		if len(distinct(s.terms)) < minTerms {
 			continue
 		}
-		ix.stats.addTerms(s.terms)
 		t0 := len(e.terms)
 		for _, t := range s.terms {
-			e.terms = append(e.terms, ix.stats.ids[t])
+			e.terms = append(e.terms, ix.stats.intern(t))
 		}
+		ix.stats.addIDs(e.terms[t0:])
 		e.sents = append(e.sents, sentRef{
 			start: int32(sp.Start), end: int32(sp.End), index: int32(i),
 			t0: int32(t0), t1: int32(len(e.terms)), detail: int32(detail(&s)),
@@ -231,12 +239,34 @@ func detail(a *sentence) int {
 }
 
 // idf is the inverse sentence frequency of a stats term id, as Stats.IDF.
+// The statistics change only when an article is added, so each value is
+// remembered for the addition under way (ix.gen).
 func (ix *Index) idf(id uint32) float64 {
-	f := ix.stats.freq[id]
-	if int(f) < len(ix.logs) {
-		return 1 + ix.logN - ix.logs[f]
+	if int(id) < len(ix.idfGen) && ix.idfGen[id] == ix.gen {
+		return ix.idfVal[id]
 	}
-	return 1 + ix.logN - math.Log(float64(f)+1)
+	f := ix.stats.freq[id]
+	var v float64
+	if int(f) < len(ix.logs) {
+		v = 1 + ix.logN - ix.logs[f]
+	} else {
+		v = 1 + ix.logN - math.Log(float64(f)+1)
+	}
+	if n := len(ix.stats.freq); len(ix.idfGen) < n {
+		ix.idfGen = append(ix.idfGen, make([]uint32, n-len(ix.idfGen))...)
+		ix.idfVal = append(ix.idfVal, make([]float64, n-len(ix.idfVal))...)
+	}
+	ix.idfGen[id], ix.idfVal[id] = ix.gen, v
+	return v
+}
+
+// setIDF gives an analysed sentence the IDF of its stems, whose ids are
+// ids (as entry.terms), so the pair decision needs no lookup by string.
+func (ix *Index) setIDF(s *sentence, ids []uint32) {
+	s.idf = make([]float64, len(ids))
+	for k, id := range ids {
+		s.idf[k] = ix.idf(id)
+	}
 }
 
 func logTable(n int) []float64 {

@@ -36,6 +36,16 @@ func (s *Stats) addTerms(terms []string) {
 	}
 }
 
+// addIDs counts one sentence given the interned ids of its stems.
+func (s *Stats) addIDs(ids []uint32) {
+	s.sentences++
+	for k, id := range ids {
+		if !slices.Contains(ids[:k], id) {
+			s.freq[id]++
+		}
+	}
+}
+
 func (s *Stats) intern(t string) uint32 {
 	if id, ok := s.ids[t]; ok {
 		return id

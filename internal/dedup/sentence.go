@@ -15,6 +15,9 @@ type sentence struct {
 	folded []string // every token, case and diacritics folded
 	stems  []string // stem of every token (stopwords kept), for n-grams
 	terms  []string // content-word stems (text.Terms)
+	// idf is the IDF of each of terms, when an index has set them (nil:
+	// ask Stats.IDF).
+	idf    []float64
 	nums   []string // numbers, separators removed
 	names  []string // capitalised name keys (not sentence-initial stopwords)
 	neg    bool     // carries a negation
