@@ -611,8 +611,7 @@ type topicPage struct {
 	Followed bool
 }
 
-// topicPage shows the stories of a tag, or of an entity when no tag has
-// that name.
+// topicPage shows the stories tagged with a name or naming it.
 func (s *Server) topicPage(r *http.Request) (string, any, error) {
 	name := r.PathValue("name")
 	ctx := r.Context()
@@ -622,14 +621,23 @@ func (s *Server) topicPage(r *http.Request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	if len(tags) > 0 {
-		p.Name, ids = tags[0].Name, tags[0].StoryIDs
-	} else {
-		e, err := s.entity(ctx, name)
-		if err != nil {
-			return "", nil, err
+	// A topic is everything tagged with the name or naming it.
+	e, eerr := s.entity(ctx, name)
+	if eerr != nil && !errors.Is(eerr, parallax.ErrNotFound) {
+		return "", nil, eerr
+	}
+	switch {
+	case len(tags) > 0:
+		p.Name, ids = tags[0].Name, slices.Clone(tags[0].StoryIDs)
+		if eerr == nil {
+			ids = append(ids, e.StoryIDs...)
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
 		}
+	case eerr == nil:
 		p.Name, p.Kind, ids = e.Name, "entity", e.StoryIDs
+	default:
+		return "", nil, eerr
 	}
 	var stories []*parallax.Story
 	if len(ids) > 0 {
