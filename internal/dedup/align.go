@@ -25,7 +25,9 @@ type edge struct {
 // sentences' terms with TF-IDF weights, and their norms. It is built once
 // per addition and shared by every candidate.
 type query struct {
-	inv   map[uint32][]posting
+	head  []int32  // term id -> 1 + index in lists; 0: not in the query
+	ids   []uint32 // the query's distinct term ids (to reset head)
+	lists [][]posting
 	norms []float64
 }
 
@@ -35,7 +37,10 @@ type posting struct {
 }
 
 func (ix *Index) newQuery(cur *entry) query {
-	q := query{inv: make(map[uint32][]posting), norms: make([]float64, len(cur.sents))}
+	if n := len(ix.stats.freq); len(ix.qHead) < n {
+		ix.qHead = append(ix.qHead, make([]int32, n-len(ix.qHead))...)
+	}
+	q := query{head: ix.qHead, norms: make([]float64, len(cur.sents))}
 	for j, s := range cur.sents {
 		ids := cur.terms[s.t0:s.t1]
 		for k, t := range ids {
@@ -43,11 +48,25 @@ func (ix *Index) newQuery(cur *entry) query {
 				continue
 			}
 			w := float64(count(ids, t)) * ix.idf(t)
-			q.inv[t] = append(q.inv[t], posting{int32(j), w})
+			h := q.head[t]
+			if h == 0 {
+				q.ids = append(q.ids, t)
+				q.lists = append(q.lists, nil)
+				h = int32(len(q.lists))
+				q.head[t] = h
+			}
+			q.lists[h-1] = append(q.lists[h-1], posting{int32(j), w})
 		}
 		q.norms[j] = ix.norm(ids)
 	}
 	return q
+}
+
+// release clears the query's marks in the shared head table.
+func (q *query) release() {
+	for _, t := range q.ids {
+		q.head[t] = 0
+	}
 }
 
 // align returns the monotone alignment between the new article cur (with
@@ -78,10 +97,11 @@ func (ix *Index) matches(cur *entry, q *query, analysed []sentence, old *entry) 
 		ids := old.terms[s.t0:s.t1]
 		touched := false
 		for _, t := range ids {
-			ps, ok := q.inv[t]
-			if !ok {
+			h := q.head[t]
+			if h == 0 {
 				continue
 			}
+			ps := q.lists[h-1]
 			w := ix.idf(t)
 			for _, p := range ps {
 				dots[int(p.sent)*no+i] += w * p.weight

@@ -17,33 +17,56 @@ type candidate struct {
 // postings, rarest first.
 const maxQueryKeys = 64
 
-// docKeys returns the distinct candidate keys of an article: the content
-// stems (numbers included) of its informative sentences and its names of
-// two words or more ("#marco rubio").
-func docKeys(analysed []sentence) []string {
-	seen := make(map[string]bool)
-	var keys []string
-	add := func(k string) {
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
+// docKeys returns the ids of the distinct candidate keys of an article:
+// the content stems (numbers included) of its informative sentences and
+// its names of two words or more ("#marco rubio"). Keys not seen before get
+// an id with no document yet. Stems are found by their stats term id (no
+// string lookup).
+func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
+	var ids []uint32
+	add := func(id uint32) {
+		if ix.keySeen[id] != ix.gen {
+			ix.keySeen[id] = ix.gen
+			ids = append(ids, id)
 		}
 	}
 	for i := range analysed {
-		for _, t := range analysed[i].terms {
-			add(t)
+		r := e.sents[i]
+		for _, t := range e.terms[r.t0:r.t1] {
+			if int(t) >= len(ix.termKey) {
+				ix.termKey = append(ix.termKey, make([]uint32, int(t)+1-len(ix.termKey))...)
+			}
+			if ix.termKey[t] == 0 {
+				ix.termKey[t] = ix.newKey() + 1
+			}
+			add(ix.termKey[t] - 1)
 		}
 		for _, n := range analysed[i].fullNames {
-			add("#" + n)
+			k := "#" + n
+			id, ok := ix.keys[k]
+			if !ok {
+				id = ix.newKey()
+				ix.keys[k] = id
+			}
+			add(id)
 		}
 	}
-	return keys
+	return ids
+}
+
+// newKey returns a new key id, with no document yet.
+func (ix *Index) newKey() uint32 {
+	id := uint32(len(ix.df))
+	ix.df = append(ix.df, 0)
+	ix.post = append(ix.post, []uint32{})
+	ix.keySeen = append(ix.keySeen, 0)
+	return id
 }
 
 // candidates finds the indexed articles to align with a new one: exact
 // copies, MinHash near-duplicates, and the articles sharing the most rare
 // terms and names with it (never a scan of every article).
-func (ix *Index) candidates(fp Fingerprint, keys []string) []candidate {
+func (ix *Index) candidates(fp Fingerprint, keys []uint32) []candidate {
 	var out []candidate
 	if s, ok := ix.fps.Exact(fp); ok {
 		out = append(out, candidate{slot: s, exact: true})
@@ -60,15 +83,14 @@ func hasSlot(cs []candidate, s uint32) bool {
 	return slices.ContainsFunc(cs, func(c candidate) bool { return c.slot == s })
 }
 
-func (ix *Index) sharedKeys(keys []string, have []candidate) []candidate {
+func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 	type rare struct {
 		id uint32
 		df uint32
 	}
 	var rares []rare
-	for _, k := range keys {
-		id, ok := ix.keys[k]
-		if !ok || ix.post[id] == nil {
+	for _, id := range keys {
+		if ix.df[id] == 0 || ix.post[id] == nil {
 			continue
 		}
 		rares = append(rares, rare{id, ix.df[id]})
@@ -136,15 +158,8 @@ const minScoreShare = 0.25
 
 // indexKeys adds a slot to the postings of its keys, dropping the postings
 // of keys that become too common to find candidates by.
-func (ix *Index) indexKeys(slot uint32, keys []string) {
-	for _, k := range keys {
-		id, ok := ix.keys[k]
-		if !ok {
-			id = uint32(len(ix.df))
-			ix.keys[k] = id
-			ix.df = append(ix.df, 0)
-			ix.post = append(ix.post, []uint32{})
-		}
+func (ix *Index) indexKeys(slot uint32, keys []uint32) {
+	for _, id := range keys {
 		ix.df[id]++
 		if int(ix.df[id]) > ix.cfg.MaxPosting {
 			ix.post[id] = nil

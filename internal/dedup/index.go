@@ -70,7 +70,7 @@ type Index struct {
 	model model
 	stats *Stats
 	fps   *FingerprintIndex
-	keys  map[string]uint32 // candidate key (stem or "#name") -> key id
+	keys  map[string]uint32 // candidate name key ("#name") -> key id
 	post  [][]uint32        // key id -> slots holding it; nil once common
 	df    []uint32          // key id -> documents holding it
 	docs  []entry
@@ -88,6 +88,9 @@ type Index struct {
 	gen     uint32    // additions so far: the generation of idfVal
 	idfGen  []uint32  // term id -> generation of idfVal[id]
 	idfVal  []float64 // term id -> IDF during generation idfGen[id]
+	termKey []uint32  // stats term id -> 1 + its key id; 0 before its first use
+	keySeen []uint32  // key id -> generation it was last listed in (docKeys)
+	qHead   []int32   // stats term id -> 1 + posting list of the query (see query)
 	logs    []float64 // ln(n+1) for small n
 }
 
@@ -155,7 +158,7 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 		r := e.sents[i]
 		ix.setIDF(&analysed[i], e.terms[r.t0:r.t1])
 	}
-	keys := docKeys(analysed)
+	keys := ix.docKeys(&e, analysed)
 	if len(e.sents) == 0 {
 		fp.Bands = [Bands]uint32{} // nothing informative to compare: no derivation
 	} else {
@@ -181,6 +184,7 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 		changed = slices.DeleteFunc(changed, func(x parallax.Derivation) bool { return x.ArticleID == dv.ArticleID })
 		changed = append(changed, dv)
 	}
+	q.release()
 	slices.SortFunc(changed, func(a, b parallax.Derivation) int { return cmpInt(a.ArticleID, b.ArticleID) })
 	return changed
 }

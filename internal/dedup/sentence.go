@@ -66,7 +66,12 @@ func analyseWith(s string, cache wordCache) sentence {
 	}
 	run := 0 // capitalised words in a row
 	for i, t := range toks {
-		capital := !text.IsNumber(t.Text) && isName(t.Text, cache.lookup(t.Text).folded, i)
+		number := text.IsNumber(t.Text)
+		var w word
+		if !number {
+			w = cache.lookup(t.Text)
+		}
+		capital := !number && isName(t.Text, w.folded, i)
 		if !capital || i == len(toks)-1 {
 			end := i
 			if capital {
@@ -79,7 +84,7 @@ func analyseWith(s string, cache wordCache) sentence {
 		} else {
 			run++
 		}
-		if text.IsNumber(t.Text) {
+		if number {
 			n := numberKey(t.Text)
 			out.folded = append(out.folded, strings.ToLower(t.Text))
 			out.nums = append(out.nums, n)
@@ -87,7 +92,6 @@ func analyseWith(s string, cache wordCache) sentence {
 			out.terms = append(out.terms, n)
 			continue
 		}
-		w := cache.lookup(t.Text)
 		f := w.folded
 		out.folded = append(out.folded, f)
 		out.stems = append(out.stems, w.stem)
@@ -97,7 +101,7 @@ func analyseWith(s string, cache wordCache) sentence {
 		if w.content {
 			out.terms = append(out.terms, w.stem)
 		}
-		if isName(t.Text, f, i) {
+		if capital {
 			out.names = append(out.names, text.NameKey(t.Text))
 			if i > 0 {
 				out.nameWords++
