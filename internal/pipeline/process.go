@@ -27,13 +27,20 @@ const gapTTL = 15 * time.Minute
 // maxGaps bounds the missing IDs looked for again; the oldest go first.
 const maxGaps = 10000
 
+// recheckEvery is how often a kept engine looks through every stored
+// article for one that is unprocessed below the highest ID it has seen
+// (committed after its gap was given up).
+const recheckEvery = time.Hour
+
 // Processor runs the stages after extraction over stored articles that have
 // not been processed yet (no story assignment), in ID (arrival) order.
 //
 // Its first run restores the engine from everything stored, so a run after
 // a crash carries on where the last one stopped. It keeps that engine
 // between runs and later runs read only what is new: articles with a
-// higher ID than it has seen (and IDs it saw missing, committed late).
+// higher ID than it has seen, IDs it saw missing (a transaction that took
+// its ID before another and committed after it) for gapTTL, and, every
+// recheckEvery, any unprocessed article below the highest ID seen.
 // When another process processed some of them, their results are restored
 // in ID order, after the articles the engine holds, as a full restore would
 // order them; when that cannot be (an article processed elsewhere below the
@@ -51,11 +58,12 @@ type Processor struct {
 	Progress func(done, total int)
 
 	mu       sync.Mutex
-	eng      *Engine // nil until restored, and after a failed run
-	seen     int64   // highest article ID in eng (processed or restored)
-	gaps     []gap   // IDs below seen not stored when seen passed them
-	restores int     // full restores, for FullRestores
-	repaired int64   // highest article processed elsewhere when briefs were last checked
+	eng      *Engine   // nil until restored, and after a failed run
+	seen     int64     // highest article ID in eng (processed or restored)
+	gaps     []gap     // IDs below seen not stored when seen passed them
+	checked  time.Time // when every article was last looked through (recheck)
+	restores int       // full restores, for FullRestores
+	repaired int64     // highest article processed elsewhere when briefs were last checked
 }
 
 // gap is an article ID missing below the highest ID seen.
@@ -150,6 +158,11 @@ func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error)
 		return nil, false, err
 	}
 	now := time.Now()
+	if now.Sub(p.checked) >= recheckEvery {
+		if err := p.recheck(ctx, now); err != nil {
+			return nil, false, err
+		}
+	}
 	var late []*parallax.Article
 	if len(p.gaps) > 0 {
 		ids := make([]int64, 0, len(p.gaps))
@@ -213,6 +226,33 @@ func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error)
 	}
 	p.noteGaps(late, fresh, now)
 	return todo, repair, nil
+}
+
+// recheck looks for articles below the highest ID seen that no process
+// has processed and the engine does not hold: committed later than gapTTL
+// after a higher ID, or dropped with the oldest gaps. They are looked for
+// again as fresh gaps.
+func (p *Processor) recheck(ctx context.Context, now time.Time) error {
+	p.checked = now
+	articles, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{})
+	if err != nil {
+		return err
+	}
+	assigned, err := p.Store.FindAssignments(ctx, nil)
+	if err != nil {
+		return err
+	}
+	done := make(map[int64]bool, len(assigned))
+	for _, a := range assigned {
+		done[a.ArticleID] = true
+	}
+	for _, a := range articles {
+		if _, held := p.eng.articles[a.ID]; a.ID <= p.seen && !held && !done[a.ID] &&
+			!slices.ContainsFunc(p.gaps, func(g gap) bool { return g.id == a.ID }) {
+			p.gaps = append(p.gaps, gap{id: a.ID, since: now})
+		}
+	}
+	return nil
 }
 
 // noteGaps forgets the late IDs found and notes the IDs that fresh skipped
@@ -364,7 +404,7 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 			}
 		}
 	}
-	p.eng, p.gaps, p.seen = eng, nil, 0
+	p.eng, p.gaps, p.seen, p.checked = eng, nil, 0, time.Now()
 	if len(articles) > 0 {
 		p.seen = articles[len(articles)-1].ID
 	}

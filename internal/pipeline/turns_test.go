@@ -151,3 +151,65 @@ func TestProcessorsTakeTurns(t *testing.T) {
 		}
 	}
 }
+
+// lateStore hides articles from FindArticles, as PostgreSQL does with a
+// document transaction that took its IDs before another one and commits
+// after it.
+type lateStore struct {
+	parallax.Store
+	hidden map[int64]bool
+}
+
+func (s *lateStore) FindArticles(ctx context.Context, f parallax.ArticleFilter) ([]*parallax.Article, error) {
+	as, err := s.Store.FindArticles(ctx, f)
+	return slices.DeleteFunc(as, func(a *parallax.Article) bool { return s.hidden[a.ID] }), err
+}
+
+// TestProcessorFindsLateArticle: an article committed after a higher ID
+// that a kept engine has already passed is still processed.
+func TestProcessorFindsLateArticle(t *testing.T) {
+	ctx := context.Background()
+	st := &lateStore{Store: openStore(t), hidden: map[int64]bool{}}
+	dir := writeArticles(t, 12)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, filepath.Join(dir, e.Name()))
+	}
+	in := &pipeline.Ingester{Store: st}
+	p := &pipeline.Processor{Store: st}
+	steps := []struct {
+		files []string
+		hide  []int64
+		want  int
+	}{
+		{files[:6], nil, 6},
+		{files[6:], []int64{8}, 5}, // 8 is not committed yet
+		{nil, nil, 1},              // now it is
+		{nil, nil, 0},
+	}
+	for i, s := range steps {
+		if len(s.files) > 0 {
+			if _, err := in.Ingest(ctx, s.files); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st.hidden = map[int64]bool{}
+		for _, id := range s.hide {
+			st.hidden[id] = true
+		}
+		if n, err := p.Process(ctx); err != nil || n != s.want {
+			t.Fatalf("step %d: Process = %d, %v; want %d", i, n, err, s.want)
+		}
+	}
+	as, err := st.FindAssignments(ctx, nil)
+	if err != nil || len(as) != 12 {
+		t.Fatalf("assignments = %d, %v; want 12", len(as), err)
+	}
+	if n := p.FullRestores(); n != 1 {
+		t.Errorf("full restores = %d, want 1", n)
+	}
+}
