@@ -99,19 +99,19 @@ func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 	rares = rares[:min(len(rares), maxQueryKeys)]
 	n := float64(len(ix.docs)) + 1
 	// Dense accumulators indexed by slot; only the touched ones are reset.
-	if len(ix.score) < len(ix.docs) {
-		ix.score = append(ix.score, make([]float32, len(ix.docs)-len(ix.score))...)
-		ix.shared = append(ix.shared, make([]uint8, len(ix.docs)-len(ix.shared))...)
+	if len(ix.acc) < len(ix.docs) {
+		ix.acc = append(ix.acc, make([]keyScore, len(ix.docs)-len(ix.acc))...)
 	}
 	touched := ix.touched[:0]
 	for _, r := range rares {
 		w := float32(math.Log(n / float64(r.df)))
 		for _, s := range ix.post[r.id] {
-			if ix.shared[s] == 0 {
+			a := &ix.acc[s]
+			if a.shared == 0 {
 				touched = append(touched, s)
 			}
-			ix.score[s] += w
-			ix.shared[s]++
+			a.score += w
+			a.shared++
 		}
 	}
 	// A candidate shares MinShared rare keys, and a tenth of those looked
@@ -120,10 +120,11 @@ func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 	need := max(ix.cfg.MinShared, (len(rares)+minKeyShare-1)/minKeyShare)
 	var out []candidate
 	for _, s := range touched {
-		if int(ix.shared[s]) >= need && !hasSlot(have, s) {
-			out = append(out, candidate{slot: s, score: float64(ix.score[s]), shared: int(ix.shared[s])})
+		a := ix.acc[s]
+		if int(a.shared) >= need && !hasSlot(have, s) {
+			out = append(out, candidate{slot: s, score: float64(a.score), shared: int(a.shared)})
 		}
-		ix.score[s], ix.shared[s] = 0, 0
+		ix.acc[s] = keyScore{}
 	}
 	ix.touched = touched
 	slices.SortFunc(out, func(a, b candidate) int {
@@ -144,6 +145,14 @@ func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 		}
 	}
 	return out
+}
+
+// keyScore accumulates, for one indexed article, the rare keys a new one
+// shares with it: their summed IDF and their number (at most
+// maxQueryKeys). Both in one word: one memory access per posting.
+type keyScore struct {
+	score  float32
+	shared uint8
 }
 
 // minKeyShare: a candidate shares at least 1/minKeyShare of the rare keys

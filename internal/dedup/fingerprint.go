@@ -38,16 +38,28 @@ const minShingles = 8
 func FingerprintOf(body string) Fingerprint { return fingerprint(body, nil) }
 
 func fingerprint(body string, cache wordCache) Fingerprint {
-	toks := text.Tokens(body)
-	folded := make([]string, len(toks))
-	exact := uint64(fnvOffset)
-	for i, t := range toks {
+	return fingerprintTokens(appendFolded(nil, text.Tokens(body), cache))
+}
+
+// appendFolded appends the fingerprint form of each token: folded words,
+// numbers as written.
+func appendFolded(dst []string, toks []text.Token, cache wordCache) []string {
+	for _, t := range toks {
 		if text.IsNumber(t.Text) {
-			folded[i] = t.Text
+			dst = append(dst, t.Text)
 		} else {
-			folded[i] = cache.lookup(t.Text).folded
+			dst = append(dst, cache.lookup(t.Text).folded)
 		}
-		exact = fnvByte(fnvString(exact, folded[i]), ' ')
+	}
+	return dst
+}
+
+// fingerprintTokens fingerprints a body given the fingerprint form of its
+// tokens.
+func fingerprintTokens(folded []string) Fingerprint {
+	exact := uint64(fnvOffset)
+	for _, f := range folded {
+		exact = fnvByte(fnvString(exact, f), ' ')
 	}
 	return Fingerprint{Exact: exact, Bands: minHash(folded)}
 }

@@ -81,8 +81,7 @@ type Index struct {
 
 	// scratch reused across additions
 	dots    []float64
-	score   []float32 // slot -> summed IDF of shared rare keys
-	shared  []uint8   // slot -> rare keys shared (at most maxQueryKeys)
+	acc     []keyScore // slot -> rare keys shared with the new article
 	touched []uint32
 	logN    float64   // ln(sentences+1), refreshed per addition
 	gen     uint32    // additions so far: the generation of idfVal
@@ -149,8 +148,7 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	if _, dup := ix.slots[d.ID]; dup {
 		return nil
 	}
-	e, analysed := ix.prepare(d)
-	fp := fingerprint(d.Text, ix.words)
+	e, analysed, fp := ix.prepare(d)
 	var cands []candidate
 	ix.logN = math.Log(float64(ix.stats.sentences) + 1)
 	ix.gen++
@@ -200,19 +198,31 @@ func cmpInt(a, b int64) int {
 }
 
 // prepare splits and analyses an article's informative sentences (up to
-// the cap) and counts them into the sentence statistics.
-func (ix *Index) prepare(d Doc) (entry, []sentence) {
+// the cap), counts them into the sentence statistics and fingerprints the
+// whole body. Each sentence is tokenised once for both: sentences cover
+// the body but its spaces, and no token crosses a sentence boundary, so
+// their tokens are the body's (TestFingerprintBySentence).
+func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 	e := entry{id: d.ID, text: d.Text}
 	if !d.Published.IsZero() {
 		e.published = d.Published.UnixNano()
 	}
-	spans := text.Sentences(d.Text)
-	if len(spans) > ix.cfg.MaxSentences {
-		spans = spans[:ix.cfg.MaxSentences]
-	}
 	var analysed []sentence
-	for i, sp := range spans {
-		s := analyseWith(sp.Text, ix.words)
+	var folded []string
+	for i, sp := range text.Sentences(d.Text) {
+		toks := text.Tokens(sp.Text)
+		if i >= ix.cfg.MaxSentences {
+			folded = appendFolded(folded, toks, ix.words)
+			continue
+		}
+		s := analyseTokens(sp.Text, toks, ix.words)
+		for k, t := range toks { // s.folded holds one form per token
+			if text.IsNumber(t.Text) {
+				folded = append(folded, t.Text)
+			} else {
+				folded = append(folded, s.folded[k])
+			}
+		}
 		if len(distinct(s.terms)) < minTerms {
 			continue
 		}
@@ -227,7 +237,7 @@ func (ix *Index) prepare(d Doc) (entry, []sentence) {
 		})
 		analysed = append(analysed, s)
 	}
-	return e, analysed
+	return e, analysed, fingerprintTokens(folded)
 }
 
 // detail scores how specific a sentence is: its numbers, the words of its

@@ -57,7 +57,11 @@ func (c wordCache) lookup(tok string) word {
 func analyse(s string) sentence { return analyseWith(s, nil) }
 
 func analyseWith(s string, cache wordCache) sentence {
-	toks := text.Tokens(s)
+	return analyseTokens(s, text.Tokens(s), cache)
+}
+
+// analyseTokens analyses a sentence given its tokens.
+func analyseTokens(s string, toks []text.Token, cache wordCache) sentence {
 	out := sentence{
 		text:   s,
 		folded: make([]string, 0, len(toks)),
