@@ -53,13 +53,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// One processor for the uploads and the in-process worker: it keeps
+	// its state between runs.
+	so.processor = &pipeline.Processor{Store: st}
 	if !*withWorker {
 		return serveStore(ctx, e, st, *addr, f, so)
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	done := make(chan error, 1)
 	wctx, cancel := context.WithCancel(ctx)
-	go func() { done <- inlineWorker(wctx, st, f, *every, log) }()
+	go func() { done <- inlineWorker(wctx, st, so.processor, f, *every, log) }()
 	err = serveStore(ctx, e, st, *addr, f, so)
 	cancel()
 	return errors.Join(err, <-done)
@@ -69,11 +72,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // every period it polls the feeds that are due (their next poll times are
 // stored, so a restart carries on) and processes what arrived, until ctx
 // ends. Failures are logged and retried on the next tick.
-func inlineWorker(ctx context.Context, st parallax.Store, f *fetch.Fetcher, every time.Duration, log *slog.Logger) error {
+func inlineWorker(ctx context.Context, st parallax.Store, proc *pipeline.Processor, f *fetch.Fetcher, every time.Duration, log *slog.Logger) error {
 	if every <= 0 {
 		every = time.Minute
 	}
-	proc := &pipeline.Processor{Store: st}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -102,6 +104,9 @@ type serveOptions struct {
 	reader        string
 	anywhere      bool
 	secureCookies bool
+	// processor is shared by the server's uploads and an in-process
+	// worker (nil: the server makes its own).
+	processor *pipeline.Processor
 }
 
 // check refuses to serve a sign-in-less site beyond loopback unless told
@@ -132,7 +137,7 @@ func serveStore(ctx context.Context, e *env, st parallax.Store, addr string, f *
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f,
-		LocalReader: so.reader, SecureCookies: so.secureCookies})
+		LocalReader: so.reader, SecureCookies: so.secureCookies, Processor: so.processor})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"github.com/parallax-news/parallax/internal/pipeline"
 	"io"
 	"log/slog"
 	"net/http"
@@ -95,7 +96,9 @@ func TestInlineWorker(t *testing.T) {
 	}
 	f := fetch.New(fetch.Options{AllowPrivate: true, Delay: -1})
 	done := make(chan error, 1)
-	go func() { done <- inlineWorker(ctx, st, f, time.Hour, slog.New(slog.DiscardHandler)) }()
+	go func() {
+		done <- inlineWorker(ctx, st, &pipeline.Processor{Store: st}, f, time.Hour, slog.New(slog.DiscardHandler))
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	var stories []*parallax.Story
 	for len(stories) == 0 && time.Now().Before(deadline) {

@@ -75,7 +75,7 @@ func (s *Server) apiIngest(r *http.Request) (any, error) {
 		res.Failed = append(res.Failed, view.Failure{Input: input, Error: f.Err.Error()})
 	}
 	// The processor takes the store's process lock itself.
-	if res.Processed, err = (&pipeline.Processor{Store: s.st, Now: s.opt.Now}).Process(r.Context()); err != nil {
+	if res.Processed, err = s.opt.Processor.Process(r.Context()); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	s.metrics.ingested.Add(float64(res.New))

@@ -17,6 +17,7 @@ import (
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/fetch"
 	"github.com/parallax-news/parallax/internal/ingest"
+	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/reader"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -63,6 +64,10 @@ type Options struct {
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
 	// proxy that terminates TLS); they are Secure on TLS anyway.
 	SecureCookies bool
+	// Processor processes what POST /api/v1/ingest stores; one that
+	// lives as long as the server (it keeps its state between runs) when
+	// nil. Share it with an in-process worker.
+	Processor *pipeline.Processor
 }
 
 // Default limits.
@@ -121,6 +126,9 @@ func New(st Store, opt Options) (*Server, error) {
 	}
 	if s.metrics, err = newMetrics(opt.Registry); err != nil {
 		return nil, fmt.Errorf("new server: %w", err)
+	}
+	if opt.Processor == nil {
+		s.opt.Processor = &pipeline.Processor{Store: st, Now: opt.Now}
 	}
 	s.dummyHash = sync.OnceValue(func() string {
 		h, err := reader.HashPassword("parallax-no-such-reader")
