@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -124,13 +125,49 @@ func (e *Engine) add(a *parallax.Article, an *parallax.Analysis) Change {
 // and is safe for concurrent use.
 func analyse(a *parallax.Article) *parallax.Analysis {
 	body := a.Text()
-	mentions := entity.Recognize(body)
+	mentions := keepMentions(a, entity.Recognize(body))
 	return &parallax.Analysis{
 		ArticleID: a.ID,
 		Mentions:  mentions,
 		Quotes:    quote.Extract(body, mentions),
 		Claims:    claim.Extract(body, mentions, dedupDoc(a).Published),
 	}
+}
+
+// keepMentions drops the mentions that name no one the article is about:
+// those inside section headings ("Key Facts", "What Happens Next": title
+// case misleads the tagger, and whoever a heading names the paragraphs
+// name too) and the article's own publisher ("(Meridian Wire) —").
+func keepMentions(a *parallax.Article, ms []parallax.Mention) []parallax.Mention {
+	type span struct{ start, end int }
+	var headings []span
+	off := 0
+	for i, bl := range a.Body {
+		if i > 0 {
+			off++ // the newline Text puts between blocks
+		}
+		if bl.Kind == parallax.BlockHeading {
+			headings = append(headings, span{off, off + len(bl.Text)})
+		}
+		off += len(bl.Text)
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if a.Source != "" && strings.EqualFold(m.Text, a.Source) {
+			continue
+		}
+		inHeading := false
+		for _, h := range headings {
+			if m.Start >= h.start && m.End <= h.end {
+				inHeading = true
+				break
+			}
+		}
+		if !inHeading {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Brief builds the brief of a story from its members' results; since flags
