@@ -41,6 +41,29 @@ func (ix *Index) newQuery(cur *entry) query {
 		ix.qHead = append(ix.qHead, make([]int32, n-len(ix.qHead))...)
 	}
 	q := query{head: ix.qHead, norms: make([]float64, len(cur.sents))}
+	// Two passes over the distinct terms of each sentence: count the
+	// postings of each term, then fill them into one array.
+	var counts []int32
+	for _, s := range cur.sents {
+		ids := cur.terms[s.t0:s.t1]
+		for k, t := range ids {
+			if slices.Contains(ids[:k], t) {
+				continue
+			}
+			if q.head[t] == 0 {
+				q.ids = append(q.ids, t)
+				counts = append(counts, 0)
+				q.head[t] = int32(len(q.ids))
+			}
+			counts[q.head[t]-1]++
+		}
+	}
+	flat := make([]posting, 0, len(cur.terms))
+	q.lists = make([][]posting, len(q.ids))
+	for k, n := range counts {
+		q.lists[k] = flat[len(flat) : len(flat) : len(flat)+int(n)]
+		flat = flat[:len(flat)+int(n)]
+	}
 	for j, s := range cur.sents {
 		ids := cur.terms[s.t0:s.t1]
 		for k, t := range ids {
@@ -48,14 +71,8 @@ func (ix *Index) newQuery(cur *entry) query {
 				continue
 			}
 			w := float64(count(ids, t)) * ix.idf(t)
-			h := q.head[t]
-			if h == 0 {
-				q.ids = append(q.ids, t)
-				q.lists = append(q.lists, nil)
-				h = int32(len(q.lists))
-				q.head[t] = h
-			}
-			q.lists[h-1] = append(q.lists[h-1], posting{int32(j), w})
+			h := q.head[t] - 1
+			q.lists[h] = append(q.lists[h], posting{int32(j), w})
 		}
 		q.norms[j] = ix.norm(ids)
 	}

@@ -207,9 +207,10 @@ func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 	if !d.Published.IsZero() {
 		e.published = d.Published.UnixNano()
 	}
-	var analysed []sentence
-	var folded []string
-	for i, sp := range text.Sentences(d.Text) {
+	spans := text.Sentences(d.Text)
+	analysed := make([]sentence, 0, min(len(spans), ix.cfg.MaxSentences))
+	folded := make([]string, 0, len(d.Text)/4)
+	for i, sp := range spans {
 		toks := text.Tokens(sp.Text)
 		if i >= ix.cfg.MaxSentences {
 			folded = appendFolded(folded, toks, ix.words)

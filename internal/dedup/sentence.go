@@ -62,11 +62,13 @@ func analyseWith(s string, cache wordCache) sentence {
 
 // analyseTokens analyses a sentence given its tokens.
 func analyseTokens(s string, toks []text.Token, cache wordCache) sentence {
+	n := len(toks)
+	buf := make([]string, 3*n) // one allocation for the three lists
 	out := sentence{
 		text:   s,
-		folded: make([]string, 0, len(toks)),
-		stems:  make([]string, 0, len(toks)),
-		terms:  make([]string, 0, len(toks)),
+		folded: buf[0:0:n],
+		stems:  buf[n : n : 2*n],
+		terms:  buf[2*n : 2*n : 3*n],
 	}
 	run := 0 // capitalised words in a row
 	for i, t := range toks {
