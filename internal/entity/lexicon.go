@@ -129,8 +129,29 @@ func isSentenceOpener(w string) bool {
 		"instead", "still", "yet", "later", "earlier", "last", "next", "separately", "overall",
 		"following", "according", "speaking", "asked", "unlike", "like", "across", "outside",
 		"inside", "throughout", "without", "since", "besides", "beyond", "near", "toward",
-		"towards", "upon", "whether", "unless", "even", "only", "now", "today", "yesterday":
+		"towards", "upon", "whether", "unless", "even", "only", "now", "today", "yesterday",
+		"i've", "i'm", "i'd", "i'll", "i’ve", "i’m", "i’d", "i’ll", "we're", "we’re", "we've", "we’ve",
+		"they're", "they’re", "you're", "you’re", "it's", "it’s":
 		return true
+	}
+	return isMannerAdverb(w)
+}
+
+// adverbEndings end the adverbs that open sentences ("Originally",
+// "Reportedly", "Fortunately"); names ending in -ly ("Kelly", "Italy",
+// "Connolly") end otherwise.
+var adverbEndings = []string{"ally", "ully", "ously", "ently", "antly", "edly", "ably", "ibly", "ately", "ively", "ingly", "arly", "ssly", "ctly", "ftly", "rtly"}
+
+// isMannerAdverb reports a capitalised -ly adverb of seven letters or more.
+func isMannerAdverb(w string) bool {
+	if len(w) < 7 {
+		return false
+	}
+	lw := lowerASCII(w)
+	for _, e := range adverbEndings {
+		if strings.HasSuffix(lw, e) {
+			return true
+		}
 	}
 	return false
 }
