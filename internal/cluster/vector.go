@@ -91,9 +91,10 @@ type features struct {
 type tally struct {
 	key         string // a stem, or namePrefix + name key
 	body, title float64
-	lead        float64
-	name, part  float64
-	surface     string // first word or name used for it
+	lead        float64 // occurrences in the lead, counted again
+	name        float64 // occurrences as a whole name
+	part        float64 // occurrences as a word of a longer name
+	surface     string  // first word or name used for it
 }
 
 // maxReuse bounds the scratch tally map kept between articles.
