@@ -49,6 +49,33 @@ var featureNames = [numFeatures]string{
 	"num_equal", "num_subset", "num_differ", "num_only",
 }
 
+// grams are the hashed n-grams of a sentence that the pair features
+// compare, each list sorted (for common): folded tokens (n = 1..4), stem
+// bigrams and trigrams, character 3- and 4-grams.
+type grams struct {
+	tok                        [4][]uint64
+	stem2, stem3, char3, char4 []uint64
+}
+
+// hashed returns the sentence's n-grams, computed on first use: a sentence
+// of an article is compared with several others.
+func (s *sentence) hashed() *grams {
+	if s.grams != nil {
+		return s.grams
+	}
+	g := &grams{stem2: ngrams(s.stems, 2), stem3: ngrams(s.stems, 3)}
+	for n := 1; n <= 4; n++ {
+		g.tok[n-1] = ngrams(s.folded, n)
+	}
+	rs := charRunes(s.text)
+	g.char3, g.char4 = charGrams(rs, 3), charGrams(rs, 4)
+	for _, l := range [][]uint64{g.tok[0], g.tok[1], g.tok[2], g.tok[3], g.stem2, g.stem3, g.char3, g.char4} {
+		slices.Sort(l)
+	}
+	s.grams = g
+	return g
+}
+
 // features computes the pair features; idf weighs content stems.
 func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	var f [numFeatures]float64
@@ -59,11 +86,11 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 		f[featTermMin] = shared / math.Max(la, lb)
 		f[featTermMax] = shared / math.Min(la, lb)
 	}
-	f[featWordDice] = dice(a.folded, b.folded)
-	f[featBigramDice] = diceHashes(ngrams(a.stems, 2), ngrams(b.stems, 2))
-	f[featTrigramDice] = diceHashes(ngrams(a.stems, 3), ngrams(b.stems, 3))
-	ra, rb := charRunes(a.text), charRunes(b.text)
-	f[featCharDice] = diceHashes(charGrams(ra, 4), charGrams(rb, 4))
+	ga, gb := a.hashed(), b.hashed()
+	f[featWordDice] = diceHashes(ga.tok[0], gb.tok[0])
+	f[featBigramDice] = diceHashes(ga.stem2, gb.stem2)
+	f[featTrigramDice] = diceHashes(ga.stem3, gb.stem3)
+	f[featCharDice] = diceHashes(ga.char4, gb.char4)
 	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
 		f[featLCS] = float64(lcs(a.folded, b.folded)) / float64(longer)
 		f[featLengthDiff] = math.Abs(float64(len(a.folded)-len(b.folded))) / float64(longer)
@@ -73,14 +100,14 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	if a.neg != b.neg {
 		f[featNegation] = 1
 	}
-	ab, ba := bleu(a.folded, b.folded), bleu(b.folded, a.folded)
+	ab, ba := bleu(ga, gb)
 	f[featBLEUMin], f[featBLEUMax] = math.Min(ab, ba), math.Max(ab, ba)
 	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
 		f[featEdit] = float64(editDistance(a.folded, b.folded)) / float64(longer)
 	}
 	extra := max(len(ua), len(ub)) - int(shared)
 	f[featExtraTerms] = math.Min(1, float64(extra)/10)
-	f[featChar3Dice] = diceHashes(charGrams(ra, 3), charGrams(rb, 3))
+	f[featChar3Dice] = diceHashes(ga.char3, gb.char3)
 	f[featShortLen] = math.Min(1, float64(min(len(a.folded), len(b.folded)))/40)
 	f[featCosineSq] = f[featCosine] * f[featCosine]
 	f[featCharLCS] = f[featCharDice] * f[featLCS]
@@ -313,15 +340,19 @@ func missRatio(a, b []string) float64 {
 	return float64(miss) / float64(len(ua)+len(ub))
 }
 
-// bleu is the geometric mean of the add-one smoothed, clipped n-gram
-// precisions (n = 1..4) of hyp against ref.
-func bleu(hyp, ref []string) float64 {
-	logSum := 0.0
+// bleu returns the BLEU-like scores of a against b and of b against a:
+// the geometric mean of the add-one smoothed, clipped n-gram precisions
+// (n = 1..4) of one side against the other. The clipped matches are the
+// same both ways, so each n-gram level is counted once.
+func bleu(a, b *grams) (ab, ba float64) {
+	var logAB, logBA float64
 	for n := 1; n <= 4; n++ {
-		h, r := ngrams(hyp, n), ngrams(ref, n)
-		logSum += math.Log((float64(common(h, r)) + 1) / (float64(len(h)) + 1))
+		ha, hb := a.tok[n-1], b.tok[n-1]
+		c := float64(common(ha, hb)) + 1
+		logAB += math.Log(c / (float64(len(ha)) + 1))
+		logBA += math.Log(c / (float64(len(hb)) + 1))
 	}
-	return math.Exp(logSum / 4)
+	return math.Exp(logAB / 4), math.Exp(logBA / 4)
 }
 
 // editDistance is the Levenshtein distance between two token lists.

@@ -17,7 +17,9 @@ type sentence struct {
 	terms  []string // content-word stems (text.Terms)
 	// idf is the IDF of each of terms, when an index has set them (nil:
 	// ask Stats.IDF).
-	idf    []float64
+	idf []float64
+	// grams caches the hashed n-grams (see hashed).
+	grams  *grams
 	nums   []string // numbers, separators removed
 	names  []string // capitalised name keys (not sentence-initial stopwords)
 	neg    bool     // carries a negation
