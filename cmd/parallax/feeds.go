@@ -205,28 +205,11 @@ func runFeedsImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	var added, known int
-	var failed []string
-	now := time.Now()
-	for _, o := range outlines {
-		u, err := normalize.URL(o.FeedURL)
-		if err == nil && !pipeline.IsURL(u) {
-			err = fmt.Errorf("%q is not an http(s) URL", o.FeedURL)
-		}
-		if err != nil {
-			failed = append(failed, err.Error())
-			continue
-		}
-		fd := &parallax.Feed{URL: u, Title: o.Title, SiteURL: o.SiteURL, Category: o.Category, CreatedAt: now}
-		switch err := st.CreateFeed(ctx, fd); {
-		case errors.Is(err, parallax.ErrConflict):
-			known++
-		case err != nil:
-			return err
-		default:
-			added++
-		}
+	res, err := pipeline.ImportFeeds(ctx, st, outlines, time.Now())
+	if err != nil {
+		return fmt.Errorf("feeds import %s: %w", pos[0], err)
 	}
+	added, known, failed := res.Added, res.Known, res.Failed
 	fmt.Fprintf(e.stdout, "imported %d feeds: %d new, %d already subscribed, %d failed\n", len(outlines), added, known, len(failed))
 	for _, f := range failed {
 		fmt.Fprintf(e.stdout, "failed: %s\n", f)
@@ -251,11 +234,7 @@ func runFeedsExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := make([]subscription.Outline, len(feeds))
-	for i, fd := range feeds {
-		out[i] = subscription.Outline{Title: fd.Title, FeedURL: fd.URL, SiteURL: fd.SiteURL, Category: fd.Category}
-	}
-	return subscription.WriteOPML(e.stdout, "Parallax subscriptions", time.Now(), out)
+	return subscription.WriteOPML(e.stdout, "Parallax subscriptions", time.Now(), subscription.FeedOutlines(feeds))
 }
 
 func runFeedsPoll(ctx context.Context, e *env, args []string) error {

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/internal/normalize"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/reader"
 	"github.com/parallax-news/parallax/internal/subscription"
@@ -431,12 +430,8 @@ func (s *Server) exportOPML(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
-	out := make([]subscription.Outline, len(feeds))
-	for i, fd := range feeds {
-		out[i] = subscription.Outline{Title: fd.Title, FeedURL: fd.URL, SiteURL: fd.SiteURL, Category: fd.Category}
-	}
 	var b bytes.Buffer
-	if err := subscription.WriteOPML(&b, v.User.Name+"'s subscriptions", s.opt.Now(), out); err != nil {
+	if err := subscription.WriteOPML(&b, v.User.Name+"'s subscriptions", s.opt.Now(), subscription.FeedOutlines(feeds)); err != nil {
 		s.logError(r, err, http.StatusInternalServerError)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
@@ -527,32 +522,12 @@ func (s *Server) importData(ctx context.Context, u *parallax.User, data []byte) 
 	if len(urls) == 0 {
 		return res, nil
 	}
-	feeds, err := s.st.FindFeeds(ctx, parallax.FeedFilter{})
+	imp, err := pipeline.ImportFeeds(ctx, s.st, urls, s.opt.Now())
 	if err != nil {
 		return nil, err
 	}
-	byURL := map[string]int64{}
-	for _, f := range feeds {
-		byURL[f.URL] = f.ID
-	}
-	for _, o := range urls {
-		u2, err := normalize.URL(o.FeedURL)
-		if err == nil && !pipeline.IsURL(u2) {
-			err = fmt.Errorf("%q is not an http(s) URL", o.FeedURL)
-		}
-		if err != nil {
-			res.Failed = append(res.Failed, err.Error())
-			continue
-		}
-		id, ok := byURL[u2]
-		if !ok {
-			fd := &parallax.Feed{URL: u2, Title: o.Title, SiteURL: o.SiteURL, Category: o.Category, CreatedAt: s.opt.Now()}
-			if err := s.st.CreateFeed(ctx, fd); err != nil {
-				return nil, err
-			}
-			id = fd.ID
-			byURL[u2] = id
-		}
+	res.Failed = append(res.Failed, imp.Failed...)
+	for _, id := range imp.IDs {
 		if err := s.st.Subscribe(ctx, u.ID, id); err != nil {
 			return nil, err
 		}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/parallax-news/parallax"
 )
 
 // MaxOPMLBytes caps how much of an OPML file is read.
@@ -87,6 +89,15 @@ func ParseOPML(r io.Reader) ([]Outline, error) {
 	}
 	walk(doc.Body, nil, 0)
 	return out, nil
+}
+
+// FeedOutlines returns stored feeds as OPML outlines.
+func FeedOutlines(feeds []*parallax.Feed) []Outline {
+	out := make([]Outline, len(feeds))
+	for i, fd := range feeds {
+		out[i] = Outline{Title: fd.Title, FeedURL: fd.URL, SiteURL: fd.SiteURL, Category: fd.Category}
+	}
+	return out
 }
 
 // WriteOPML writes feeds as an OPML 2.0 document, grouped into folders by
