@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/reader"
@@ -39,14 +40,25 @@ const (
 	signinCookie  = "parallax_signin"
 	sessionTTL    = 30 * 24 * time.Hour
 	csrfField     = "csrf"
-	csrfHeader    = "X-CSRF-Token"
+	// signinTokenLen is the length of reader.NewSecret's secrets (32
+	// bytes, base64url without padding).
+	signinTokenLen = 43
+	csrfHeader     = "X-CSRF-Token"
 )
 
-// Sign-in throttling: per name and address, and per address.
+// Sign-in throttling: attempts per name and address, per address, and
+// per name from any address (which bounds guessing one account from many
+// addresses, at the price that anyone can hold one reader's sign-in for
+// the window).
 const (
-	throttlePerName = 5
-	throttlePerAddr = 20
-	throttleWindow  = 15 * time.Minute
+	throttlePerName     = 5
+	throttlePerAddr     = 20
+	throttlePerNameOnly = 20
+	throttleWindow      = 15 * time.Minute
+	// maxNameBytes and maxPasswordBytes bound what a sign-in form may
+	// send (names have 64 bytes at most; passwords 1,024 characters).
+	maxNameBytes     = 64
+	maxPasswordBytes = 4 * reader.MaxPasswordLen
 )
 
 var (
@@ -219,7 +231,18 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderSignin(w http.ResponseWriter, r *http.Request, status int, p signinPage) {
-	tok, err := reader.NewSecret()
+	if len(p.Name) > maxNameBytes {
+		p.Name = ""
+	}
+	// The form's token is the browser's sign-in cookie: kept while it
+	// lives, so that two open sign-in tabs both work.
+	var tok string
+	var err error
+	if c, cerr := r.Cookie(signinCookie); cerr == nil && len(c.Value) == signinTokenLen {
+		tok = c.Value
+	} else if tok, err = reader.NewSecret(); err == nil && len(tok) != signinTokenLen {
+		err = fmt.Errorf("sign-in token of %d bytes, want %d", len(tok), signinTokenLen)
+	}
 	if err != nil {
 		s.logError(r, err, http.StatusInternalServerError)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
@@ -244,13 +267,25 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		s.renderSignin(w, r, http.StatusForbidden, p)
 		return
 	}
+	pw := r.PostFormValue("password")
+	if len(name) > maxNameBytes || len(pw) > maxPasswordBytes || !utf8.ValidString(name) {
+		// No account has such a name or password: refused before the
+		// throttle or the store see it (and not echoed back).
+		p.Name, p.Message = "", "wrong name or password"
+		s.renderSignin(w, r, http.StatusUnauthorized, p)
+		return
+	}
+	// Every attempt is counted before the slow password check (parallel
+	// requests cannot all pass), per address, per name and address, and
+	// per name from anywhere; a success clears them.
 	addr := clientAddr(r)
-	nameKey := strings.ToLower(name) + "|" + addr
-	for _, c := range []struct {
+	folded := strings.ToLower(name)
+	keys := []struct {
 		t *reader.Throttle
 		k string
-	}{{s.throttle, nameKey}, {s.addrThrottle, addr}} {
-		if ok, wait := c.t.Allow(c.k); !ok {
+	}{{s.addrThrottle, addr}, {s.throttle, folded + "|" + addr}, {s.nameThrottle, folded}}
+	for _, c := range keys {
+		if ok, wait := c.t.Attempt(c.k); !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			p.Message = errThrottled.Error()
 			s.renderSignin(w, r, http.StatusTooManyRequests, p)
@@ -263,22 +298,22 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, parallax.ErrNotFound):
 		// Spend the same time as a real check, so that timing does not
 		// tell which names exist.
-		_, _ = reader.CheckPassword(s.dummyHash(), r.PostFormValue("password"))
+		_, _ = reader.CheckPassword(s.dummyHash(), pw)
 	case err != nil:
 		s.logError(r, err, http.StatusInternalServerError)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	default:
-		ok, _ = reader.CheckPassword(hash, r.PostFormValue("password"))
+		ok, _ = reader.CheckPassword(hash, pw)
 	}
 	if !ok {
-		s.throttle.Fail(nameKey)
-		s.addrThrottle.Fail(addr)
 		p.Message = "wrong name or password"
 		s.renderSignin(w, r, http.StatusUnauthorized, p)
 		return
 	}
-	s.throttle.Succeed(nameKey)
+	for _, c := range keys {
+		c.t.Succeed(c.k)
+	}
 	// A new session id at every sign-in: a session fixed before sign-in
 	// is dropped.
 	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {

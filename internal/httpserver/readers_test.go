@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -871,5 +872,42 @@ func TestPreferredSourceFirst(t *testing.T) {
 		if got := firstSource(); got != want {
 			t.Errorf("preferred %q: the story lists %q first", want, got)
 		}
+	}
+}
+
+// TestSignInParallel: attempts sent at once are counted before the
+// password check, so no more than the limit get one; an oversized name is
+// refused without being kept or echoed.
+func TestSignInParallel(t *testing.T) {
+	st := freshDemo(t)
+	addReader(t, st, "ana", "correct horse")
+	srv := httptest.NewServer(newServer(t, st, httpserver.Options{Now: time.Now}).Handler())
+	t.Cleanup(srv.Close)
+	b := newClient(t, srv.URL)
+	_, page := b.get("/signin")
+	tok := signinRE.FindStringSubmatch(page)[1]
+	var (
+		mu    sync.Mutex
+		codes = map[int]int{}
+		wg    sync.WaitGroup
+	)
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, _ := b.postForm("/signin", url.Values{"csrf": {tok}, "name": {"ana"}, "password": {fmt.Sprintf("guess %d", i)}})
+			mu.Lock()
+			codes[res.StatusCode]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if codes[http.StatusUnauthorized] > 5 || codes[http.StatusTooManyRequests] < 25 {
+		t.Errorf("30 parallel wrong sign-ins: %v, want at most 5 checked (401) and the rest 429", codes)
+	}
+	long := strings.Repeat("n", 100_000)
+	res, body := b.postForm("/signin", url.Values{"csrf": {tok}, "name": {long}, "password": {"x"}})
+	if res.StatusCode != http.StatusUnauthorized || strings.Contains(body, long[:1000]) {
+		t.Errorf("an oversized name: %d, echoed %v", res.StatusCode, strings.Contains(body, long[:1000]))
 	}
 }

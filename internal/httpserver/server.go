@@ -90,6 +90,7 @@ type Server struct {
 
 	throttle     *reader.Throttle // failed sign-ins per name and address
 	addrThrottle *reader.Throttle // failed sign-ins per address
+	nameThrottle *reader.Throttle // failed sign-ins per name, any address
 	// dummyHash is checked against when a name is unknown, so that a
 	// sign-in takes as long either way; made on first use.
 	dummyHash func() string
@@ -139,6 +140,7 @@ func New(st Store, opt Options) (*Server, error) {
 	})
 	s.throttle = reader.NewThrottle(throttlePerName, throttleWindow, opt.Now)
 	s.addrThrottle = reader.NewThrottle(throttlePerAddr, throttleWindow, opt.Now)
+	s.nameThrottle = reader.NewThrottle(throttlePerNameOnly, throttleWindow, opt.Now)
 	if opt.LocalReader != "" {
 		if s.local, err = ensureLocalReader(context.Background(), st, opt.LocalReader, opt.Now()); err != nil {
 			return nil, fmt.Errorf("new server: local reader %q: %w", opt.LocalReader, err)

@@ -105,6 +105,33 @@ func (t *Throttle) Fail(key string) {
 	now := t.now()
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.fail(key, now)
+}
+
+// Attempt reports whether an attempt for key is allowed and, when it is,
+// counts it as a failure at once, in one step: concurrent attempts cannot
+// all pass before any is counted. Call Succeed when the attempt succeeds.
+func (t *Throttle) Attempt(key string) (ok bool, retryAfter time.Duration) {
+	now := t.now()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if el := t.keys[key]; el != nil {
+		e := el.Value.(*throttleEntry)
+		t.prune(e, now)
+		if len(e.fails) >= t.max {
+			wait := e.fails[0].Add(t.window).Sub(now)
+			if wait <= 0 {
+				wait = time.Nanosecond
+			}
+			return false, wait
+		}
+	}
+	t.fail(key, now)
+	return true, 0
+}
+
+// fail counts a failure for key at now; t.mu is held.
+func (t *Throttle) fail(key string, now time.Time) {
 	el := t.keys[key]
 	if el == nil {
 		el = t.order.PushBack(&throttleEntry{key: key, fails: make([]time.Time, 0, t.max)})

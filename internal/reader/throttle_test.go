@@ -166,3 +166,28 @@ func TestThrottleConcurrent(t *testing.T) {
 		t.Fatalf("Len=%d above the cap 50", n)
 	}
 }
+
+// Attempt counts before the slow check: of many concurrent attempts, only
+// max pass.
+func TestThrottleAttemptConcurrent(t *testing.T) {
+	th := reader.NewThrottle(5, time.Minute, time.Now)
+	var passed atomic.Int32
+	var wg sync.WaitGroup
+	for range 60 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if ok, _ := th.Attempt("ana|10.0.0.1"); ok {
+				passed.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := passed.Load(); n != 5 {
+		t.Errorf("%d of 60 concurrent attempts passed, want 5", n)
+	}
+	th.Succeed("ana|10.0.0.1")
+	if ok, _ := th.Attempt("ana|10.0.0.1"); !ok {
+		t.Error("a success did not reset the key")
+	}
+}
