@@ -107,7 +107,8 @@ func (s *Server) uploaded(r *http.Request) (map[string][]byte, []string, error) 
 	return nil, urls, nil
 }
 
-// authorize checks the request's bearer token against the stored hashes.
+// authorize checks the request's bearer token against the stored hashes:
+// an install token's.
 // Neither the token nor its hash is ever logged.
 func (s *Server) authorize(r *http.Request) error {
 	h := r.Header.Get("Authorization")
@@ -115,9 +116,15 @@ func (s *Server) authorize(r *http.Request) error {
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
 		return errUnauthorized
 	}
-	_, err := s.st.FindTokenByHash(r.Context(), parallax.HashToken(secret))
+	tok, err := s.st.FindTokenByHash(r.Context(), parallax.HashToken(secret))
 	if errors.Is(err, parallax.ErrNotFound) {
 		return errUnauthorized
+	}
+	if err == nil && tok.UserID != 0 {
+		// A reader's token acts for the reader under /api/v1/me; ingest
+		// (which fetches URLs for the whole install) takes an install
+		// token.
+		return fmt.Errorf("%w: a reader's token cannot ingest; use an install token (parallax token create without --user)", errForbidden)
 	}
 	return err
 }

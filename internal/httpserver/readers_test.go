@@ -911,3 +911,18 @@ func TestSignInParallel(t *testing.T) {
 		t.Errorf("an oversized name: %d, echoed %v", res.StatusCode, strings.Contains(body, long[:1000]))
 	}
 }
+
+// TestReaderTokenCannotIngest: ingest takes an install token; a reader's
+// token is refused.
+func TestReaderTokenCannotIngest(t *testing.T) {
+	st := freshDemo(t)
+	h := newServer(t, st, httpserver.Options{Now: time.Now}).Handler()
+	tok := readerToken(t, st, addReader(t, st, "ana", "correct horse"))
+	doc := `{"documents":[{"id":"n1","url":"https://news.example/x","source":"Example","title":"Ferry resumes","text":"The ferry between Osterholm and Vessa resumed on Monday after a storm closed the route for three days, the operator said."}]}`
+	if code, body := post(t, h, tok, "application/json", []byte(doc)); code != http.StatusForbidden {
+		t.Errorf("ingest with a reader's token: %d %s, want 403", code, body)
+	}
+	if code, body := post(t, h, newToken(t, st), "application/json", []byte(doc)); code != http.StatusOK {
+		t.Errorf("ingest with an install token: %d %s", code, body)
+	}
+}
