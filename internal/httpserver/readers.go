@@ -12,9 +12,11 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
-	"github.com/parallax-news/parallax/internal/pipeline"
+	"github.com/parallax-news/parallax/internal/normalize"
 	"github.com/parallax-news/parallax/internal/reader"
 	"github.com/parallax-news/parallax/internal/subscription"
 	"github.com/parallax-news/parallax/internal/view"
@@ -145,10 +147,20 @@ func interestFrom(kind, value string, mute bool) (parallax.Interest, error) {
 	default:
 		return in, fmt.Errorf("kind %q: want entity, topic, source or keyword: %w", kind, errBadRequest)
 	}
-	if in.Value == "" || len(in.Value) > 200 {
-		return in, fmt.Errorf("a follow or mute needs a value of 1 to 200 bytes: %w", errBadRequest)
+	if in.Value == "" {
+		return in, fmt.Errorf("a follow or mute needs a value: %w", errBadRequest)
 	}
-	return in, nil
+	return in, checkValue(in.Value)
+}
+
+// checkValue accepts a name a reader gives (a follow, a mute, a preferred
+// source): 1 to 200 bytes of valid UTF-8 without control characters, the
+// same on every store.
+func checkValue(v string) error {
+	if len(v) > 200 || !utf8.ValidString(v) || strings.ContainsFunc(v, unicode.IsControl) {
+		return fmt.Errorf("a name of at most 200 bytes of text without control characters: %w", errBadRequest)
+	}
+	return nil
 }
 
 type followingPage struct {
@@ -210,8 +222,10 @@ func (s *Server) removeInterest(w http.ResponseWriter, r *http.Request, v *visit
 
 func (s *Server) setPreferred(w http.ResponseWriter, r *http.Request, v *visitor) error {
 	src := strings.TrimSpace(r.PostFormValue("source"))
-	if len(src) > 200 {
-		return fmt.Errorf("source name too long: %w", errBadRequest)
+	if src != "" {
+		if err := checkValue(src); err != nil {
+			return err
+		}
 	}
 	if err := s.st.SetPreferredSource(r.Context(), v.User.ID, src); err != nil {
 		return err
@@ -475,16 +489,21 @@ func (s *Server) importData(ctx context.Context, u *parallax.User, data []byte) 
 		if err := dec.Decode(&ex); err != nil {
 			return nil, fmt.Errorf("import: not a Parallax export: %v: %w", err, errBadRequest)
 		}
+		if len(ex.Interests) > maxImportItems || len(ex.Saved) > maxImportItems || len(ex.Subscriptions) > maxImportItems {
+			return nil, fmt.Errorf("import: more than %d follows, saved stories or subscriptions: %w", maxImportItems, errBadRequest)
+		}
+		if ex.PreferredSource != "" {
+			if err := checkValue(ex.PreferredSource); err != nil {
+				return nil, err
+			}
+		}
 		for _, in := range ex.Interests {
 			in2, err := interestFrom(in.Kind, in.Value, in.Mute)
 			if err != nil {
 				res.Failed = append(res.Failed, err.Error())
 				continue
 			}
-			in2.CreatedAt = in.CreatedAt
-			if in2.CreatedAt.IsZero() {
-				in2.CreatedAt = s.opt.Now()
-			}
+			in2.CreatedAt = importTime(in.CreatedAt, s.opt.Now())
 			if err := s.st.AddInterest(ctx, u.ID, in2); err != nil {
 				return nil, err
 			}
@@ -492,19 +511,15 @@ func (s *Server) importData(ctx context.Context, u *parallax.User, data []byte) 
 		}
 		for _, m := range ex.Saved {
 			if _, err := s.st.FindStoryByID(ctx, m.StoryID); err != nil {
-				res.Failed = append(res.Failed, fmt.Sprintf("saved story %d: %v", m.StoryID, err))
+				res.Failed = append(res.Failed, fmt.Sprintf("saved story %d: no such story", m.StoryID))
 				continue
 			}
-			at := m.At
-			if at.IsZero() {
-				at = s.opt.Now()
-			}
-			if err := s.st.SaveStory(ctx, u.ID, m.StoryID, at); err != nil {
+			if err := s.st.SaveStory(ctx, u.ID, m.StoryID, importTime(m.At, s.opt.Now())); err != nil {
 				return nil, err
 			}
 			res.Saved++
 		}
-		if ex.PreferredSource != "" && len(ex.PreferredSource) <= 200 {
+		if ex.PreferredSource != "" {
 			if err := s.st.SetPreferredSource(ctx, u.ID, ex.PreferredSource); err != nil {
 				return nil, err
 			}
@@ -517,23 +532,50 @@ func (s *Server) importData(ctx context.Context, u *parallax.User, data []byte) 
 		if err != nil {
 			return nil, fmt.Errorf("import: %v: %w", err, errBadRequest)
 		}
+		if len(outlines) > maxImportItems {
+			return nil, fmt.Errorf("import: more than %d feeds: %w", maxImportItems, errBadRequest)
+		}
 		urls = outlines
 	}
 	if len(urls) == 0 {
 		return res, nil
 	}
-	imp, err := pipeline.ImportFeeds(ctx, s.st, urls, s.opt.Now())
+	// A reader subscribes to feeds the install already follows; adding a
+	// feed to the install (which the workers then poll) is the operator's
+	// `parallax feeds add` or `feeds import`.
+	feeds, err := s.st.FindFeeds(ctx, parallax.FeedFilter{})
 	if err != nil {
 		return nil, err
 	}
-	res.Failed = append(res.Failed, imp.Failed...)
-	for _, id := range imp.IDs {
+	byURL := make(map[string]int64, len(feeds))
+	for _, f := range feeds {
+		byURL[f.URL] = f.ID
+	}
+	for _, o := range urls {
+		fu, err := normalize.URL(o.FeedURL)
+		id, ok := byURL[fu]
+		if err != nil || !ok {
+			res.Failed = append(res.Failed, fmt.Sprintf("%.200q: not a feed this install follows (its operator adds feeds with parallax feeds add)", o.FeedURL))
+			continue
+		}
 		if err := s.st.Subscribe(ctx, u.ID, id); err != nil {
 			return nil, err
 		}
 		res.Subscriptions++
 	}
 	return res, nil
+}
+
+// maxImportItems caps each list of an import.
+const maxImportItems = 1000
+
+// importTime is t when it is a time the stores keep (years 1970 to 9999
+// in UTC), else now.
+func importTime(t, now time.Time) time.Time {
+	if y := t.UTC().Year(); y < 1970 || y > 9999 {
+		return now
+	}
+	return t
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, v *visitor) error {

@@ -643,8 +643,26 @@ func TestExportImport(t *testing.T) {
 		t.Fatalf("OPML import: %d %s", res.StatusCode, body)
 	}
 	subs, err := st.FindSubscriptions(ctx, cat.ID)
-	if err != nil || len(subs) != 2 {
-		t.Fatalf("cat's subscriptions after OPML import: %+v %v", subs, err)
+	if err != nil || len(subs) != 1 || subs[0].URL != "https://news.example/feed.xml" {
+		t.Fatalf("cat's subscriptions after OPML import: %+v %v, want the feed the install follows", subs, err)
+	}
+	// A reader's import adds no feed to the install (the workers would
+	// poll whatever a reader lists).
+	all, err := st.FindFeeds(ctx, parallax.FeedFilter{})
+	if err != nil || len(all) != 1 {
+		t.Errorf("the install's feeds after a reader's import: %+v %v, want only the one it had", all, err)
+	}
+	// Oversized lists and control characters are refused.
+	big := httpserver.Export{Version: 1, User: "x"}
+	for i := range 1001 {
+		big.Interests = append(big.Interests, parallax.Interest{Kind: "topic", Value: fmt.Sprint("t", i)})
+	}
+	for _, body := range [][]byte{mustJSON(t, big), []byte(`{"version":1,"user":"x","interests":[],"saved":[],"subscriptions":[],"preferred_source":"a\u0000b"}`)} {
+		req := httptest.NewRequest(http.MethodPost, "/api/v1/me/import", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+benTok)
+		if code, _, out := do(t, h, req); code != http.StatusBadRequest {
+			t.Errorf("import of %.60s…: %d %s, want 400", body, code, out)
+		}
 	}
 	// Junk is refused with a clear error and changes nothing.
 	req3 := httptest.NewRequest(http.MethodPost, "/api/v1/me/import", strings.NewReader("\x00\x01 not an export"))
