@@ -137,7 +137,7 @@ func serveStore(ctx context.Context, e *env, st parallax.Store, addr string, f *
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f,
-		LocalReader: so.reader, SecureCookies: so.secureCookies, Processor: so.processor})
+		LocalReader: so.reader, LocalAnyHost: so.anywhere, SecureCookies: so.secureCookies, Processor: so.processor})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

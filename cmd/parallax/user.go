@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -132,11 +133,18 @@ func readPassword(e *env, file string) (string, error) {
 			defer f.Close()
 			r = f
 		}
-		line, err := bufio.NewReader(io.LimitReader(r, reader.MaxPasswordLen+2)).ReadString('\n')
+		// A character takes up to 4 bytes: read enough for the longest
+		// password and its line end, and refuse a longer line rather than
+		// cut it.
+		line, err := bufio.NewReader(io.LimitReader(r, 4*reader.MaxPasswordLen+2)).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
 			return "", fmt.Errorf("password file: %w", err)
 		}
-		return strings.TrimRight(line, "\r\n"), nil
+		pw := strings.TrimRight(line, "\r\n")
+		if utf8.RuneCountInString(pw) > reader.MaxPasswordLen {
+			return "", fmt.Errorf("password file: the password is longer than %d characters", reader.MaxPasswordLen)
+		}
+		return pw, nil
 	}
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {

@@ -74,3 +74,22 @@ func TestServeNoSignInLoopbackOnly(t *testing.T) {
 		t.Errorf("sign-in on: %v", err)
 	}
 }
+
+// A long password of multi-byte characters is read whole, or refused when
+// over the limit, never cut.
+func TestPasswordFileLong(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	ok := filepath.Join(dir, "ok")
+	if err := os.WriteFile(ok, []byte(strings.Repeat("é", 600)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "--db", db, "user", "add", "ana", "--password-file", ok)
+	long := filepath.Join(dir, "long")
+	if err := os.WriteFile(long, []byte(strings.Repeat("é", 1100)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "user", "add", "ben", "--password-file", long); err == nil || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("a 1,100-character password: %v, want a refusal", err)
+	}
+}

@@ -105,6 +105,11 @@ func (s *Server) identify(next http.Handler) http.Handler {
 func (s *Server) visitorFor(r *http.Request) (*visitor, error) {
 	ctx := r.Context()
 	if s.local != nil {
+		if !s.opt.LocalAnyHost && !loopbackHost(r.Host) {
+			// Sign-in off: a page reached under another name (DNS
+			// rebinding) gets no reader.
+			return &visitor{}, nil
+		}
 		return &visitor{User: s.local, csrf: reader.CSRFToken(s.localSecret)}, nil
 	}
 	if h := r.Header.Get("Authorization"); h != "" {
@@ -190,6 +195,20 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value s
 
 func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request, name string) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+// loopbackHost reports whether a Host header names this machine's
+// loopback: localhost or a loopback address, with or without a port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // clientAddr is the request's remote address without the port.

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -312,7 +314,23 @@ func (s *Server) accountPage(r *http.Request) (string, any, error) {
 	if v.User == nil {
 		return "", nil, errSignIn
 	}
-	return "account", pageData{Title: "Account", Page: accountPage{CSRF: v.csrf, User: v.User, Local: s.local != nil, Message: r.URL.Query().Get("done")}}, nil
+	return "account", pageData{Title: "Account", Page: accountPage{CSRF: v.csrf, User: v.User, Local: s.local != nil, Message: doneMessage(r.URL.Query())}}, nil
+}
+
+// doneMessage is the fixed sentence for what the last form did (never
+// text taken from the address).
+func doneMessage(q url.Values) string {
+	n := func(k string) int {
+		v, _ := strconv.Atoi(q.Get(k))
+		return max(v, 0)
+	}
+	switch q.Get("done") {
+	case "password":
+		return "your password was changed, and every other session signed out"
+	case "import":
+		return fmt.Sprintf("imported %d follows and mutes, %d saved stories and %d subscriptions; %d items were refused", n("i"), n("s"), n("f"), n("x"))
+	}
+	return ""
 }
 
 // changePassword checks the current password, stores the new one's hash
@@ -361,6 +379,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, v *visit
 func (s *Server) subscribe(w http.ResponseWriter, r *http.Request, v *visitor) error {
 	id, err := parseID(r.PathValue("id"))
 	if err != nil {
+		return err
+	}
+	if _, err := s.st.FindFeedByID(r.Context(), id); err != nil {
+		if errors.Is(err, parallax.ErrNotFound) {
+			return fmt.Errorf("no feed %d: %w", id, parallax.ErrNotFound)
+		}
 		return err
 	}
 	if r.PostFormValue("unsubscribe") == "1" {
@@ -595,7 +619,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request, v *visitor) 
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, fmt.Sprintf("/account?done=imported+%d+follows+and+mutes,+%d+saved,+%d+subscriptions,+%d+failed", res.Interests, res.Saved, res.Subscriptions, len(res.Failed)), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/account?done=import&i=%d&s=%d&f=%d&x=%d", res.Interests, res.Saved, res.Subscriptions, len(res.Failed)), http.StatusSeeOther)
 	return nil
 }
 
@@ -760,7 +784,20 @@ func (s *Server) personalize(r *http.Request, u *parallax.User, p *storyPage, b 
 		preferFirst(p.Tree, u.PreferredSource)
 	}
 	p.Reader = rs
+	if r.Method != http.MethodGet || isPrefetch(r) {
+		return nil // a HEAD or a prefetch is nobody reading
+	}
 	return s.st.MarkRead(ctx, u.ID, p.Story.ID, s.opt.Now())
+}
+
+// isPrefetch reports a browser's speculative load of a page.
+func isPrefetch(r *http.Request) bool {
+	for _, h := range []string{"Sec-Purpose", "Purpose", "X-Moz", "X-Purpose"} {
+		if strings.Contains(strings.ToLower(r.Header.Get(h)), "prefetch") || strings.Contains(strings.ToLower(r.Header.Get(h)), "preview") {
+			return true
+		}
+	}
+	return false
 }
 
 // preferFirst moves the preferred source's articles to the front of the
@@ -795,7 +832,7 @@ func has(n *treeNode, source string) bool {
 // me adapts a per-reader API handler: a bearer token of a reader, or a
 // session (whose state-changing requests carry the X-CSRF-Token header).
 func (s *Server) me(h func(r *http.Request, v *visitor) (any, error)) http.HandlerFunc {
-	return s.api(func(r *http.Request) (any, error) {
+	inner := s.api(func(r *http.Request) (any, error) {
 		v := visitorOf(r)
 		if v.User == nil {
 			return nil, errUnauthorized
@@ -807,6 +844,11 @@ func (s *Server) me(h func(r *http.Request, v *visitor) (any, error)) http.Handl
 		}
 		return h(r, v)
 	})
+	return func(w http.ResponseWriter, r *http.Request) {
+		// A reader's data is never kept by shared caches.
+		w.Header().Set("Cache-Control", "private, no-store")
+		inner(w, r)
+	}
 }
 
 // Me is GET /api/v1/me.

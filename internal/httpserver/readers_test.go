@@ -944,3 +944,62 @@ func TestReaderTokenCannotIngest(t *testing.T) {
 		t.Errorf("ingest with an install token: %d %s", code, body)
 	}
 }
+
+// TestReviewFixes: a HEAD or prefetch of a story does not mark it read;
+// personal API answers are not cached; with sign-in off, a page reached
+// under a name other than loopback's gets no reader (DNS rebinding); the
+// account page shows only fixed messages.
+func TestReviewFixes(t *testing.T) {
+	st := freshDemo(t)
+	ctx := context.Background()
+	u := addReader(t, st, "ana", "correct horse")
+	h := newServer(t, st, httpserver.Options{Now: time.Now}).Handler()
+	tok := readerToken(t, st, u)
+	stories, _ := st.FindStories(ctx, parallax.StoryFilter{Limit: 1})
+	target := fmt.Sprintf("/stories/%d", stories[0].ID)
+	for _, r := range []*http.Request{httptest.NewRequest(http.MethodHead, target, nil), httptest.NewRequest(http.MethodGet, target, nil)} {
+		r.Header.Set("Authorization", "Bearer "+tok)
+		if r.Method == http.MethodGet {
+			r.Header.Set("Sec-Purpose", "prefetch")
+		}
+		do(t, h, r)
+	}
+	if reads, _ := st.FindReads(ctx, u.ID, nil); len(reads) != 0 {
+		t.Errorf("a HEAD and a prefetch marked stories read: %v", reads)
+	}
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	r.Header.Set("Authorization", "Bearer "+tok)
+	do(t, h, r)
+	if reads, _ := st.FindReads(ctx, u.ID, nil); len(reads) != 1 {
+		t.Errorf("a GET did not mark the story read: %v", reads)
+	}
+	r = httptest.NewRequest(http.MethodGet, "/api/v1/me", nil)
+	r.Header.Set("Authorization", "Bearer "+tok)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if cc := w.Header().Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Errorf("GET /api/v1/me Cache-Control %q, want private, no-store", cc)
+	}
+
+	local := newServer(t, st, httpserver.Options{Now: time.Now, LocalReader: "me"}).Handler()
+	for host, want := range map[string]bool{"127.0.0.1:8080": true, "localhost": true, "[::1]:8080": true, "evil.example": false, "10.0.0.5:8080": false} {
+		r := httptest.NewRequest(http.MethodGet, "/following", nil)
+		r.Host = host
+		code, _, body := do(t, local, r)
+		got := code == http.StatusOK && csrfRE.Match(body)
+		if got != want {
+			t.Errorf("sign-in off, Host %s: %d (reader's page %v), want reader's page %v", host, code, got, want)
+		}
+	}
+
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	b := newClient(t, srv.URL)
+	b.signIn("ana", "correct horse")
+	if _, body := b.get("/account?done=Your+account+was+compromised"); strings.Contains(body, "compromised") {
+		t.Error("the account page shows text taken from its address")
+	}
+	if _, body := b.get("/account?done=import&i=2&s=1&f=0&x=3"); !strings.Contains(body, "imported 2 follows and mutes, 1 saved stories and 0 subscriptions; 3 items were refused") {
+		t.Error("the account page does not report the import")
+	}
+}

@@ -61,6 +61,10 @@ type Options struct {
 	// the reader of that name (created when missing). Serve such a server
 	// on loopback only.
 	LocalReader string
+	// LocalAnyHost lets a server with sign-in off answer under any host
+	// name (serve --listen-anywhere); by default only loopback names get
+	// the reader, against DNS rebinding.
+	LocalAnyHost bool
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
 	// proxy that terminates TLS); they are Secure on TLS anyway.
 	SecureCookies bool
