@@ -57,7 +57,7 @@ func commands() []command {
 		{"eval", "eval KIND --data PATH [--json]  quality on a labelled set (extraction, paraphrase, clustering, entities, quotes, summary)", runEval},
 		{"bench", "bench [--json] [--rounds N] [--dir DIR]  throughput and memory of each stage (demo corpus by default)", runBench},
 		{"demo", "demo [--serve [--addr HOST:PORT]]  the built-in demo corpus, end to end (--serve: then serve it)", runDemo},
-		{"serve", "serve [--addr HOST:PORT] [--with-worker [--poll-every D]] [--allow-private] [--no-sign-in [--reader NAME] [--listen-anywhere]] [--secure-cookies]  JSON API, web UI and Atom feeds over the store (default 127.0.0.1:8080); --with-worker also polls feeds and processes", runServe},
+		{"serve", "serve [--addr HOST:PORT] [--with-worker [--poll-every D]] [--allow-private] [--no-sign-in [--reader NAME] [--listen-anywhere]] [--secure-cookies] [--trusted-proxy CIDR]  JSON API, web UI and Atom feeds over the store (default 127.0.0.1:8080); --with-worker also polls feeds and processes", runServe},
 		{"token", "token create [--name N] [--user NAME] | list | revoke ID  API tokens (install tokens ingest; a reader's token acts for them under /api/v1/me)", runToken},
 		{"user", userUsage + "  readers' accounts", runUser},
 		{"feeds", "feeds add URL [--source N] | list [--json] | remove ID | import FILE.opml | export | poll  feed subscriptions (--allow-private or PARALLAX_ALLOW_PRIVATE=1 to reach private addresses)", runFeeds},

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -31,6 +33,24 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&so.reader, "reader", "reader", "with --no-sign-in: the name of the one reader")
 	fs.BoolVar(&so.anywhere, "listen-anywhere", false, "with --no-sign-in: allow a non-loopback --addr (anyone who reaches it acts as the reader)")
 	fs.BoolVar(&so.secureCookies, "secure-cookies", false, "mark cookies Secure on plain HTTP too (behind a proxy that terminates TLS)")
+	fs.Func("trusted-proxy", "a reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For and X-Forwarded-Proto are believed", func(v string) error {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.TrimSpace(part)
+			if !strings.Contains(part, "/") {
+				ip, err := netip.ParseAddr(part)
+				if err != nil {
+					return fmt.Errorf("%q is not an address or CIDR", part)
+				}
+				part = netip.PrefixFrom(ip, ip.BitLen()).String()
+			}
+			p, err := netip.ParsePrefix(part)
+			if err != nil {
+				return fmt.Errorf("%q is not an address or CIDR", part)
+			}
+			so.trustedProxies = append(so.trustedProxies, p.Masked())
+		}
+		return nil
+	})
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -106,7 +126,8 @@ type serveOptions struct {
 	secureCookies bool
 	// processor is shared by the server's uploads and an in-process
 	// worker (nil: the server makes its own).
-	processor *pipeline.Processor
+	processor      *pipeline.Processor
+	trustedProxies []netip.Prefix
 }
 
 // check refuses to serve a sign-in-less site beyond loopback unless told
@@ -137,7 +158,8 @@ func serveStore(ctx context.Context, e *env, st parallax.Store, addr string, f *
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	srv, err := httpserver.New(hs, httpserver.Options{Log: log, Read: ingest.Options{MaxSize: e.cfg.MaxSize}, Fetcher: f,
-		LocalReader: so.reader, LocalAnyHost: so.anywhere, SecureCookies: so.secureCookies, Processor: so.processor})
+		LocalReader: so.reader, LocalAnyHost: so.anywhere, SecureCookies: so.secureCookies, Processor: so.processor,
+		TrustedProxies: so.trustedProxies})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

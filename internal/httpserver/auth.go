@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -176,9 +177,62 @@ func (s *Server) checkCSRF(r *http.Request, v *visitor) error {
 }
 
 // secure reports whether cookies must be Secure: the request came over TLS
-// (directly, or through a proxy that says so) or the server was told.
+// (directly, or through a trusted proxy that says so) or the server was
+// told.
 func (s *Server) secure(r *http.Request) bool {
-	return s.opt.SecureCookies || r.TLS != nil
+	if s.opt.SecureCookies || r.TLS != nil {
+		return true
+	}
+	return s.fromTrustedProxy(r) && strings.EqualFold(strings.TrimSpace(lastField(r.Header.Get("X-Forwarded-Proto"))), "https")
+}
+
+// fromTrustedProxy reports whether the connection comes from a proxy the
+// server was told to trust (Options.TrustedProxies).
+func (s *Server) fromTrustedProxy(r *http.Request) bool {
+	ip, err := netip.ParseAddr(connAddr(r))
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, p := range s.opt.TrustedProxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// clientAddr is the address sign-in throttling counts by: the
+// connection's, or, from a trusted proxy, the nearest address in
+// X-Forwarded-For that is not itself a trusted proxy.
+func (s *Server) clientAddr(r *http.Request) string {
+	addr := connAddr(r)
+	if !s.fromTrustedProxy(r) {
+		return addr
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		ip, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return addr
+		}
+		ip = ip.Unmap()
+		trusted := false
+		for _, p := range s.opt.TrustedProxies {
+			trusted = trusted || p.Contains(ip)
+		}
+		if !trusted {
+			return ip.String()
+		}
+	}
+	return addr
+}
+
+func lastField(v string) string {
+	if i := strings.LastIndexByte(v, ','); i >= 0 {
+		return v[i+1:]
+	}
+	return v
 }
 
 func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge time.Duration) {
@@ -211,8 +265,8 @@ func loopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// clientAddr is the request's remote address without the port.
-func clientAddr(r *http.Request) string {
+// connAddr is the connection's remote address without the port.
+func connAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
@@ -297,7 +351,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	// Every attempt is counted before the slow password check (parallel
 	// requests cannot all pass), per address, per name and address, and
 	// per name from anywhere; a success clears them.
-	addr := clientAddr(r)
+	addr := s.clientAddr(r)
 	folded := strings.ToLower(name)
 	keys := []struct {
 		t *reader.Throttle

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -1001,5 +1002,63 @@ func TestReviewFixes(t *testing.T) {
 	}
 	if _, body := b.get("/account?done=import&i=2&s=1&f=0&x=3"); !strings.Contains(body, "imported 2 follows and mutes, 1 saved stories and 0 subscriptions; 3 items were refused") {
 		t.Error("the account page does not report the import")
+	}
+}
+
+// TestTrustedProxy: behind a trusted proxy, throttling counts the reader's
+// address from X-Forwarded-For (one reader's failures do not lock out the
+// others) and X-Forwarded-Proto https makes cookies Secure; the headers of
+// an untrusted peer are ignored.
+func TestTrustedProxy(t *testing.T) {
+	st := freshDemo(t)
+	addReader(t, st, "ana", "correct horse")
+	addReader(t, st, "ben", "battery staple")
+	h := newServer(t, st, httpserver.Options{Now: time.Now, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("192.0.2.0/24")}}).Handler()
+	signin := func(remote, xff, proto, name, pw string) *http.Response {
+		t.Helper()
+		get := httptest.NewRequest(http.MethodGet, "/signin", nil)
+		get.RemoteAddr = remote + ":4000"
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, get)
+		m := signinRE.FindStringSubmatch(w.Body.String())
+		cookie := w.Result().Cookies()[0]
+		form := url.Values{"csrf": {m[1]}, "name": {name}, "password": {pw}}
+		r := httptest.NewRequest(http.MethodPost, "/signin", strings.NewReader(form.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.RemoteAddr = remote + ":4000"
+		r.AddCookie(cookie)
+		if xff != "" {
+			r.Header.Set("X-Forwarded-For", xff)
+		}
+		if proto != "" {
+			r.Header.Set("X-Forwarded-Proto", proto)
+		}
+		w = httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Result()
+	}
+	// 20 failures from one reader's address behind the proxy...
+	for i := range 20 {
+		signin("192.0.2.10", "203.0.113.7", "", fmt.Sprintf("user%d", i), "wrong password")
+	}
+	if res := signin("192.0.2.10", "203.0.113.7", "", "ana", "correct horse"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the address that failed 20 times: %d, want 429", res.StatusCode)
+	}
+	// ...do not lock out another reader behind the same proxy.
+	res := signin("192.0.2.10", "203.0.113.8", "https", "ben", "battery staple")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("another reader behind the proxy: %d, want 303", res.StatusCode)
+	}
+	for _, c := range res.Cookies() {
+		if c.Name == "parallax_session" && !c.Secure {
+			t.Error("X-Forwarded-Proto https from a trusted proxy: the session cookie is not Secure")
+		}
+	}
+	// An untrusted peer's headers are ignored: its own address counts.
+	for i := range 20 {
+		signin("198.51.100.1", fmt.Sprintf("203.0.113.%d", 100+i), "", fmt.Sprintf("user%d", i), "wrong password")
+	}
+	if res := signin("198.51.100.1", "203.0.113.200", "https", "ben", "battery staple"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("an untrusted peer changed its counted address with X-Forwarded-For: %d, want 429", res.StatusCode)
 	}
 }

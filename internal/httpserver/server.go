@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -68,6 +69,10 @@ type Options struct {
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
 	// proxy that terminates TLS); they are Secure on TLS anyway.
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto headers are believed (sign-in throttling counts
+	// the reader's address, not the proxy's).
+	TrustedProxies []netip.Prefix
 	// Processor processes what POST /api/v1/ingest stores; one that
 	// lives as long as the server (it keeps its state between runs) when
 	// nil. Share it with an in-process worker.
