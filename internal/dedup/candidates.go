@@ -19,7 +19,7 @@ const maxQueryKeys = 64
 
 // docKeys returns the ids of the distinct candidate keys of an article:
 // the content stems (numbers included) of its informative sentences and
-// its names of two words or more ("#marco rubio"). Keys not seen before get
+// its names of two words or more ("marco rubio", by hash). Keys not seen before get
 // an id with no document yet. Stems are found by their stats term id (no
 // string lookup).
 func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
@@ -41,12 +41,11 @@ func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
 			}
 			add(ix.termKey[t] - 1)
 		}
-		for _, n := range analysed[i].fullNames {
-			k := "#" + n
-			id, ok := ix.keys[k]
+		for _, h := range analysed[i].fullNames {
+			id, ok := ix.names[h]
 			if !ok {
 				id = ix.newKey()
-				ix.keys[k] = id
+				ix.names[h] = id
 			}
 			add(id)
 		}

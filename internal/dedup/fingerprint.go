@@ -37,18 +37,19 @@ const minShingles = 8
 // consecutive folded tokens.
 func FingerprintOf(body string) Fingerprint { return fingerprint(body, nil) }
 
-func fingerprint(body string, cache wordCache) Fingerprint {
+func fingerprint(body string, cache *wordCache) Fingerprint {
 	return fingerprintTokens(appendFolded(nil, text.Tokens(body), cache))
 }
 
 // appendFolded appends the fingerprint form of each token: folded words,
 // numbers as written.
-func appendFolded(dst []string, toks []text.Token, cache wordCache) []string {
+func appendFolded(dst []string, toks []text.Token, cache *wordCache) []string {
 	for _, t := range toks {
 		if text.IsNumber(t.Text) {
 			dst = append(dst, t.Text)
 		} else {
-			dst = append(dst, cache.lookup(t.Text).folded)
+			w, _ := cache.lookup(t.Text)
+			dst = append(dst, w.folded)
 		}
 	}
 	return dst
@@ -86,6 +87,14 @@ func mix(x uint64) uint64 {
 	return x ^ x>>31
 }
 
+// hashSeeds[k] selects the k-th MinHash function: (k+1) × the golden ratio.
+var hashSeeds = func() (s [Bands * rows]uint64) {
+	for k := range s {
+		s[k] = uint64(k+1) * 0x9e3779b97f4a7c15
+	}
+	return s
+}()
+
 func minHash(tokens []string) [Bands]uint32 {
 	var bands [Bands]uint32
 	if len(tokens)-2 < minShingles {
@@ -103,7 +112,7 @@ func minHash(tokens []string) [Bands]uint32 {
 		h = mix(h)
 		for k := range mins {
 			// k-th hash function: a cheap multiply-xorshift of the shingle hash
-			y := (h ^ uint64(k+1)*0x9e3779b97f4a7c15) * 0xd6e8feb86659fd93
+			y := (h ^ hashSeeds[k]) * 0xd6e8feb86659fd93
 			y ^= y >> 32
 			mins[k] = min(mins[k], y)
 		}

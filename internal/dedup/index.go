@@ -70,27 +70,30 @@ type Index struct {
 	model model
 	stats *Stats
 	fps   *FingerprintIndex
-	keys  map[string]uint32 // candidate name key ("#name") -> key id
+	names map[uint64]uint32 // hash of a full name (nameHash) -> key id
 	post  [][]uint32        // key id -> slots holding it; nil once common
 	df    []uint32          // key id -> documents holding it
 	docs  []entry
 	slots map[int64]uint32
 	best  map[int64]parallax.Derivation
 
-	words wordCache
+	words *wordCache
 
 	// scratch reused across additions
 	dots    []float64
 	acc     []keyScore // slot -> rare keys shared with the new article
 	touched []uint32
-	logN    float64   // ln(sentences+1), refreshed per addition
-	gen     uint32    // additions so far: the generation of idfVal
-	idfGen  []uint32  // term id -> generation of idfVal[id]
-	idfVal  []float64 // term id -> IDF during generation idfGen[id]
-	termKey []uint32  // stats term id -> 1 + its key id; 0 before its first use
-	keySeen []uint32  // key id -> generation it was last listed in (docKeys)
-	qHead   []int32   // stats term id -> 1 + posting list of the query (see query)
-	logs    []float64 // ln(n+1) for small n
+	logN    float64      // ln(sentences+1), refreshed per addition
+	gen     uint32       // additions so far: the generation of idfVal
+	idfGen  []uint32     // term id -> generation of idfVal[id]
+	idfVal  []float64    // term id -> IDF during generation idfGen[id]
+	termKey []uint32     // stats term id -> 1 + its key id; 0 before its first use
+	keySeen []uint32     // key id -> generation it was last listed in (docKeys)
+	qHead   []int32      // stats term id -> 1 + posting list of the query (see query)
+	logs    []float64    // ln(n+1) for small n
+	toks    []text.Token // a sentence's tokens (prepare)
+	refs    []int32      // cache index of each of a sentence's terms (prepare)
+	folded  []string     // fingerprint form of an article's tokens (prepare)
 }
 
 // entry is what the index keeps of one article.
@@ -117,10 +120,10 @@ func NewIndex(cfg Config) *Index {
 		model: paraphraseModel(),
 		stats: NewStats(),
 		fps:   NewFingerprintIndex(),
-		keys:  make(map[string]uint32),
+		names: make(map[uint64]uint32),
 		slots: make(map[int64]uint32),
 		best:  make(map[int64]parallax.Derivation),
-		words: make(wordCache),
+		words: newWordCache(),
 		logs:  logTable(4096),
 	}
 }
@@ -152,22 +155,20 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	var cands []candidate
 	ix.logN = math.Log(float64(ix.stats.sentences) + 1)
 	ix.gen++
-	for i := range analysed {
-		r := e.sents[i]
-		ix.setIDF(&analysed[i], e.terms[r.t0:r.t1])
-	}
 	keys := ix.docKeys(&e, analysed)
 	if len(e.sents) == 0 {
 		fp.Bands = [Bands]uint32{} // nothing informative to compare: no derivation
 	} else {
 		cands = ix.candidates(fp, keys)
 	}
-	slot := uint32(len(ix.docs))
-	ix.docs = append(ix.docs, e)
-	ix.slots[d.ID] = slot
-	ix.fps.Add(fp)
-	ix.indexKeys(slot, keys)
-
+	slot := ix.store(e, fp, keys)
+	if len(cands) == 0 {
+		return nil
+	}
+	for i := range analysed {
+		r := e.sents[i]
+		ix.setIDF(&analysed[i], e.terms[r.t0:r.t1])
+	}
 	var changed []parallax.Derivation
 	q := ix.newQuery(&ix.docs[slot])
 	for _, c := range cands {
@@ -185,6 +186,17 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	q.release()
 	slices.SortFunc(changed, func(a, b parallax.Derivation) int { return cmpInt(a.ArticleID, b.ArticleID) })
 	return changed
+}
+
+// store adds a prepared article to the index: its entry, fingerprint and
+// candidate keys. It returns the article's slot.
+func (ix *Index) store(e entry, fp Fingerprint, keys []uint32) uint32 {
+	slot := uint32(len(ix.docs))
+	ix.docs = append(ix.docs, e)
+	ix.slots[e.id] = slot
+	ix.fps.Add(fp)
+	ix.indexKeys(slot, keys)
+	return slot
 }
 
 func cmpInt(a, b int64) int {
@@ -209,14 +221,15 @@ func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 	}
 	spans := text.Sentences(d.Text)
 	analysed := make([]sentence, 0, min(len(spans), ix.cfg.MaxSentences))
-	folded := make([]string, 0, len(d.Text)/4)
+	folded := ix.folded[:0]
 	for i, sp := range spans {
-		toks := text.Tokens(sp.Text)
+		toks := appendTokens(ix.toks[:0], sp.Text)
+		ix.toks = toks
 		if i >= ix.cfg.MaxSentences {
 			folded = appendFolded(folded, toks, ix.words)
 			continue
 		}
-		s := analyseTokens(sp.Text, toks, ix.words)
+		s := analyseTokens(sp.Text, toks, ix.words, &ix.refs)
 		for k, t := range toks { // s.folded holds one form per token
 			if text.IsNumber(t.Text) {
 				folded = append(folded, t.Text)
@@ -224,12 +237,12 @@ func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 				folded = append(folded, s.folded[k])
 			}
 		}
-		if len(distinct(s.terms)) < minTerms {
+		if !atLeastDistinct(s.terms, minTerms) {
 			continue
 		}
 		t0 := len(e.terms)
-		for _, t := range s.terms {
-			e.terms = append(e.terms, ix.stats.intern(t))
+		for k, t := range s.terms {
+			e.terms = append(e.terms, ix.termID(t, ix.refs[k]))
 		}
 		ix.stats.addIDs(e.terms[t0:])
 		e.sents = append(e.sents, sentRef{
@@ -238,7 +251,37 @@ func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 		})
 		analysed = append(analysed, s)
 	}
-	return e, analysed, fingerprintTokens(folded)
+	fp := fingerprintTokens(folded)
+	clear(folded) // hold no text between additions
+	ix.folded = folded[:0]
+	clear(ix.toks)
+	return e, analysed, fp
+}
+
+// termID interns a term in the statistics, through the word cache when
+// the term is the stem of the cached word ref (-1: none).
+func (ix *Index) termID(t string, ref int32) uint32 {
+	if ref < 0 {
+		return ix.stats.intern(t)
+	}
+	w := &ix.words.words[ref]
+	if w.term == 0 {
+		w.term = ix.stats.intern(t) + 1
+	}
+	return w.term - 1
+}
+
+// atLeastDistinct reports whether xs holds n distinct strings or more.
+func atLeastDistinct(xs []string, n int) bool {
+	found := 0
+	for k, x := range xs {
+		if !slices.Contains(xs[:k], x) {
+			if found++; found >= n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // detail scores how specific a sentence is: its numbers, the words of its

@@ -26,44 +26,64 @@ type sentence struct {
 	quoted int      // words inside quotation marks
 	// nameWords counts capitalised non-stopwords after the first token.
 	nameWords int
-	// fullNames are runs of two or more capitalised words, folded
-	// ("marco rubio").
-	fullNames []string
+	// fullNames are the hashes (nameHash) of the runs of two or more
+	// capitalised words, folded ("marco rubio").
+	fullNames []uint64
 }
 
 // word is what analysis needs of one non-numeric token.
 type word struct {
 	folded, stem string
-	content      bool // a content word (text.Term)
+	content      bool   // a content word (text.Term)
+	stop         bool   // a stopword
+	neg          bool   // a negation
+	term         uint32 // 1 + the stats term id of stem; 0 until interned
 }
 
 // wordCache remembers the analysis of tokens: stemming dominates the cost
-// of analysing a sentence. A nil cache computes every time.
-type wordCache map[string]word
+// of analysing a sentence. Each word also keeps the stats term id of its
+// stem once an index has interned it, so a token costs one string lookup.
+// A nil cache computes every time.
+type wordCache struct {
+	ids   map[string]int32 // token -> index in words
+	words []word
+}
+
+func newWordCache() *wordCache { return &wordCache{ids: make(map[string]int32)} }
 
 // maxCachedWords bounds the cache.
 const maxCachedWords = 1 << 20
 
-func (c wordCache) lookup(tok string) word {
-	if w, ok := c[tok]; ok {
-		return w
+// lookup returns the analysis of a token and its index in the cache (-1
+// when it is not cached).
+func (c *wordCache) lookup(tok string) (word, int32) {
+	if c != nil {
+		if k, ok := c.ids[tok]; ok {
+			return c.words[k], k
+		}
 	}
 	f := text.Fold(tok)
-	w := word{folded: f, stem: text.Stem(tok), content: len(f) >= 2 && !text.IsStopword(f)}
-	if c != nil && len(c) < maxCachedWords {
-		c[tok] = w
+	stop := text.IsStopword(f)
+	w := word{folded: f, stem: text.Stem(tok), content: len(f) >= 2 && !stop, stop: stop, neg: negation(f)}
+	if c != nil && len(c.words) < maxCachedWords {
+		k := int32(len(c.words))
+		c.ids[strings.Clone(tok)] = k
+		c.words = append(c.words, w)
+		return w, k
 	}
-	return w
+	return w, -1
 }
 
 func analyse(s string) sentence { return analyseWith(s, nil) }
 
-func analyseWith(s string, cache wordCache) sentence {
-	return analyseTokens(s, text.Tokens(s), cache)
+func analyseWith(s string, cache *wordCache) sentence {
+	return analyseTokens(s, appendTokens(nil, s), cache, nil)
 }
 
-// analyseTokens analyses a sentence given its tokens.
-func analyseTokens(s string, toks []text.Token, cache wordCache) sentence {
+// analyseTokens analyses a sentence given its tokens. When refs is not
+// nil, it is set to the cache index of the word behind each of the
+// sentence's terms (-1 for numbers and uncached words).
+func analyseTokens(s string, toks []text.Token, cache *wordCache, refs *[]int32) sentence {
 	n := len(toks)
 	buf := make([]string, 3*n) // one allocation for the three lists
 	out := sentence{
@@ -72,21 +92,28 @@ func analyseTokens(s string, toks []text.Token, cache wordCache) sentence {
 		stems:  buf[n : n : 2*n],
 		terms:  buf[2*n : 2*n : 3*n],
 	}
+	if refs != nil {
+		*refs = (*refs)[:0]
+	}
 	run := 0 // capitalised words in a row
 	for i, t := range toks {
 		number := text.IsNumber(t.Text)
 		var w word
-		if !number {
-			w = cache.lookup(t.Text)
+		ref := int32(-1)
+		if number {
+			out.folded = append(out.folded, strings.ToLower(t.Text))
+		} else {
+			w, ref = cache.lookup(t.Text)
+			out.folded = append(out.folded, w.folded)
 		}
-		capital := !number && isName(t.Text, w.folded, i)
+		capital := !number && isName(t.Text, w, i)
 		if !capital || i == len(toks)-1 {
 			end := i
 			if capital {
 				end, run = i+1, run+1
 			}
 			if run >= 2 {
-				out.fullNames = append(out.fullNames, fullName(toks[end-run:end], cache))
+				out.fullNames = append(out.fullNames, nameHash(out.folded[end-run:end]))
 			}
 			run = 0
 		} else {
@@ -94,23 +121,26 @@ func analyseTokens(s string, toks []text.Token, cache wordCache) sentence {
 		}
 		if number {
 			n := numberKey(t.Text)
-			out.folded = append(out.folded, strings.ToLower(t.Text))
 			out.nums = append(out.nums, n)
 			out.stems = append(out.stems, n)
 			out.terms = append(out.terms, n)
+			if refs != nil {
+				*refs = append(*refs, -1)
+			}
 			continue
 		}
-		f := w.folded
-		out.folded = append(out.folded, f)
 		out.stems = append(out.stems, w.stem)
-		if negation(f) {
+		if w.neg {
 			out.neg = true
 		}
 		if w.content {
 			out.terms = append(out.terms, w.stem)
+			if refs != nil {
+				*refs = append(*refs, ref)
+			}
 		}
 		if capital {
-			out.names = append(out.names, text.NameKey(t.Text))
+			out.names = append(out.names, strings.TrimSuffix(w.folded, "'s")) // text.NameKey
 			if i > 0 {
 				out.nameWords++
 			}
@@ -141,16 +171,19 @@ func negation(folded string) bool {
 	return strings.HasSuffix(folded, "n't")
 }
 
-func isName(tok, folded string, pos int) bool {
+func isName(tok string, w word, pos int) bool {
 	r, _ := utf8.DecodeRuneInString(tok)
-	if !unicode.IsUpper(r) || text.IsStopword(folded) {
+	if !unicode.IsUpper(r) || w.stop {
 		return false
 	}
-	return pos > 0 || len(folded) > 1
+	return pos > 0 || len(w.folded) > 1
 }
 
 // quotedWords counts the words between quotation marks.
 func quotedWords(s string) int {
+	if !strings.ContainsAny(s, `"“”«»`) {
+		return 0
+	}
 	n, in, word := 0, false, false
 	for _, r := range s {
 		switch r {
@@ -168,10 +201,17 @@ func quotedWords(s string) int {
 	return n
 }
 
-func fullName(toks []text.Token, cache wordCache) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = strings.TrimSuffix(cache.lookup(t.Text).folded, "'s")
+// nameHash hashes a run of capitalised words: their folded forms without
+// a possessive "'s", joined by spaces ("marco rubio"). Like the exact-copy
+// hash, it stands for the string: 64 bits make a collision among even
+// billions of names unlikely.
+func nameHash(folded []string) uint64 {
+	h := uint64(fnvOffset)
+	for i, f := range folded {
+		if i > 0 {
+			h = fnvByte(h, ' ')
+		}
+		h = fnvString(h, strings.TrimSuffix(f, "'s"))
 	}
-	return strings.Join(parts, " ")
+	return mix(h)
 }
