@@ -188,6 +188,34 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	return changed
 }
 
+// Restore indexes an article that was added before (to an index since
+// discarded), without comparing it with the indexed ones: derived is its
+// stored derivation (nil: it derives from nothing), which becomes its best.
+// Restoring the articles in the order they were added, each with its last
+// derivation, gives the index that adding them gave, for half the cost:
+// later additions are decided alike (TestRestoreAnswersLikeAdd). An ID
+// already indexed is ignored.
+func (ix *Index) Restore(d Doc, derived *parallax.Derivation) {
+	if _, dup := ix.slots[d.ID]; dup {
+		return
+	}
+	e, analysed, fp := ix.prepare(d)
+	ix.gen++
+	keys := ix.docKeys(&e, analysed)
+	if len(e.sents) == 0 {
+		fp.Bands = [Bands]uint32{}
+	}
+	ix.store(e, fp, keys)
+	if derived != nil {
+		ix.best[d.ID] = *derived
+	}
+}
+
+// SetDerivation makes dv the best derivation of its article, as another
+// index decided it (a later article found to be its source). Later
+// additions replace it only with a better one.
+func (ix *Index) SetDerivation(dv parallax.Derivation) { ix.best[dv.ArticleID] = dv }
+
 // store adds a prepared article to the index: its entry, fingerprint and
 // candidate keys. It returns the article's slot.
 func (ix *Index) store(e entry, fp Fingerprint, keys []uint32) uint32 {

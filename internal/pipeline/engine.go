@@ -57,10 +57,11 @@ type Change struct {
 }
 
 // Restore indexes an article that was processed before, with its stored
-// results, without deciding anything again.
+// results, without deciding anything again: the provenance index takes d
+// as the article's derivation instead of comparing it with the others.
 func (e *Engine) Restore(a *parallax.Article, d *parallax.Derivation, as parallax.Assignment, an *parallax.Analysis) error {
 	e.articles[a.ID] = a
-	e.dedup.Add(dedupDoc(a))
+	e.dedup.Restore(dedupDoc(a), d)
 	if d != nil {
 		e.derived[a.ID] = *d
 	}

@@ -310,6 +310,7 @@ func (p *Processor) catchUp(ctx context.Context, elsewhere []*parallax.Article, 
 		ds[d.ArticleID] = d
 		if _, held := eng.articles[d.ArticleID]; held {
 			eng.derived[d.ArticleID] = *d
+			eng.dedup.SetDerivation(*d)
 		}
 	}
 	ids := make([]int64, len(elsewhere))

@@ -19,7 +19,7 @@ import (
 
 // turnsCorpus is the seeds (one event, with rewrites) and the first pages
 // of the extraction benchmark, in name order.
-func turnsCorpus(t *testing.T) []string {
+func turnsCorpus(t testing.TB) []string {
 	t.Helper()
 	var files []string
 	for _, dir := range []string{shared.TestDir(t, "seeds"),
