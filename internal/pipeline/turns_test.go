@@ -115,9 +115,11 @@ func TestProcessorsTakeTurns(t *testing.T) {
 			if _, err := in.Ingest(ctx, step); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := pick(i).Process(ctx); err != nil {
+			p := pick(i)
+			if _, err := p.Process(ctx); err != nil {
 				t.Fatalf("step %d: %v", i, err)
 			}
+			checkIndexed(t, i, st, p)
 			out = append(out, stored(t, st))
 		}
 		return out
@@ -149,6 +151,31 @@ func TestProcessorsTakeTurns(t *testing.T) {
 		if n := p.FullRestores(); n < 1 || n > 3 {
 			t.Errorf("processor %d restored fully %d times, want 1 (a few after merges)", i, n)
 		}
+	}
+}
+
+// checkIndexed checks that the provenance index of a processor that just
+// ran holds the stored derivation of every article it holds (restored, or
+// taken over from another processor): later articles are compared against
+// them.
+func checkIndexed(t *testing.T, step int, st parallax.Store, p *pipeline.Processor) {
+	t.Helper()
+	held := p.IndexedDerivations()
+	ds, err := st.FindDerivations(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make(map[int64]*parallax.Derivation, len(held))
+	for id := range held {
+		want[id] = nil
+	}
+	for i, d := range ds {
+		if _, ok := held[d.ArticleID]; ok {
+			want[d.ArticleID] = &ds[i]
+		}
+	}
+	if diff := cmp.Diff(want, held); diff != "" {
+		t.Errorf("step %d: index derivations differ from the store's (-stored +index):\n%s", step, diff)
 	}
 }
 
