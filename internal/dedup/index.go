@@ -251,7 +251,7 @@ func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 	analysed := make([]sentence, 0, min(len(spans), ix.cfg.MaxSentences))
 	folded := ix.folded[:0]
 	for i, sp := range spans {
-		toks := appendTokens(ix.toks[:0], sp.Text)
+		toks := text.AppendTokens(ix.toks[:0], sp.Text)
 		ix.toks = toks
 		if i >= ix.cfg.MaxSentences {
 			folded = appendFolded(folded, toks, ix.words)

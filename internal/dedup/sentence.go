@@ -77,7 +77,7 @@ func (c *wordCache) lookup(tok string) (word, int32) {
 func analyse(s string) sentence { return analyseWith(s, nil) }
 
 func analyseWith(s string, cache *wordCache) sentence {
-	return analyseTokens(s, appendTokens(nil, s), cache, nil)
+	return analyseTokens(s, text.AppendTokens(nil, s), cache, nil)
 }
 
 // analyseTokens analyses a sentence given its tokens. When refs is not

@@ -21,11 +21,17 @@ type Token struct {
 // Tokens returns the words and numbers of s. A word keeps inner apostrophes
 // and hyphens ("Putin's", "28-point"); a number keeps inner separators
 // ("880,000", "1.5").
-func Tokens(s string) []Token {
-	var out []Token
+func Tokens(s string) []Token { return AppendTokens(nil, s) }
+
+// AppendTokens appends the tokens of s to dst, as Tokens splits it, so that
+// a caller can reuse one slice for many texts.
+func AppendTokens(dst []Token, s string) []Token {
 	i := 0
 	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isWordRune(r) {
 			i += w
 			continue
@@ -33,7 +39,10 @@ func Tokens(s string) []Token {
 		start := i
 		i += w
 		for i < len(s) {
-			r, w = utf8.DecodeRuneInString(s[i:])
+			r, w = rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, w = utf8.DecodeRuneInString(s[i:])
+			}
 			if isWordRune(r) {
 				i += w
 				continue
@@ -48,12 +57,17 @@ func Tokens(s string) []Token {
 			}
 			break
 		}
-		out = append(out, Token{Text: s[start:i], Start: start, End: i})
+		dst = append(dst, Token{Text: s[start:i], Start: start, End: i})
 	}
-	return out
+	return dst
 }
 
+// isWordRune: a letter, a digit or a combining mark (ASCII decided
+// without a table lookup).
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
