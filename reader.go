@@ -58,6 +58,9 @@ type StoryProfile struct {
 	Sources []string `json:"sources"`
 	Tags    []string `json:"tags"`
 	Titles  []string `json:"titles"`
+	// LastArrival is when the story's latest article arrived (its fetch
+	// time): "new since you last read" counts from it.
+	LastArrival time.Time `json:"last_arrival,omitzero"`
 }
 
 // TagRef is a tag with the stories whose articles carry it.

@@ -34,8 +34,9 @@ type Pick struct {
 	Reason string
 	// Read is when the reader last read the story (zero if never).
 	Read time.Time
-	// Unread is true when the story was never read, or was updated
-	// (UpdatedAt or LastSeen) after it was read.
+	// Unread is true when the story was never read, or an article arrived
+	// after it was read (Profile.LastArrival; without one, the story's
+	// UpdatedAt or LastSeen).
 	Unread bool
 }
 
@@ -244,6 +245,16 @@ func because(all []string) string {
 	return "because you follow " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
+// arrived is when the story's latest article arrived, as "new since you
+// last read" on the story page counts it; the story's update time when
+// the profile does not say.
+func arrived(cd *Candidate) time.Time {
+	if !cd.Profile.LastArrival.IsZero() {
+		return cd.Profile.LastArrival
+	}
+	return updated(cd.Story)
+}
+
 // updated is when a story last changed.
 func updated(s *parallax.Story) time.Time {
 	t := s.LastSeen
@@ -300,7 +311,7 @@ func FrontPage(cands []Candidate, in []parallax.Interest, reads map[int64]time.T
 			score++
 		}
 		p := Pick{Story: cd.Story, Score: score, Reasons: reasons, Reason: because(names), Read: reads[cd.Story.ID]}
-		p.Unread = p.Read.IsZero() || updated(cd.Story).After(p.Read)
+		p.Unread = p.Read.IsZero() || arrived(cd).After(p.Read)
 		picks = append(picks, p)
 	}
 	sort.Slice(picks, func(i, j int) bool {

@@ -248,3 +248,23 @@ func TestFrontPageDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A story is new to a reader when an article arrived after their read,
+// as the story page counts it; a reprocessed story whose newest article
+// came before the read is not.
+func TestUnreadByArrival(t *testing.T) {
+	read := now.Add(-time.Hour)
+	before := cand(1, 0, 2, "Reprocessed after the read", nil, []string{"A"}, nil)
+	before.Profile.LastArrival = read.Add(-time.Minute)
+	after := cand(2, 0, 2, "An article arrived after the read", nil, []string{"A"}, nil)
+	after.Profile.LastArrival = read.Add(time.Minute)
+	unknown := cand(3, 0, 2, "No arrival time", nil, []string{"A"}, nil)
+	reads := map[int64]time.Time{1: read, 2: read, 3: read}
+	got := map[int64]bool{}
+	for _, p := range reader.FrontPage([]reader.Candidate{before, after, unknown}, nil, reads, now, 10) {
+		got[p.Story.ID] = p.Unread
+	}
+	if want := map[int64]bool{1: false, 2: true, 3: true}; !cmp.Equal(got, want) {
+		t.Errorf("unread %v, want %v", got, want)
+	}
+}

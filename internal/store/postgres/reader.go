@@ -383,15 +383,20 @@ WHERE sa.story_id = ANY($1)
 		}
 		var source, title string
 		var tags []byte
-		rows, err = tx.Query(ctx, `SELECT sa.story_id, a.source, a.title, a.tags
+		var fetched *string
+		var td timeDecoder
+		rows, err = tx.Query(ctx, `SELECT sa.story_id, a.source, a.title, a.tags, a.fetched
 FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id
 WHERE sa.story_id = ANY($1)`, ids)
 		if err != nil {
 			return err
 		}
-		_, err = pgx.ForEachRow(rows, []any{&id, &source, &title, &tags}, func() error {
-			return ps.article(id, source, title, tags)
+		_, err = pgx.ForEachRow(rows, []any{&id, &source, &title, &tags, &fetched}, func() error {
+			return ps.article(id, source, title, tags, td.time(fetched))
 		})
+		if err == nil {
+			err = td.err
+		}
 		return err
 	})
 	if err != nil {
@@ -420,10 +425,13 @@ func (ps *profiles) entity(id int64, name string) {
 }
 
 // article adds an article's source, title and tags (stored JSON).
-func (ps *profiles) article(id int64, source, title string, tags []byte) error {
+func (ps *profiles) article(id int64, source, title string, tags []byte, arrived time.Time) error {
 	p := ps.byID[id]
 	if p == nil {
 		return nil
+	}
+	if arrived.After(p.LastArrival) {
+		p.LastArrival = arrived
 	}
 	if source != "" {
 		p.Sources = append(p.Sources, source)

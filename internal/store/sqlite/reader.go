@@ -428,15 +428,20 @@ WHERE sa.story_id IN (SELECT value FROM json_each(?))
 			}); err != nil {
 			return err
 		}
-		return eachRow(ctx, tx, `SELECT sa.story_id, a.source, a.title, a.tags
+		return eachRow(ctx, tx, `SELECT sa.story_id, a.source, a.title, a.tags, a.fetched
 FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id
 WHERE sa.story_id IN (SELECT value FROM json_each(?))`, []any{list}, func(r *sql.Rows) error {
 			var id int64
 			var source, title, tags string
-			if err := r.Scan(&id, &source, &title, &tags); err != nil {
+			var fetched sql.NullString
+			if err := r.Scan(&id, &source, &title, &tags, &fetched); err != nil {
 				return err
 			}
-			return ps.article(id, source, title, tags)
+			at, err := decodeTime(fetched)
+			if err != nil {
+				return err
+			}
+			return ps.article(id, source, title, tags, at)
 		})
 	})
 	if err != nil {
@@ -479,10 +484,13 @@ func (ps *profiles) entity(id int64, name string) {
 }
 
 // article adds an article's source, title and tags (stored JSON).
-func (ps *profiles) article(id int64, source, title, tags string) error {
+func (ps *profiles) article(id int64, source, title, tags string, arrived time.Time) error {
 	p := ps.byID[id]
 	if p == nil {
 		return nil
+	}
+	if arrived.After(p.LastArrival) {
+		p.LastArrival = arrived
 	}
 	if source != "" {
 		p.Sources = append(p.Sources, source)

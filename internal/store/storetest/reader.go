@@ -559,13 +559,19 @@ func testStoryProfiles(t *testing.T, s parallax.Store) {
 		Sources:  []string{"Example News", "Other Wire"},
 		Tags:     []string{"UkraineWar", "talks", "world"},
 		Titles:   []string{its[0].Article.Title, its[1].Article.Title},
+		// The latest fetch time of its articles.
+		LastArrival: latestFetch(its[0], its[1], its[2]),
 	}
 	two := parallax.StoryProfile{
-		StoryID:  ids[3],
-		Entities: []string{"Kaja Kallas", "Volodymyr Zelensky"},
-		Sources:  []string{"Example News"},
-		Tags:     []string{"UkraineWar"},
-		Titles:   []string{its[3].Article.Title, its[4].Article.Title},
+		StoryID:     ids[3],
+		Entities:    []string{"Kaja Kallas", "Volodymyr Zelensky"},
+		Sources:     []string{"Example News"},
+		Tags:        []string{"UkraineWar"},
+		Titles:      []string{its[3].Article.Title, its[4].Article.Title},
+		LastArrival: latestFetch(its[3], its[4]),
+	}
+	if one.LastArrival.IsZero() || two.LastArrival.IsZero() {
+		t.Fatal("the stored items have no fetch times to test LastArrival with")
 	}
 	for _, tt := range []struct {
 		name string
@@ -604,11 +610,12 @@ func testStoryProfiles(t *testing.T, s parallax.Store) {
 		t.Fatalf("FindStoryProfiles after merge: %v", err)
 	}
 	want := []parallax.StoryProfile{{
-		StoryID:  ids[0],
-		Entities: []string{"Kaja Kallas", "Volodymyr Zelensky"},
-		Sources:  []string{"Example News", "Other Wire"},
-		Tags:     []string{"UkraineWar", "talks", "world"},
-		Titles:   []string{its[0].Article.Title, its[1].Article.Title, its[3].Article.Title, its[4].Article.Title},
+		StoryID:     ids[0],
+		Entities:    []string{"Kaja Kallas", "Volodymyr Zelensky"},
+		Sources:     []string{"Example News", "Other Wire"},
+		Tags:        []string{"UkraineWar", "talks", "world"},
+		Titles:      []string{its[0].Article.Title, its[1].Article.Title, its[3].Article.Title, its[4].Article.Title},
+		LastArrival: latestFetch(its[:5]...),
 	}}
 	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("FindStoryProfiles after merge (-want +got):\n%s", diff)
@@ -653,4 +660,15 @@ func testTags(t *testing.T, s parallax.Store) {
 			}
 		})
 	}
+}
+
+// latestFetch is the latest fetch time of the items' articles.
+func latestFetch(its ...parallax.Ingested) time.Time {
+	var t time.Time
+	for _, it := range its {
+		if it.Article.Fetched.After(t) {
+			t = it.Article.Fetched
+		}
+	}
+	return t
 }
