@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/store/profiles"
 )
 
 var _ parallax.ReaderStore = (*DB)(nil)
@@ -358,14 +359,14 @@ func (db *DB) FindStoryProfiles(ctx context.Context, ids []int64) ([]parallax.St
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var ps profiles
+	var ps profiles.Collector
 	err := db.inReadTx(ctx, func(tx pgx.Tx) error {
 		var id int64
 		rows, err := tx.Query(ctx, `SELECT id FROM stories WHERE id = ANY($1)`, ids)
 		if err != nil {
 			return err
 		}
-		if _, err := pgx.ForEachRow(rows, []any{&id}, func() error { ps.add(id); return nil }); err != nil {
+		if _, err := pgx.ForEachRow(rows, []any{&id}, func() error { ps.Story(id); return nil }); err != nil {
 			return err
 		}
 		var name string
@@ -378,7 +379,7 @@ WHERE sa.story_id = ANY($1)
 		if err != nil {
 			return err
 		}
-		if _, err := pgx.ForEachRow(rows, []any{&id, &name}, func() error { ps.entity(id, name); return nil }); err != nil {
+		if _, err := pgx.ForEachRow(rows, []any{&id, &name}, func() error { ps.Entity(id, name); return nil }); err != nil {
 			return err
 		}
 		var source, title string
@@ -392,7 +393,12 @@ WHERE sa.story_id = ANY($1)`, ids)
 			return err
 		}
 		_, err = pgx.ForEachRow(rows, []any{&id, &source, &title, &tags, &fetched}, func() error {
-			return ps.article(id, source, title, tags, td.time(fetched))
+			var ts []string
+			if err := decodeJSON(tags, &ts); err != nil {
+				return fmt.Errorf("tags of an article of story %d: %w", id, err)
+			}
+			ps.Article(id, source, title, ts, td.time(fetched))
+			return nil
 		})
 		if err == nil {
 			err = td.err
@@ -402,73 +408,7 @@ WHERE sa.story_id = ANY($1)`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("find story profiles: %w", err)
 	}
-	return ps.inOrder(ids), nil
-}
-
-// profiles collects story profiles from rows in any order; each list holds
-// a value once and is sorted by inOrder.
-type profiles struct {
-	byID map[int64]*parallax.StoryProfile
-}
-
-func (ps *profiles) add(id int64) {
-	if ps.byID == nil {
-		ps.byID = map[int64]*parallax.StoryProfile{}
-	}
-	ps.byID[id] = &parallax.StoryProfile{StoryID: id, Entities: []string{}, Sources: []string{}, Tags: []string{}, Titles: []string{}}
-}
-
-func (ps *profiles) entity(id int64, name string) {
-	if p := ps.byID[id]; p != nil && name != "" {
-		p.Entities = append(p.Entities, name)
-	}
-}
-
-// article adds an article's source, title and tags (stored JSON).
-func (ps *profiles) article(id int64, source, title string, tags []byte, arrived time.Time) error {
-	p := ps.byID[id]
-	if p == nil {
-		return nil
-	}
-	if arrived.After(p.LastArrival) {
-		p.LastArrival = arrived
-	}
-	if source != "" {
-		p.Sources = append(p.Sources, source)
-	}
-	if title != "" {
-		p.Titles = append(p.Titles, title)
-	}
-	var ts []string
-	if err := decodeJSON(tags, &ts); err != nil {
-		return fmt.Errorf("tags of an article of story %d: %w", id, err)
-	}
-	for _, t := range ts {
-		if t != "" {
-			p.Tags = append(p.Tags, t)
-		}
-	}
-	return nil
-}
-
-// inOrder returns the profiles in the order of ids, each list sorted (by
-// bytes, as the SQLite store) and without repeats.
-func (ps *profiles) inOrder(ids []int64) []parallax.StoryProfile {
-	out := make([]parallax.StoryProfile, 0, len(ps.byID))
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		p := ps.byID[id]
-		if p == nil || seen[id] {
-			continue
-		}
-		seen[id] = true
-		for _, l := range []*[]string{&p.Entities, &p.Sources, &p.Tags, &p.Titles} {
-			slices.Sort(*l)
-			*l = slices.Compact(*l)
-		}
-		out = append(out, *p)
-	}
-	return out
+	return ps.InOrder(ids), nil
 }
 
 // FindTags lists the tags of stored articles with the stories that carry

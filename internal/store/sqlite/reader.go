@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/store/profiles"
 )
 
 var _ parallax.ReaderStore = (*DB)(nil)
@@ -398,7 +398,7 @@ func (db *DB) FindStoryProfiles(ctx context.Context, ids []int64) ([]parallax.St
 	if err != nil {
 		return nil, fmt.Errorf("find story profiles: %w", err)
 	}
-	var ps profiles
+	var ps profiles.Collector
 	err = db.inReadTx(ctx, func(tx *sql.Tx) error {
 		if err := eachRow(ctx, tx, `SELECT id FROM stories WHERE id IN (SELECT value FROM json_each(?))`,
 			[]any{list}, func(r *sql.Rows) error {
@@ -406,7 +406,7 @@ func (db *DB) FindStoryProfiles(ctx context.Context, ids []int64) ([]parallax.St
 				if err := r.Scan(&id); err != nil {
 					return err
 				}
-				ps.add(id)
+				ps.Story(id)
 				return nil
 			}); err != nil {
 			return err
@@ -423,7 +423,7 @@ WHERE sa.story_id IN (SELECT value FROM json_each(?))
 				if err := r.Scan(&id, &name); err != nil {
 					return err
 				}
-				ps.entity(id, name)
+				ps.Entity(id, name)
 				return nil
 			}); err != nil {
 			return err
@@ -441,13 +441,18 @@ WHERE sa.story_id IN (SELECT value FROM json_each(?))`, []any{list}, func(r *sql
 			if err != nil {
 				return err
 			}
-			return ps.article(id, source, title, tags, at)
+			var ts []string
+			if err := decodeJSON(tags, &ts); err != nil {
+				return fmt.Errorf("tags of an article of story %d: %w", id, err)
+			}
+			ps.Article(id, source, title, ts, at)
+			return nil
 		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find story profiles: %w", err)
 	}
-	return ps.inOrder(ids), nil
+	return ps.InOrder(ids), nil
 }
 
 // eachRow runs q and calls fn on each of its rows.
@@ -462,72 +467,6 @@ func eachRow(ctx context.Context, tx *sql.Tx, q string, args []any, fn func(*sql
 		}
 	}
 	return errors.Join(rows.Err(), rows.Close())
-}
-
-// profiles collects story profiles from rows in any order; each list holds
-// a value once and is sorted by inOrder.
-type profiles struct {
-	byID map[int64]*parallax.StoryProfile
-}
-
-func (ps *profiles) add(id int64) {
-	if ps.byID == nil {
-		ps.byID = map[int64]*parallax.StoryProfile{}
-	}
-	ps.byID[id] = &parallax.StoryProfile{StoryID: id, Entities: []string{}, Sources: []string{}, Tags: []string{}, Titles: []string{}}
-}
-
-func (ps *profiles) entity(id int64, name string) {
-	if p := ps.byID[id]; p != nil && name != "" {
-		p.Entities = append(p.Entities, name)
-	}
-}
-
-// article adds an article's source, title and tags (stored JSON).
-func (ps *profiles) article(id int64, source, title, tags string, arrived time.Time) error {
-	p := ps.byID[id]
-	if p == nil {
-		return nil
-	}
-	if arrived.After(p.LastArrival) {
-		p.LastArrival = arrived
-	}
-	if source != "" {
-		p.Sources = append(p.Sources, source)
-	}
-	if title != "" {
-		p.Titles = append(p.Titles, title)
-	}
-	var ts []string
-	if err := decodeJSON(tags, &ts); err != nil {
-		return fmt.Errorf("tags of an article of story %d: %w", id, err)
-	}
-	for _, t := range ts {
-		if t != "" {
-			p.Tags = append(p.Tags, t)
-		}
-	}
-	return nil
-}
-
-// inOrder returns the profiles in the order of ids, each list sorted and
-// without repeats.
-func (ps *profiles) inOrder(ids []int64) []parallax.StoryProfile {
-	out := make([]parallax.StoryProfile, 0, len(ps.byID))
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		p := ps.byID[id]
-		if p == nil || seen[id] {
-			continue
-		}
-		seen[id] = true
-		for _, l := range []*[]string{&p.Entities, &p.Sources, &p.Tags, &p.Titles} {
-			slices.Sort(*l)
-			*l = slices.Compact(*l)
-		}
-		out = append(out, *p)
-	}
-	return out
 }
 
 // FindTags lists the tags of stored articles with the stories that carry
