@@ -122,7 +122,10 @@ func createMigrationsTable(ctx context.Context, pool *pgxpool.Pool) error {
 )`
 	var err error
 	for range 3 {
-		if _, err = pool.Exec(ctx, create); err == nil || !isCode(err, "23505", "42P07") {
+		// 23505 unique_violation (pg_type's name index), 42P07
+		// duplicate_table, 42710 duplicate_object (the table's row type):
+		// which one the loser sees depends on timing.
+		if _, err = pool.Exec(ctx, create); err == nil || !isCode(err, "23505", "42P07", "42710") {
 			break
 		}
 	}
