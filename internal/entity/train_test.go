@@ -144,34 +144,10 @@ func devScores(t *testing.T, m *entity.Model, path string) map[string]prf {
 	return out
 }
 
+// devF1 is the overall exact-match F1 on a CoNLL file.
 func devF1(t *testing.T, m *entity.Model, path string) float64 {
 	t.Helper()
-	gold, pred, correct := 0, 0, 0
-	for _, d := range readCoNLL(t, path) {
-		words := make([][]string, len(d.Sentences))
-		for i, s := range d.Sentences {
-			words[i] = s.Words
-		}
-		tags := m.TagDocument(words)
-		for i, s := range d.Sentences {
-			want := map[entity.Chunk]bool{}
-			for _, c := range entity.Chunks(s.Tags) {
-				want[c] = true
-				gold++
-			}
-			for _, c := range entity.Chunks(tags[i]) {
-				pred++
-				if want[c] {
-					correct++
-				}
-			}
-		}
-	}
-	if pred == 0 || gold == 0 {
-		return 0
-	}
-	p, r := float64(correct)/float64(pred), float64(correct)/float64(gold)
-	return 2 * p * r / (p + r)
+	return devScores(t, m, path)[""].f1()
 }
 
 func readCoNLL(t testing.TB, path string) []entity.Document {
