@@ -228,13 +228,7 @@ func chromeVocabulary(name string) bool {
 	if len(words) == 0 || ctaVerbs[words[0]] {
 		return true
 	}
-	padded := " " + folded + " "
-	for _, p := range chromePhrases {
-		if strings.Contains(padded, " "+p.phrase+" ") {
-			return true
-		}
-	}
-	return false
+	return phraseIndex(folded, len(words)) >= 0
 }
 
 // proseStrength: 2 for a sentence-like line of running text beyond doubt,
