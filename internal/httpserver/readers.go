@@ -72,13 +72,9 @@ func (s *Server) withProfiles(ctx context.Context, stories []*parallax.Story) ([
 	return out, nil
 }
 
-// frontPage ranks the recent stories for u.
-func (s *Server) frontPage(ctx context.Context, u *parallax.User, limit int) ([]reader.Pick, error) {
+// frontPage ranks the recent stories for u, given their interests.
+func (s *Server) frontPage(ctx context.Context, u *parallax.User, interests []parallax.Interest, limit int) ([]reader.Pick, error) {
 	cands, err := s.candidates(ctx, frontCandidates)
-	if err != nil {
-		return nil, err
-	}
-	interests, err := s.st.FindInterests(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +110,11 @@ func (s *Server) forYouPage(r *http.Request) (string, any, error) {
 	if v.User == nil {
 		return "", nil, errSignIn
 	}
-	picks, err := s.frontPage(r.Context(), v.User, defaultLimit)
+	interests, err := s.st.FindInterests(r.Context(), v.User.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	picks, err := s.frontPage(r.Context(), v.User, interests, defaultLimit)
 	if err != nil {
 		return "", nil, err
 	}
@@ -123,10 +123,6 @@ func (s *Server) forYouPage(r *http.Request) (string, any, error) {
 		stories[i] = p.Story
 	}
 	cards, err := s.storyCards(r, stories)
-	if err != nil {
-		return "", nil, err
-	}
-	interests, err := s.st.FindInterests(r.Context(), v.User.ID)
 	if err != nil {
 		return "", nil, err
 	}
@@ -793,7 +789,7 @@ func (s *Server) personalize(r *http.Request, u *parallax.User, p *storyPage, b 
 // isPrefetch reports a browser's speculative load of a page.
 func isPrefetch(r *http.Request) bool {
 	for _, h := range []string{"Sec-Purpose", "Purpose", "X-Moz", "X-Purpose"} {
-		if strings.Contains(strings.ToLower(r.Header.Get(h)), "prefetch") || strings.Contains(strings.ToLower(r.Header.Get(h)), "preview") {
+		if v := strings.ToLower(r.Header.Get(h)); strings.Contains(v, "prefetch") || strings.Contains(v, "preview") {
 			return true
 		}
 	}
@@ -880,7 +876,11 @@ func (s *Server) apiFront(r *http.Request, v *visitor) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	picks, err := s.frontPage(r.Context(), v.User, limit)
+	interests, err := s.st.FindInterests(r.Context(), v.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	picks, err := s.frontPage(r.Context(), v.User, interests, limit)
 	if err != nil {
 		return nil, err
 	}
