@@ -285,11 +285,9 @@ func (c *classifier) preclassify(l *line) {
 		l.label = lByline
 	case isDatelineLine(l.text):
 		l.label = lDateline
-	case f.words <= 40 && creditRE.MatchString(l.text):
-		// A sentence closed by a photo credit: a caption even when it
+	case isCaptionLine(l.text, l.folded, f) && (!isProse(f) || creditRE.MatchString(l.text)):
+		// A sentence closed by a photo credit is a caption even when it
 		// reads as prose.
-		l.label, l.reason = lCaption, reasonCaption
-	case isCaptionLine(l.text, l.folded, f) && !isProse(f):
 		l.label, l.reason = lCaption, reasonCaption
 	case isProse(f):
 		l.label = lBody
