@@ -409,7 +409,27 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	if len(articles) > 0 {
 		p.seen = articles[len(articles)-1].ID
 	}
+	// IDs missing below the highest may be articles not committed yet:
+	// looked for again like those a later run skips (noteGaps).
+	p.gaps = missingIDs(articles, p.checked)
 	return todo, nil
+}
+
+// missingIDs returns as gaps the newest maxGaps IDs missing below the
+// highest of the articles (in ID order; IDs start at 1).
+func missingIDs(articles []*parallax.Article, now time.Time) []gap {
+	var out []gap
+	for i := len(articles) - 1; i >= 0 && len(out) < maxGaps; i-- {
+		below := int64(0)
+		if i > 0 {
+			below = articles[i-1].ID
+		}
+		for id := articles[i].ID - 1; id > below && len(out) < maxGaps; id-- {
+			out = append(out, gap{id: id, since: now})
+		}
+	}
+	slices.Reverse(out) // oldest first, as noteGaps keeps them
+	return out
 }
 
 // analyseAll starts the analysis stage on each article, on every CPU (the

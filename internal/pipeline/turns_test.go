@@ -240,3 +240,25 @@ func TestProcessorFindsLateArticle(t *testing.T) {
 		t.Errorf("full restores = %d, want 1", n)
 	}
 }
+
+// TestProcessorFindsLateArticleAtRestore: an article not yet committed
+// when a processor first restores (below the highest ID it then sees) is
+// processed once it is committed.
+func TestProcessorFindsLateArticleAtRestore(t *testing.T) {
+	ctx := context.Background()
+	st := &lateStore{Store: openStore(t), hidden: map[int64]bool{}}
+	dir := writeArticles(t, 6)
+	in := &pipeline.Ingester{Store: st}
+	if _, err := in.Ingest(ctx, []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline.Processor{Store: st}
+	st.hidden = map[int64]bool{1: true, 3: true} // not committed yet
+	if n, err := p.Process(ctx); err != nil || n != 4 {
+		t.Fatalf("first run: Process = %d, %v; want 4", n, err)
+	}
+	st.hidden = map[int64]bool{}
+	if n, err := p.Process(ctx); err != nil || n != 2 {
+		t.Fatalf("after the commits: Process = %d, %v; want 2", n, err)
+	}
+}
