@@ -84,5 +84,7 @@ type ArticleFilter struct {
 	IDs     []int64
 	StoryID int64
 	AfterID int64 // only articles with a larger ID, for resuming
-	Limit   int
+	// Unprocessed keeps only articles with no story assignment yet.
+	Unprocessed bool
+	Limit       int
 }

@@ -49,6 +49,12 @@ type ProcessStore interface {
 	// (all when ids is empty), ordered by article ID.
 	FindAssignments(ctx context.Context, ids []int64) ([]Assignment, error)
 	FindAnalyses(ctx context.Context, ids []int64) ([]Analysis, error)
+	// SaveAnalyses stores the analyses of articles that have none stored
+	// (an analysis depends on its article alone, so it may be done at
+	// ingest, ahead of the ordered stages) and leaves the others as they
+	// are, so that it never overwrites what a processing run saved. It
+	// returns how many it stored.
+	SaveAnalyses(ctx context.Context, analyses []*Analysis) (int, error)
 }
 
 // StoryStore reads stories and their briefs.

@@ -76,6 +76,9 @@ func (db *DB) FindArticles(ctx context.Context, f parallax.ArticleFilter) ([]*pa
 	if len(f.IDs) > 0 {
 		b.WriteString(` AND a.id = ANY(` + as.add(f.IDs) + `::bigint[])`)
 	}
+	if f.Unprocessed {
+		b.WriteString(` AND NOT EXISTS (SELECT 1 FROM story_articles u WHERE u.article_id = a.id)`)
+	}
 	b.WriteString(` ORDER BY a.id`)
 	if f.Limit > 0 {
 		b.WriteString(` LIMIT ` + as.add(f.Limit))

@@ -186,6 +186,68 @@ func queueAnalysis(b *batch, articleID int64, an *parallax.Analysis) error {
 	for _, q := range []string{upsertAnalysis, deleteMentions, deleteQuotes, deleteClaims} {
 		b.queue(label, q, articleID)
 	}
+	return queueAnalysisRows(b, label, articleID, an)
+}
+
+// insertNewAnalyses adds the analyses rows of the given articles that have
+// none and returns those it added.
+const insertNewAnalyses = `INSERT INTO analyses (article_id) SELECT unnest($1::bigint[])
+ON CONFLICT (article_id) DO NOTHING RETURNING article_id`
+
+// SaveAnalyses stores, in one transaction, the analyses of articles that
+// have none stored, and returns how many; stored ones are left as they
+// are. The analyses row is claimed first (ON CONFLICT DO NOTHING), so a
+// processing run saving the same article concurrently either finds it
+// claimed and replaces it after this commits, or has claimed it first.
+func (db *DB) SaveAnalyses(ctx context.Context, analyses []*parallax.Analysis) (int, error) {
+	ids := make([]int64, 0, len(analyses))
+	for _, an := range analyses {
+		if an == nil || an.ArticleID <= 0 {
+			return 0, errors.New("save analyses: analysis without article id")
+		}
+		ids = append(ids, an.ArticleID)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	n := 0
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		n = 0
+		added := map[int64]bool{}
+		err := queryEach(ctx, tx, insertNewAnalyses, args{ids}, func(r pgx.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			added[id] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		b := &batch{}
+		for _, an := range analyses {
+			if !added[an.ArticleID] {
+				continue
+			}
+			delete(added, an.ArticleID) // the first of duplicates
+			label := fmt.Sprintf("article %d: analysis", an.ArticleID)
+			if err := queueAnalysisRows(b, label, an.ArticleID, an); err != nil {
+				return fmt.Errorf("article %d: %w", an.ArticleID, err)
+			}
+			n++
+		}
+		return b.run(ctx, tx)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save analyses: %w", err)
+	}
+	return n, nil
+}
+
+// queueAnalysisRows queues the inserts of an analysis' mentions, quotes
+// and claims.
+func queueAnalysisRows(b *batch, label string, articleID int64, an *parallax.Analysis) error {
 	for i, m := range an.Mentions {
 		b.queue(fmt.Sprintf("%s: mention %d", label, i), insertMention,
 			articleID, i, m.Text, string(m.Kind), m.Start, m.End, m.Sentence, m.Role, m.Canonical)

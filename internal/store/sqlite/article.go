@@ -77,6 +77,9 @@ func (db *DB) FindArticles(ctx context.Context, f parallax.ArticleFilter) ([]*pa
 		b.WriteString(` AND a.id IN (SELECT value FROM json_each(?))`)
 		args = append(args, ids)
 	}
+	if f.Unprocessed {
+		b.WriteString(` AND NOT EXISTS (SELECT 1 FROM story_articles u WHERE u.article_id = a.id)`)
+	}
 	b.WriteString(` ORDER BY a.id`)
 	if f.Limit > 0 {
 		b.WriteString(` LIMIT ?`)

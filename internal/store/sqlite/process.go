@@ -154,6 +154,41 @@ func saveAnalysis(ctx context.Context, s *stmts, articleID int64, an *parallax.A
 			return err
 		}
 	}
+	return insertAnalysis(ctx, s, articleID, an)
+}
+
+// SaveAnalyses stores, in one transaction, the analyses of articles that
+// have none stored, and returns how many; stored ones are left as they are.
+func (db *DB) SaveAnalyses(ctx context.Context, analyses []*parallax.Analysis) (int, error) {
+	n := 0
+	err := db.withStmts(ctx, func(s *stmts) error {
+		n = 0
+		for _, an := range analyses {
+			if an == nil || an.ArticleID <= 0 {
+				return errors.New("analysis without article id")
+			}
+			res, err := s.exec(ctx, upsertAnalysis, an.ArticleID)
+			if err != nil {
+				return fmt.Errorf("article %d: %w", an.ArticleID, err)
+			}
+			if added, err := res.RowsAffected(); err != nil || added == 0 {
+				continue // analysed already (or not known to be new: keep)
+			}
+			if err := insertAnalysis(ctx, s, an.ArticleID, an); err != nil {
+				return fmt.Errorf("article %d: %w", an.ArticleID, err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save analyses: %w", err)
+	}
+	return n, nil
+}
+
+// insertAnalysis inserts an analysis' mentions, quotes and claims.
+func insertAnalysis(ctx context.Context, s *stmts, articleID int64, an *parallax.Analysis) error {
 	for i, m := range an.Mentions {
 		_, err := s.exec(ctx, insertMention, articleID, i, m.Text, string(m.Kind), m.Start, m.End, m.Sentence, m.Role, m.Canonical)
 		if err != nil {

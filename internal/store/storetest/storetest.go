@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"SaveProcessedAllOrNothing", testSaveProcessedAllOrNothing},
 		{"SaveProcessedMerges", testSaveProcessedMerges},
 		{"FindProcessedFilters", testFindProcessedFilters},
+		{"SaveAnalyses", testSaveAnalyses},
 		{"FindStories", testFindStories},
 		{"Briefs", testBriefs},
 		{"Empty", testEmpty},
