@@ -154,10 +154,29 @@ func makeWord(s string) word {
 	var runes [64]rune
 	nr := 0
 	for i, r := range s {
-		if i == 0 {
-			w.capital = unicode.IsUpper(r)
+		var c, lr rune
+		if r < utf8.RuneSelf {
+			// shapeClass, unicode.ToLower and unicode.IsDigit for ASCII.
+			switch {
+			case 'A' <= r && r <= 'Z':
+				c, lr = 'X', r+'a'-'A'
+			case 'a' <= r && r <= 'z':
+				c, lr = 'x', r
+			case '0' <= r && r <= '9':
+				c, lr = 'd', '0'
+			default:
+				c, lr = r, r
+			}
+		} else {
+			c = shapeClass(r)
+			lr = unicode.ToLower(r)
+			if unicode.IsDigit(lr) {
+				lr = '0'
+			}
 		}
-		c := shapeClass(r)
+		if i == 0 {
+			w.capital = c == 'X'
+		}
 		if n < 12 {
 			long = hashRune(long, c)
 		}
@@ -165,10 +184,6 @@ func makeWord(s string) word {
 		if c != last {
 			shape = hashRune(shape, c)
 			last = c
-		}
-		lr := unicode.ToLower(r)
-		if unicode.IsDigit(lr) {
-			lr = '0'
 		}
 		lower = hashRune(lower, lr)
 		if nr < len(runes) {
@@ -529,6 +544,9 @@ func dynamic(f []uint32, s *sentence, i int, prev, prev2 int, h history) []uint3
 // normalizeWord maps typographic punctuation onto the ASCII the model was
 // trained on.
 func normalizeWord(s string) string {
+	if isASCII(s) {
+		return s
+	}
 	switch s {
 	case "“", "”", "«", "»", "„", "‟":
 		return `"`

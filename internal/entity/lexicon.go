@@ -1,7 +1,9 @@
 package entity
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -9,10 +11,39 @@ import (
 // The word lists below are general English news vocabulary (titles, their
 // modifiers, honorifics, calendar words), not names.
 
-func lowerASCII(w string) string { return strings.ToLower(strings.TrimSuffix(w, ".")) }
+// wordBuf holds a word lowered by lowered or lowerInto.
+type wordBuf [32]byte
+
+// lowered returns w in the form the word lists are written in, lower case
+// without a final period, as bytes: in buf when w is short ASCII, so that
+// the lists (switch string(lowered(...))) are looked up without allocating;
+// the word tests run several times per token.
+func lowered(buf *wordBuf, w string) []byte {
+	return lowerInto(buf, strings.TrimSuffix(w, "."))
+}
+
+// lowerInto returns strings.ToLower(w) as bytes, in buf when w is short
+// ASCII.
+func lowerInto(buf *wordBuf, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(strings.ToLower(w))
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return []byte(strings.ToLower(w))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)]
+}
 
 func isTitleWord(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
 		"chancellor", "premier", "pm", "leader", "chief", "director", "ambassador", "envoy",
 		"aide", "adviser", "advisor", "senator", "sen", "governor", "gov", "mayor", "king",
@@ -34,7 +65,8 @@ func isTitleWord(w string) bool {
 }
 
 func isRoleModifier(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "former", "then", "acting", "interim", "outgoing", "incoming", "late", "deputy", "vice",
 		"first", "foreign", "defence", "defense", "interior", "finance", "economy", "economic",
 		"trade", "health", "energy", "state", "of", "policy", "affairs", "security", "national",
@@ -57,7 +89,8 @@ func isRoleModifier(w string) bool {
 }
 
 func isHonorific(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "sir", "dame", "mr", "mrs", "ms", "miss", "dr", "lord", "lady", "madam", "mister":
 		return true
 	}
@@ -65,7 +98,8 @@ func isHonorific(w string) bool {
 }
 
 func isConnector(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "of", "for", "and", "the", "'s", ",":
 		return true
 	}
@@ -73,7 +107,8 @@ func isConnector(w string) bool {
 }
 
 func isArticle(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "the", "a", "an":
 		return true
 	}
@@ -81,7 +116,8 @@ func isArticle(w string) bool {
 }
 
 func isSayingVerb(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "warned",
 		"warns", "stated", "states", "argued", "argues", "claimed", "claims", "insisted",
 		"insists", "stressed", "stresses", "explained", "explains", "wrote", "writes",
@@ -95,7 +131,8 @@ func isSayingVerb(w string) bool {
 }
 
 func isCalendarWord(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "january", "february", "march", "april", "may", "june", "july", "august",
 		"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
 		"jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -109,7 +146,8 @@ func isCalendarWord(w string) bool {
 // isFunctionWord reports short words that title case leaves in lower case
 // and that are never names on their own.
 func isFunctionWord(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "a", "an", "the", "of", "for", "and", "or", "but", "nor", "in", "on", "to", "at", "by",
 		"with", "from", "as", "into", "vs", "amid", "over", "after", "up", "is", "are", "its",
 		"don't", "it", "we", "i", "he", "she", "they", "this", "that", "what", "who":
@@ -118,13 +156,33 @@ func isFunctionWord(w string) bool {
 	return false
 }
 
+// isStopword is text.IsStopword(text.Fold(w)), without allocating for a
+// short ASCII word (Fold is then strings.ToLower).
+func isStopword(w string) bool {
+	var buf wordBuf
+	if len(w) > len(buf) || !isASCII(w) {
+		return text.IsStopword(text.Fold(w))
+	}
+	return text.IsStopword(string(lowerInto(&buf, w)))
+}
+
+func isASCII[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // isSentenceOpener reports words that open sentences and that the model
 // sometimes takes into the name that follows ("Within Washington").
 func isSentenceOpener(w string) bool {
 	if text.IsStopword(text.Fold(w)) {
 		return true
 	}
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "within", "meanwhile", "however", "notably", "amid", "despite", "although", "though",
 		"instead", "still", "yet", "later", "earlier", "last", "next", "separately", "overall",
 		"following", "according", "speaking", "asked", "unlike", "like", "across", "outside",
@@ -147,9 +205,10 @@ func isMannerAdverb(w string) bool {
 	if len(w) < 7 {
 		return false
 	}
-	lw := lowerASCII(w)
+	var buf wordBuf
+	lw := lowered(&buf, w)
 	for _, e := range adverbEndings {
-		if strings.HasSuffix(lw, e) {
+		if bytes.HasSuffix(lw, []byte(e)) {
 			return true
 		}
 	}
@@ -159,7 +218,8 @@ func isMannerAdverb(w string) bool {
 // isSeatOfGovernment reports buildings that stand for the government in
 // them.
 func isSeatOfGovernment(name string) bool {
-	switch strings.ToLower(name) {
+	var buf wordBuf
+	switch string(lowerInto(&buf, name)) {
 	case "kremlin", "white house", "pentagon", "downing street", "elysee", "élysée",
 		"elysee palace", "élysée palace", "quai d'orsay", "whitehall", "capitol hill",
 		"zhongnanhai", "blue house", "bankova", "chancellery", "foggy bottom":
@@ -172,7 +232,8 @@ func isSeatOfGovernment(name string) bool {
 // prepositions of place and verbs of territory ("annexed Crimea",
 // "surrendering the Donbas", "control over Donetsk").
 func isPlaceCue(w string) bool {
-	switch lowerASCII(w) {
+	var buf wordBuf
+	switch string(lowered(&buf, w)) {
 	case "in", "near", "across", "inside", "outside", "throughout", "into", "around",
 		"occupied", "occupy", "occupying", "annex", "annexed", "annexing", "invade", "invaded",
 		"invading", "capture", "captured", "capturing", "cede", "ceded", "ceding", "concede",

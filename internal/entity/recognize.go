@@ -60,9 +60,10 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 	headline := make([]bool, len(sents))
 	allToks := make([]token, 0, len(s)/5+1)
 	allWords := make([]string, 0, len(s)/5+1)
+	var scratch []text.Token
 	for i, sent := range sents {
 		from := len(allToks)
-		allToks = tokenize(sent.Text, sent.Start, allToks)
+		allToks = tokenize(sent.Text, sent.Start, allToks, &scratch)
 		toks[i] = dropBullets(allToks[from:len(allToks):len(allToks)])
 		headline[i] = isTitleCase(toks[i])
 		from = len(allWords)
@@ -334,14 +335,15 @@ func splitTitledName(toks []token, sp span) (span, int, bool) {
 // ("the Kremlin said") is an organisation; a name after "in", "near" or
 // "across" is a place.
 func metonymy(toks []token, sp span) int {
-	joined := spanText(toks, sp.start, sp.end)
-	if countries()[NameKey(joined)] {
+	var buf [64]byte
+	joined := appendSpanText(buf[:0], toks, sp.start, sp.end)
+	if isCountryName(joined) {
 		return typLOC
 	}
 	if sp.typ == typPER {
 		return sp.typ
 	}
-	if isSeatOfGovernment(joined) {
+	if isSeatOfGovernment(string(joined)) {
 		return typORG
 	}
 	before := sp.start - 1
@@ -374,7 +376,8 @@ func hasPersonalRelation(toks []token, sp span) bool {
 	if toks[sp.end].word != "'s" {
 		return false
 	}
-	switch lowerASCII(toks[sp.end+1].word) {
+	var buf wordBuf
+	switch string(lowered(&buf, toks[sp.end+1].word)) {
 	case "wife", "husband", "son", "daughter", "mother", "father", "brother", "sister",
 		"widow", "family", "lawyer", "lawyers", "envoy", "aide", "aides", "adviser", "advisers",
 		"advisor", "chief-of-staff", "bodyguard", "bodyguards", "predecessor", "successor":
@@ -390,7 +393,8 @@ func placeCueAt(toks []token, k int) bool {
 		return false
 	}
 	if strings.EqualFold(toks[k].word, "from") && k > 0 {
-		switch strings.ToLower(toks[k-1].word) {
+		var buf wordBuf
+		switch string(lowerInto(&buf, toks[k-1].word)) {
 		case "withdrawal", "withdraw", "withdrawing", "withdrew", "retreat", "retreated", "pullout", "expelled":
 			return true
 		}
@@ -398,27 +402,39 @@ func placeCueAt(toks []token, k int) bool {
 	return isPlaceCue(toks[k].word)
 }
 
-func spanText(toks []token, from, to int) string {
-	words := make([]string, 0, to-from)
+// appendSpanText appends the words of toks[from:to] joined by spaces.
+func appendSpanText(dst []byte, toks []token, from, to int) []byte {
 	for k := from; k < to; k++ {
-		words = append(words, toks[k].word)
+		if k > from {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, toks[k].word...)
 	}
-	return strings.Join(words, " ")
+	return dst
+}
+
+// isCountryName reports whether NameKey(name) is a country's.
+func isCountryName[T string | []byte](name T) bool {
+	if !isASCII(name) {
+		return countries()[NameKey(string(name))]
+	}
+	var buf [64]byte
+	return countries()[string(appendNameKeyASCII(buf[:0], name))]
 }
 
 // splitCountryPair splits a name joined by "and" when one side is a
 // country ("Hamas and Israel"); "Bosnia and Herzegovina" is itself a
 // country and stays whole.
 func splitCountryPair(toks []token, sp span) (span, span, bool) {
-	if countries()[NameKey(spanText(toks, sp.start, sp.end))] {
+	var buf [64]byte
+	if isCountryName(appendSpanText(buf[:0], toks, sp.start, sp.end)) {
 		return span{}, span{}, false
 	}
 	for k := sp.start + 1; k < sp.end-1; k++ {
 		if toks[k].word != "and" {
 			continue
 		}
-		left, right := spanText(toks, sp.start, k), spanText(toks, k+1, sp.end)
-		if countries()[NameKey(left)] || countries()[NameKey(right)] {
+		if isCountryName(appendSpanText(buf[:0], toks, sp.start, k)) || isCountryName(appendSpanText(buf[:0], toks, k+1, sp.end)) {
 			return span{start: sp.start, end: k, typ: sp.typ}, span{start: k + 1, end: sp.end, typ: sp.typ}, true
 		}
 	}
@@ -452,8 +468,9 @@ func coordinated(toks []token, from, to int) bool {
 	if to <= from || to-from > 2 {
 		return false
 	}
+	var buf wordBuf
 	for k := from; k < to; k++ {
-		switch strings.ToLower(toks[k].word) {
+		switch string(lowerInto(&buf, toks[k].word)) {
 		case ",", "and", "or":
 		default:
 			return false
@@ -500,17 +517,19 @@ func isCapitalised(w string) bool {
 func consistent(s string, toks [][]token, spans [][]span) [][]span {
 	type votes struct{ person, other, fromFull int }
 	tally := map[string]*votes{}
-	get := func(k string) *votes {
-		v, ok := tally[k]
+	var buf []byte
+	get := func(k []byte) *votes {
+		v, ok := tally[string(k)]
 		if !ok {
 			v = &votes{}
-			tally[k] = v
+			tally[string(k)] = v
 		}
 		return v
 	}
 	for i := range spans {
 		for _, sp := range spans[i] {
-			last := NameKey(toks[i][sp.end-1].word)
+			buf = appendNameKey(buf[:0], toks[i][sp.end-1].word)
+			last := buf
 			switch {
 			case sp.typ == typPER && sp.end-sp.start > 1:
 				get(last).fromFull++
@@ -522,8 +541,10 @@ func consistent(s string, toks [][]token, spans [][]span) [][]span {
 			}
 		}
 	}
+	var covered []bool
 	for i := range spans {
-		covered := make([]bool, len(toks[i]))
+		covered = slices.Grow(covered[:0], len(toks[i]))[:len(toks[i])]
+		clear(covered)
 		for j, sp := range spans[i] {
 			for k := sp.start; k < sp.end; k++ {
 				covered[k] = true
@@ -531,7 +552,8 @@ func consistent(s string, toks [][]token, spans [][]span) [][]span {
 			if sp.end-sp.start != 1 || sp.typ == typPER {
 				continue
 			}
-			if v := tally[NameKey(toks[i][sp.start].word)]; v != nil && v.fromFull > 0 && v.person >= v.other {
+			buf = appendNameKey(buf[:0], toks[i][sp.start].word)
+			if v := tally[string(buf)]; v != nil && v.fromFull > 0 && v.person >= v.other {
 				spans[i][j].typ = typPER
 			}
 		}
@@ -540,7 +562,8 @@ func consistent(s string, toks [][]token, spans [][]span) [][]span {
 			if covered[k] || !isCapitalised(t.word) || isTitleWord(t.word) {
 				continue
 			}
-			if v := tally[NameKey(t.word)]; v != nil && v.fromFull > 0 && v.person >= v.other {
+			buf = appendNameKey(buf[:0], t.word)
+			if v := tally[string(buf)]; v != nil && v.fromFull > 0 && v.person >= v.other {
 				added = append(added, span{start: k, end: k + 1, typ: typPER})
 			}
 		}
@@ -603,7 +626,7 @@ const maxRoleTokens = 8
 
 func roleWord(toks []token, k int, inEntity []bool) bool {
 	w := toks[k].word
-	if inEntity[k] || isTitleWord(w) || isRoleModifier(w) || isAcronym(w) || countries()[NameKey(w)] {
+	if inEntity[k] || isTitleWord(w) || isRoleModifier(w) || isAcronym(w) || isCountryName(w) {
 		return true
 	}
 	return w == "'s" && k > 0 && inEntity[k-1]

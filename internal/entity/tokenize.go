@@ -18,10 +18,12 @@ type token struct {
 // tokenize splits one sentence (at offset base in the text) into the tokens
 // the model was trained on: words from text.Tokens, punctuation marks between
 // them one by one, a possessive "'s" split from its word, and dotted
-// abbreviations ("U.S.", "J.") kept whole.
-func tokenize(sent string, base int, out []token) []token {
+// abbreviations ("U.S.", "J.") kept whole. scratch holds the words of
+// text.AppendTokens, for reuse from sentence to sentence.
+func tokenize(sent string, base int, out []token, scratch *[]text.Token) []token {
 	pos := 0
-	for _, t := range text.Tokens(sent) {
+	*scratch = text.AppendTokens((*scratch)[:0], sent)
+	for _, t := range *scratch {
 		if t.Start < pos {
 			continue // inside an abbreviation already taken
 		}

@@ -15,6 +15,16 @@ import (
 // and collapses doubled letters. Words stay separated by one space; the
 // periods of "U.S." go.
 func NameKey(name string) string {
+	if isASCII(name) {
+		var buf [64]byte
+		return string(appendNameKeyASCII(buf[:0], name))
+	}
+	return nameKey(name)
+}
+
+// nameKey is NameKey for any text; appendNameKeyASCII gives the same key
+// for ASCII text faster.
+func nameKey(name string) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(text.NameKey(name), isNameSeparator) {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
@@ -84,4 +94,104 @@ func hasRunePrefix(rs []rune, p string) bool {
 		}
 	}
 	return true
+}
+
+// appendNameKey appends NameKey(name) to dst.
+func appendNameKey(dst []byte, name string) []byte {
+	if isASCII(name) {
+		return appendNameKeyASCII(dst, name)
+	}
+	return append(dst, nameKey(name)...)
+}
+
+// appendNameKeyASCII appends NameKey(name) of an ASCII name to dst, byte by
+// byte: Fold is then lower-casing, and letters and digits are bytes.
+func appendNameKeyASCII[T string | []byte](dst []byte, name T) []byte {
+	n := len(name)
+	// text.NameKey drops a final "'s" of the whole name, lower-cased.
+	if n >= 2 && name[n-2] == '\'' && name[n-1]|0x20 == 's' {
+		n -= 2
+	}
+	start := len(dst)
+	for i := 0; i < n; {
+		for i < n && isASCIISeparator(name[i]) {
+			i++
+		}
+		j := i
+		for j < n && !isASCIISeparator(name[j]) {
+			j++
+		}
+		if j > i {
+			dst = appendWordKeyASCII(dst, name[i:j], len(dst) > start)
+		}
+		i = j
+	}
+	return dst
+}
+
+// isASCIISeparator is isNameSeparator for a byte below utf8.RuneSelf.
+func isASCIISeparator(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r', '-':
+		return true
+	}
+	return false
+}
+
+// appendWordKeyASCII appends wordKey of one ASCII word of a name, without
+// its possessive, preceded by a space if sep and the key is not empty.
+func appendWordKeyASCII[T string | []byte](dst []byte, w T, sep bool) []byte {
+	n := len(w)
+	if n >= 2 && w[n-2] == '\'' && w[n-1]|0x20 == 's' {
+		n -= 2
+	}
+	if n >= 1 && w[n-1] == '\'' {
+		n--
+	}
+	var small [64]byte
+	letters := small[:0]
+	for i := 0; i < n; i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			letters = append(letters, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			letters = append(letters, c)
+		}
+	}
+	if len(letters) == 0 {
+		return dst
+	}
+	if sep {
+		dst = append(dst, ' ')
+	}
+	from := len(dst)
+	push := func(c byte) {
+		if len(dst) == from || dst[len(dst)-1] != c {
+			dst = append(dst, c)
+		}
+	}
+	for i := 0; i < len(letters); {
+		matched := false
+		for _, rule := range translitRules {
+			if hasBytePrefix(letters[i:], rule.from) {
+				for k := 0; k < len(rule.to); k++ {
+					push(rule.to[k])
+				}
+				i += len(rule.from)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			push(letters[i])
+			i++
+		}
+	}
+	return dst
+}
+
+// hasBytePrefix reports whether b starts with p.
+func hasBytePrefix(b []byte, p string) bool {
+	return len(b) >= len(p) && string(b[:len(p)]) == p
 }
