@@ -34,11 +34,11 @@ ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
     sentence, role, canonical)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 	insertQuote = `INSERT INTO quotes (article_id, ord, speaker, text, kind, cue, start_offset,
-    end_offset, article_ids)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+    end_offset, article_ids, parts)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
 	insertClaim = `INSERT INTO claims (article_id, ord, subject, attribute, value, normalized,
-    evidence, sentence)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+    evidence, sentence, unit, value_start, value_end)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
 )
 
 // batch is a pipeline of statements, each labelled for its error message.
@@ -257,12 +257,17 @@ func queueAnalysisRows(b *batch, label string, articleID int64, an *parallax.Ana
 		if err != nil {
 			return fmt.Errorf("quote %d: %w", i, err)
 		}
+		parts, err := encodeJSON(q.Parts)
+		if err != nil {
+			return fmt.Errorf("quote %d: %w", i, err)
+		}
 		b.queue(fmt.Sprintf("%s: quote %d", label, i), insertQuote,
-			articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids)
+			articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids, parts)
 	}
 	for i, c := range an.Claims {
 		b.queue(fmt.Sprintf("%s: claim %d", label, i), insertClaim,
-			articleID, i, c.Subject, c.Attribute, c.Value, c.Normalized, c.Evidence, c.Sentence)
+			articleID, i, c.Subject, c.Attribute, c.Value, c.Normalized, c.Evidence, c.Sentence,
+			c.Unit, c.ValueSpan.Start, c.ValueSpan.End)
 	}
 	return nil
 }

@@ -35,11 +35,11 @@ ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
     sentence, role, canonical)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertQuote = `INSERT INTO quotes (article_id, ord, speaker, text, kind, cue, start_offset,
-    end_offset, article_ids)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    end_offset, article_ids, parts)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertClaim = `INSERT INTO claims (article_id, ord, subject, attribute, value, normalized,
-    evidence, sentence)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    evidence, sentence, unit, value_start, value_end)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // SaveProcessed stores, in one transaction: the given stories (every field
@@ -200,13 +200,18 @@ func insertAnalysis(ctx context.Context, s *stmts, articleID int64, an *parallax
 		if err != nil {
 			return fmt.Errorf("quote %d: %w", i, err)
 		}
-		_, err = s.exec(ctx, insertQuote, articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids)
+		parts, err := encodeJSON(q.Parts)
+		if err != nil {
+			return fmt.Errorf("quote %d: %w", i, err)
+		}
+		_, err = s.exec(ctx, insertQuote, articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids, parts)
 		if err != nil {
 			return fmt.Errorf("quote %d: %w", i, err)
 		}
 	}
 	for i, c := range an.Claims {
-		_, err := s.exec(ctx, insertClaim, articleID, i, c.Subject, c.Attribute, c.Value, c.Normalized, c.Evidence, c.Sentence)
+		_, err := s.exec(ctx, insertClaim, articleID, i, c.Subject, c.Attribute, c.Value, c.Normalized, c.Evidence, c.Sentence,
+			c.Unit, c.ValueSpan.Start, c.ValueSpan.End)
 		if err != nil {
 			return fmt.Errorf("claim %d: %w", i, err)
 		}

@@ -171,18 +171,22 @@ func readAnalyses(ctx context.Context, tx *sql.Tx, where string, args []any) ([]
 	if err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
 	}
-	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids FROM quotes` +
+	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids, parts FROM quotes` +
 		where + ` ORDER BY article_id, ord`
 	err = queryEach(ctx, tx, q, args, func(rows *sql.Rows) error {
 		var (
 			id     int64
 			qt     parallax.Quote
 			idList string
+			parts  string
 		)
-		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &qt.Kind, &qt.Cue, &qt.Start, &qt.End, &idList); err != nil {
+		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &qt.Kind, &qt.Cue, &qt.Start, &qt.End, &idList, &parts); err != nil {
 			return err
 		}
 		if err := decodeJSON(idList, &qt.ArticleIDs); err != nil {
+			return fmt.Errorf("article %d: %w", id, err)
+		}
+		if err := decodeJSON(parts, &qt.Parts); err != nil {
 			return fmt.Errorf("article %d: %w", id, err)
 		}
 		an := &out[index[id]]
@@ -192,14 +196,16 @@ func readAnalyses(ctx context.Context, tx *sql.Tx, where string, args []any) ([]
 	if err != nil {
 		return nil, fmt.Errorf("quotes: %w", err)
 	}
-	q = `SELECT article_id, subject, attribute, value, normalized, evidence, sentence FROM claims` +
+	q = `SELECT article_id, subject, attribute, value, normalized, evidence, sentence, unit, value_start,
+    value_end FROM claims` +
 		where + ` ORDER BY article_id, ord`
 	err = queryEach(ctx, tx, q, args, func(rows *sql.Rows) error {
 		var (
 			id int64
 			c  parallax.Claim
 		)
-		if err := rows.Scan(&id, &c.Subject, &c.Attribute, &c.Value, &c.Normalized, &c.Evidence, &c.Sentence); err != nil {
+		if err := rows.Scan(&id, &c.Subject, &c.Attribute, &c.Value, &c.Normalized, &c.Evidence, &c.Sentence,
+			&c.Unit, &c.ValueSpan.Start, &c.ValueSpan.End); err != nil {
 			return err
 		}
 		an := &out[index[id]]

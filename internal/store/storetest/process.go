@@ -21,10 +21,12 @@ func analysis(id int64, n int) *parallax.Analysis {
 		an.Quotes = append(an.Quotes, parallax.Quote{
 			Speaker: "Dmitry Peskov", Text: "We are studying the plan", Kind: parallax.QuoteDirect,
 			Cue: "said", Start: 100 + i, End: 124 + i, ArticleIDs: []int64{id},
+			Parts: []parallax.Span{{Start: 100 + i, End: 110 + i}, {Start: 115 + i, End: 124 + i}},
 		})
 		an.Claims = append(an.Claims, parallax.Claim{
 			Subject: "the peace plan", Attribute: "points", Value: "28", Normalized: "28",
-			Evidence: "The 28-point plan", Sentence: i,
+			Evidence: "The 28-point plan", Sentence: i, Unit: "points",
+			ValueSpan: parallax.Span{Start: 4 + i, End: 6 + i},
 		})
 	}
 	an.Quotes = append(an.Quotes, parallax.Quote{Speaker: "he", Text: "reported", Kind: parallax.QuoteReported})
