@@ -95,7 +95,9 @@ const (
 type word struct {
 	lower, exact, shape, long uint64
 	pre, suf                  [4]uint64
-	capital                   bool
+	capital                   bool // starts with an upper-case letter
+	lowerStart                bool // starts with a lower-case letter
+	letters, upper            int  // letters, and upper-case ones among them
 }
 
 const (
@@ -176,6 +178,13 @@ func makeWord(s string) word {
 		}
 		if i == 0 {
 			w.capital = c == 'X'
+			w.lowerStart = unicode.IsLower(r)
+		}
+		if c == 'X' {
+			w.letters++
+			w.upper++
+		} else if r < utf8.RuneSelf && c == 'x' || r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			w.letters++
 		}
 		if n < 12 {
 			long = hashRune(long, c)
@@ -224,9 +233,20 @@ func shapeClass(r rune) rune {
 // sentence is a sentence prepared for tagging: its words' hashes and the
 // static features of each position.
 type sentence struct {
+	own    []word // storage of words for prepare
 	words  []word
 	static [][]uint32 // feature keys per position, before the tag history
 	runs   []uint64   // capitalised-run code per position
+}
+
+// capsWords is isCapsSentence over made words.
+func capsWords(words []word) bool {
+	letters, upper := 0, 0
+	for i := range words {
+		letters += words[i].letters
+		upper += words[i].upper
+	}
+	return letters >= 6 && upper*10 >= letters*9
 }
 
 func isCapsSentence(words []string) bool {
@@ -258,6 +278,19 @@ func (d docCase) add(words []string) {
 			d[lowerHash(s)] |= 1
 		case unicode.IsUpper(r) && i > 0 && !caps:
 			d[lowerHash(s)] |= 2
+		}
+	}
+}
+
+// addWords is add over made words; caps is capsWords(words).
+func (d docCase) addWords(words []word, caps bool) {
+	for i := range words {
+		w := &words[i]
+		switch {
+		case w.lowerStart:
+			d[w.lower] |= 1
+		case w.capital && i > 0 && !caps:
+			d[w.lower] |= 2
 		}
 	}
 }
@@ -294,17 +327,38 @@ func (d docContext) add(words []string) {
 		if i+1 < len(words) {
 			right = lowerHash(words[i+1])
 		}
-		k := lowerHash(s)
-		c, ok := d[k]
-		if !ok {
-			c = new(contexts)
-			d[k] = c
+		d.note(lowerHash(s), left, right)
+	}
+}
+
+// addWords is add over made words.
+func (d docContext) addWords(words []word) {
+	for i := range words {
+		if !words[i].capital {
+			continue
 		}
-		c.n++
-		for _, v := range [2]uint64{mix(tAggLeft, left), mix(tAggRight, right)} {
-			if len(c.v) < maxContexts && !slices.Contains(c.v, v) {
-				c.v = append(c.v, v)
-			}
+		left, right := padStartHash, padEndHash
+		if i > 0 {
+			left = words[i-1].lower
+		}
+		if i+1 < len(words) {
+			right = words[i+1].lower
+		}
+		d.note(words[i].lower, left, right)
+	}
+}
+
+// note records the neighbours of one capitalised occurrence of word k.
+func (d docContext) note(k, left, right uint64) {
+	c, ok := d[k]
+	if !ok {
+		c = new(contexts)
+		d[k] = c
+	}
+	c.n++
+	for _, v := range [2]uint64{mix(tAggLeft, left), mix(tAggRight, right)} {
+		if len(c.v) < maxContexts && !slices.Contains(c.v, v) {
+			c.v = append(c.v, v)
 		}
 	}
 }
@@ -372,16 +426,22 @@ var offsetDelta = [nOffsets]int{0, -1, -2, -3, 1, 2, 3}
 // prepare computes the words of a sentence and, per position, its pair
 // keys, reusing buf's storage.
 func prepare(words []string, buf *sentence, doc docCase, ctx docContext, gaz gazetteer) *sentence {
-	n := len(words)
-	buf.words = buf.words[:0]
+	buf.own = buf.own[:0]
 	for _, s := range words {
-		buf.words = append(buf.words, makeWord(s))
+		buf.own = append(buf.own, makeWord(s))
 	}
+	return prepareWords(buf.own, isCapsSentence(words), buf, doc, ctx, gaz)
+}
+
+// prepareWords is prepare over made words; caps is capsWords(words). The
+// sentence refers to words.
+func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx docContext, gaz gazetteer) *sentence {
+	n := len(words)
+	buf.words = words
 	if cap(buf.static) < n {
 		buf.static = make([][]uint32, n)
 	}
 	buf.static = buf.static[:n]
-	caps := isCapsSentence(words)
 	runs := capitalRuns(buf.words, buf.runs[:0])
 	buf.runs = runs
 	for i := range n {

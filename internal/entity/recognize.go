@@ -54,16 +54,21 @@ var kinds = [5]parallax.EntityKind{"", parallax.EntityPerson, parallax.EntityOrg
 // tagged as a person somewhere in s are tagged so wherever they recur.
 // Canonical is left empty: Resolve sets it across a story.
 func (m *Model) Recognize(s string) []parallax.Mention {
-	sents := text.Sentences(s)
-	toks := make([][]token, len(sents))
-	words := make([][]string, len(sents))
-	headline := make([]bool, len(sents))
-	allToks := make([]token, 0, len(s)/5+1)
-	allWords := make([]string, 0, len(s)/5+1)
-	var scratch []text.Token
+	t := m.getTagger()
+	defer m.putTagger(t)
+	b := &t.rec
+	b.sents = text.AppendSentences(b.sents[:0], s)
+	sents := b.sents
+	n := len(sents)
+	toks := resize(&b.toks, n)
+	words := resize(&b.words, n)
+	headline := resize(&b.headline, n)
+	spans := resize(&b.spans, n)
+	allToks := slices.Grow(b.allToks[:0], len(s)/5+1)
+	allWords := slices.Grow(b.allWords[:0], len(s)/5+1)
 	for i, sent := range sents {
 		from := len(allToks)
-		allToks = tokenize(sent.Text, sent.Start, allToks, &scratch)
+		allToks = tokenize(sent.Text, sent.Start, allToks, &b.textToks)
 		toks[i] = dropBullets(allToks[from:len(allToks):len(allToks)])
 		headline[i] = isTitleCase(toks[i])
 		from = len(allWords)
@@ -78,26 +83,31 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 		}
 		words[i] = allWords[from:len(allWords):len(allWords)]
 	}
-	t := m.getTagger()
-	defer m.putTagger(t)
+	b.allToks, b.allWords = allToks, allWords
 	t.reset(words)
-	spans := make([][]span, len(sents))
-	var labels []int
 	for i := range sents {
-		labels = t.tag(words[i], labels[:0])
-		spans[i] = dropCommonWords(t.doc, words[i], labelSpans(labels), headline[i])
+		b.labels = t.tag(i, b.labels[:0])
+		b.labelled = labelSpans(b.labels, b.labelled[:0])
+		found := dropCommonWords(t.doc, t.sentenceWords(i), b.labelled, headline[i])
 		if !headline[i] {
-			spans[i] = titledNames(toks[i], spans[i])
+			found = titledNames(toks[i], found)
 		}
-		spans[i] = coordinate(toks[i], cleanSpans(s, toks[i], spans[i]))
+		b.labelled = found
+		spans[i] = coordinate(toks[i], cleanSpans(spans[i][:0], toks[i], found))
 	}
 	spans = consistent(s, toks, spans)
-	var out []parallax.Mention
-	var inEntity []bool
+	total := 0
+	for i := range spans {
+		total += len(spans[i])
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([]parallax.Mention, 0, total)
 	for i := range sents {
-		inEntity = entityTokens(toks[i], spans[i], inEntity)
+		b.inEntity = entityTokens(toks[i], spans[i], b.inEntity)
 		for _, sp := range spans[i] {
-			sp = withRole(toks[i], inEntity, sp)
+			sp = withRole(toks[i], b.inEntity, sp)
 			mention := parallax.Mention{
 				Text:     s[toks[i][sp.start].start:toks[i][sp.end-1].end],
 				Kind:     kinds[sp.typ],
@@ -112,6 +122,32 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 		}
 	}
 	return out
+}
+
+// recognizeBuf holds the working storage of Recognize, kept with a tagger
+// for the next text.
+type recognizeBuf struct {
+	sents    []text.Span
+	toks     [][]token
+	words    [][]string
+	headline []bool
+	spans    [][]span // per sentence, their storage reused
+	allToks  []token
+	allWords []string
+	textToks []text.Token
+	labels   []int
+	labelled []span
+	inEntity []bool
+}
+
+// resize returns *p with length n, reusing its storage; elements beyond
+// the old length are zero, those below it keep their storage.
+func resize[T any](p *[]T, n int) []T {
+	if cap(*p) < n {
+		*p = slices.Grow((*p)[:cap(*p)], n-cap(*p))
+	}
+	*p = (*p)[:n]
+	return *p
 }
 
 // dropBullets removes the marks that open a list item ("•", "-", "*"), so
@@ -153,7 +189,7 @@ func isTitleCase(toks []token) bool {
 // writes in lower case and never capitalises inside a sentence: in a
 // headline, or as the first word of a sentence ("Key Issues Still
 // Unsettled", "Sanctions relief ...").
-func dropCommonWords(doc docCase, words []string, spans []span, headline bool) []span {
+func dropCommonWords(doc docCase, words []word, spans []span, headline bool) []span {
 	out := spans[:0]
 	for _, sp := range spans {
 		if !headline && (sp.start > 0 || sp.end-sp.start > 1) {
@@ -162,7 +198,7 @@ func dropCommonWords(doc docCase, words []string, spans []span, headline bool) [
 		}
 		common := true
 		for k := sp.start; k < sp.end && common; k++ {
-			common = doc[lowerHash(words[k])] == 1
+			common = doc[words[k].lower] == 1
 		}
 		if !common {
 			out = append(out, sp)
@@ -219,8 +255,7 @@ func startsLower(w string) bool {
 	return unicode.IsLower(r)
 }
 
-func labelSpans(labels []int) []span {
-	var out []span
+func labelSpans(labels []int, out []span) []span {
 	for i := 0; i < len(labels); {
 		if labels[i] == labelO {
 			i++
@@ -240,8 +275,9 @@ func labelSpans(labels []int) []span {
 // cleanSpans trims what the model took into a name but is not part of it
 // (honorifics, titles, punctuation, a leading "the") and drops spans that
 // are only dates or punctuation.
-func cleanSpans(s string, toks []token, spans []span) []span {
-	out := make([]span, 0, len(spans)+2) // spans may split: no filtering in place
+func cleanSpans(out []span, toks []token, spans []span) []span {
+	// out must not share storage with spans: spans may split, so no
+	// filtering in place.
 	for _, sp := range spans {
 		for sp.start < sp.end && !isWordToken(toks[sp.start].word) {
 			sp.start++

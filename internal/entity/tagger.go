@@ -11,6 +11,18 @@ type tagger struct {
 	ctx   docContext
 	types map[uint64]*typeScores
 	ts    []*typeScores // per word of the sentence being tagged, 3 pads each side
+	// words are the document's words, sents where each sentence's are.
+	words []word
+	sents []docSentence
+	// rec is the working storage of Recognize.
+	rec recognizeBuf
+}
+
+// docSentence is a sentence of the document being tagged: its words
+// tagger.words[from:to] and whether it is in capitals.
+type docSentence struct {
+	from, to int
+	caps     bool
 }
 
 // typeScores are the summed weights of one word's features at each offset.
@@ -55,15 +67,29 @@ func (t *tagger) reset(sentences [][]string) {
 	clear(t.hist)
 	clear(t.doc)
 	clear(t.ctx)
+	t.words, t.sents = t.words[:0], t.sents[:0]
 	for _, words := range sentences {
-		t.doc.add(words)
-		t.ctx.add(words)
+		from := len(t.words)
+		for _, w := range words {
+			t.words = append(t.words, makeWord(w))
+		}
+		ws := t.words[from:]
+		caps := capsWords(ws)
+		t.sents = append(t.sents, docSentence{from: from, to: len(t.words), caps: caps})
+		t.doc.addWords(ws, caps)
+		t.ctx.addWords(ws)
 	}
 }
 
-// tag appends one label per word to out, greedily left to right.
-func (t *tagger) tag(words []string, out []int) []int {
-	s := prepare(words, &t.buf, t.doc, t.ctx, t.m.gaz)
+// sentenceWords returns the words of sentence i of the document.
+func (t *tagger) sentenceWords(i int) []word {
+	return t.words[t.sents[i].from:t.sents[i].to:t.sents[i].to]
+}
+
+// tag appends one label per word of sentence i of the document to out,
+// greedily left to right.
+func (t *tagger) tag(i int, out []int) []int {
+	s := prepareWords(t.sentenceWords(i), t.sents[i].caps, &t.buf, t.doc, t.ctx, t.m.gaz)
 	t.lookUpWords(s)
 	prev, prev2 := -1, -1
 	var scores, word [nLabels]int32
@@ -126,8 +152,8 @@ func (m *Model) TagDocument(sentences [][]string) [][]string {
 	t.reset(sentences)
 	out := make([][]string, len(sentences))
 	var labels []int
-	for i, words := range sentences {
-		labels = t.tag(words, labels[:0])
+	for i := range sentences {
+		labels = t.tag(i, labels[:0])
 		tags := make([]string, len(labels))
 		for j, l := range labels {
 			tags[j] = labelNames[l]

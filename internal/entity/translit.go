@@ -172,26 +172,43 @@ func appendWordKeyASCII[T string | []byte](dst []byte, w T, sep bool) []byte {
 		}
 	}
 	for i := 0; i < len(letters); {
-		matched := false
-		for _, rule := range translitRules {
-			if hasBytePrefix(letters[i:], rule.from) {
-				for k := 0; k < len(rule.to); k++ {
-					push(rule.to[k])
-				}
-				i += len(rule.from)
-				matched = true
-				break
-			}
+		// translitRules, picked by their first letter: only "kh" and
+		// "ks" share one, and they cannot both match.
+		c, next := letters[i], byte(0)
+		if i+1 < len(letters) {
+			next = letters[i+1]
 		}
-		if !matched {
-			push(letters[i])
+		switch {
+		case c == 't' && next == 'c' && i+2 < len(letters) && letters[i+2] == 'h':
+			push('c')
+			push('h')
+			i += 3
+		case c == 'k' && next == 'h', c == 'p' && next == 'h', c == 'k' && next == 's', c == 'c' && next == 'k':
+			push(translitPair(c, next))
+			i += 2
+		case c == 'w':
+			push('v')
+			i++
+		case c == 'y', c == 'j':
+			push('i')
+			i++
+		default:
+			push(c)
 			i++
 		}
 	}
 	return dst
 }
 
-// hasBytePrefix reports whether b starts with p.
-func hasBytePrefix(b []byte, p string) bool {
-	return len(b) >= len(p) && string(b[:len(p)]) == p
+// translitPair is the letter a two-letter rule of translitRules writes.
+func translitPair(c, next byte) byte {
+	switch {
+	case c == 'k' && next == 'h':
+		return 'h'
+	case c == 'k' && next == 's':
+		return 'x'
+	case c == 'p' && next == 'h':
+		return 'f'
+	}
+	return 'k' // "ck"
 }
