@@ -348,8 +348,8 @@ func ingestFeed(ctx context.Context, st PollStore, f *fetch.Fetcher, fd *paralla
 		created, err := st.CreateDocuments(ctx, items)
 		if err != nil {
 			// One bad item fails the batch: store them one by one.
-			created = created[:0]
-			for _, it := range items {
+			created = make([]bool, len(items))
+			for i, it := range items {
 				c, err := st.CreateDocuments(ctx, []parallax.Ingested{it})
 				if err != nil {
 					if ctx.Err() != nil {
@@ -358,7 +358,7 @@ func ingestFeed(ctx context.Context, st PollStore, f *fetch.Fetcher, fd *paralla
 					fails = append(fails, ingest.Failure{Input: describe(fd.URL, it.Document), Err: fmt.Errorf("store: %w", err)})
 					continue
 				}
-				created = append(created, c...)
+				created[i] = c[0]
 			}
 		}
 		for _, c := range created {
@@ -366,6 +366,8 @@ func ingestFeed(ctx context.Context, st PollStore, f *fetch.Fetcher, fd *paralla
 				n++
 			}
 		}
+		// Best effort: processing analyses what has no stored analysis.
+		_ = AnalyseAhead(ctx, st, items, created)
 	}
 	s.Items += n
 	if len(fails) > 0 {

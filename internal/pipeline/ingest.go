@@ -195,8 +195,10 @@ func (in *Ingester) flush(ctx context.Context, b *pending, sum *Summary) error {
 	created, err := in.Store.CreateDocuments(ctx, b.items)
 	if err == nil {
 		count(sum, created)
+		in.analyseAhead(ctx, b.items, created)
 		return nil
 	}
+	all := make([]bool, len(b.items))
 	for i, it := range b.items {
 		if ctx.Err() != nil {
 			return fmt.Errorf("store documents: %w", ctx.Err())
@@ -209,6 +211,48 @@ func (in *Ingester) flush(ctx context.Context, b *pending, sum *Summary) error {
 			continue
 		}
 		count(sum, created)
+		all[i] = created[0]
+	}
+	in.analyseAhead(ctx, b.items, all)
+	return nil
+}
+
+// analyseAhead runs the analysis stage on the articles just created, when
+// the store can keep analyses; a failure is logged and left to processing,
+// which analyses every article that has no stored analysis.
+func (in *Ingester) analyseAhead(ctx context.Context, items []parallax.Ingested, created []bool) {
+	if err := AnalyseAhead(ctx, in.Store, items, created); err != nil && in.Log != nil {
+		in.Log.Warn("analysis at ingest failed; processing will analyse", slog.Any("err", err))
+	}
+}
+
+// AnalyseAhead runs the analysis stage, on every CPU, on the articles of
+// the items created (created[i]) and stores the analyses when st can keep
+// them (parallax.ProcessStore). Analysis depends on the article alone, so
+// doing it here, as articles are stored, takes it out of processing, whose
+// runs are serialised by the process lock: with several workers it runs in
+// parallel on all of them. Processing analyses any article that has none
+// stored, so a failure here loses nothing.
+func AnalyseAhead(ctx context.Context, st any, items []parallax.Ingested, created []bool) error {
+	ps, ok := st.(interface {
+		SaveAnalyses(ctx context.Context, analyses []*parallax.Analysis) (int, error)
+	})
+	if !ok {
+		return nil
+	}
+	var todo []*parallax.Article
+	for i, it := range items {
+		if i < len(created) && created[i] && it.Article != nil && it.Article.ID > 0 {
+			todo = append(todo, it.Article)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	analyses := make([]*parallax.Analysis, len(todo))
+	parallel(len(todo), func(i int) { analyses[i] = analyse(todo[i]) })
+	if _, err := ps.SaveAnalyses(ctx, analyses); err != nil {
+		return fmt.Errorf("analyse at ingest: %w", err)
 	}
 	return nil
 }

@@ -359,6 +359,12 @@ func (p *Processor) repairBriefs(ctx context.Context) error {
 // their stored results. It returns the unprocessed ones in ID order. When
 // there are none, it builds no engine.
 func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
+	// Most runs of a worker that is not the one processing find nothing to
+	// do: one indexed query says so without loading the store.
+	pending, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{Unprocessed: true, Limit: 1})
+	if err != nil || len(pending) == 0 {
+		return nil, err
+	}
 	articles, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{})
 	if err != nil {
 		return nil, err
@@ -432,20 +438,30 @@ func missingIDs(articles []*parallax.Article, now time.Time) []gap {
 	return out
 }
 
-// analyseAll starts the analysis stage on each article, on every CPU (the
-// part of processing that depends on nothing but the article), and
-// returns at once with the analyses: the engine may take the pointers and
-// go on with provenance and stories meanwhile, but nothing may read them
-// before wait returns.
-func analyseAll(batch []*parallax.Article) (out []*parallax.Analysis, wait func()) {
+// analyseAll starts the analysis stage on each article that has no
+// analysis in ahead (those stored at ingest), on every CPU (the part of
+// processing that depends on nothing but the article), and returns at once
+// with the analyses: the engine may take the pointers and go on with
+// provenance and stories meanwhile, but nothing may read them before wait
+// returns.
+func analyseAll(batch []*parallax.Article, ahead map[int64]*parallax.Analysis) (out []*parallax.Analysis, wait func()) {
 	out = make([]*parallax.Analysis, len(batch))
+	var todo []int
 	for i, a := range batch {
+		if an, ok := ahead[a.ID]; ok {
+			out[i] = an
+			continue
+		}
 		out[i] = &parallax.Analysis{ArticleID: a.ID}
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return out, func() {}
 	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		parallel(len(batch), func(i int) { *out[i] = *analyse(batch[i]) })
+		parallel(len(todo), func(j int) { i := todo[j]; *out[i] = *analyse(batch[i]) })
 	}()
 	return out, func() { <-done }
 }
@@ -476,7 +492,19 @@ func parallel(n int, fn func(i int)) {
 }
 
 func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*parallax.Article) error {
-	analyses, analysed := analyseAll(batch)
+	ids := make([]int64, len(batch))
+	for i, a := range batch {
+		ids[i] = a.ID
+	}
+	found, err := p.Store.FindAnalyses(ctx, ids)
+	if err != nil {
+		return err
+	}
+	ahead := make(map[int64]*parallax.Analysis, len(found)) // analysed at ingest
+	for i := range found {
+		ahead[found[i].ArticleID] = &found[i]
+	}
+	analyses, analysed := analyseAll(batch, ahead)
 	byArticle := map[int64]int{}
 	var results []parallax.Processed
 	merged := map[int64]int64{}
@@ -499,9 +527,12 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 		}
 	}
 	analysed()
-	// Earlier results in the batch may name stories merged away since.
 	for i := range results {
+		// Earlier results in the batch may name stories merged away since.
 		results[i].Assignment = eng.assigned[results[i].ArticleID]
+		if an, ok := ahead[results[i].ArticleID]; ok && results[i].Analysis == an {
+			results[i].Analysis = nil // stored already: kept as it is
+		}
 	}
 	for from, to := range merged {
 		merged[from] = eng.current(to)

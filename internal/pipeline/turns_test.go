@@ -188,8 +188,14 @@ type lateStore struct {
 }
 
 func (s *lateStore) FindArticles(ctx context.Context, f parallax.ArticleFilter) ([]*parallax.Article, error) {
+	limit := f.Limit // applies to what is visible, as in the database
+	f.Limit = 0
 	as, err := s.Store.FindArticles(ctx, f)
-	return slices.DeleteFunc(as, func(a *parallax.Article) bool { return s.hidden[a.ID] }), err
+	as = slices.DeleteFunc(as, func(a *parallax.Article) bool { return s.hidden[a.ID] })
+	if limit > 0 && len(as) > limit {
+		as = as[:limit]
+	}
+	return as, err
 }
 
 // TestProcessorFindsLateArticle: an article committed after a higher ID

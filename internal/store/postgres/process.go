@@ -34,8 +34,8 @@ ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
     sentence, role, canonical)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 	insertQuote = `INSERT INTO quotes (article_id, ord, speaker, text, kind, cue, start_offset,
-    end_offset, article_ids, parts)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+    end_offset, article_ids, parts, speaker_start, speaker_end, cue_start, cue_end)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
 	insertClaim = `INSERT INTO claims (article_id, ord, subject, attribute, value, normalized,
     evidence, sentence, unit, value_start, value_end)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
@@ -262,7 +262,8 @@ func queueAnalysisRows(b *batch, label string, articleID int64, an *parallax.Ana
 			return fmt.Errorf("quote %d: %w", i, err)
 		}
 		b.queue(fmt.Sprintf("%s: quote %d", label, i), insertQuote,
-			articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids, parts)
+			articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids, parts,
+			q.SpeakerSpan.Start, q.SpeakerSpan.End, q.CueSpan.Start, q.CueSpan.End)
 	}
 	for i, c := range an.Claims {
 		b.queue(fmt.Sprintf("%s: claim %d", label, i), insertClaim,

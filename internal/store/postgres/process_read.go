@@ -127,7 +127,8 @@ func readAnalyses(ctx context.Context, tx pgx.Tx, where string, as args) ([]para
 	if err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
 	}
-	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids, parts FROM quotes` +
+	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids, parts,
+    speaker_start, speaker_end, cue_start, cue_end FROM quotes` +
 		where + ` ORDER BY article_id, ord`
 	err = queryEach(ctx, tx, q, as, func(rows pgx.Rows) error {
 		var (
@@ -137,7 +138,8 @@ func readAnalyses(ctx context.Context, tx pgx.Tx, where string, as args) ([]para
 			ids   []byte
 			parts []byte
 		)
-		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &kind, &qt.Cue, &qt.Start, &qt.End, &ids, &parts); err != nil {
+		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &kind, &qt.Cue, &qt.Start, &qt.End, &ids, &parts,
+			&qt.SpeakerSpan.Start, &qt.SpeakerSpan.End, &qt.CueSpan.Start, &qt.CueSpan.End); err != nil {
 			return err
 		}
 		qt.Kind = parallax.QuoteKind(kind)

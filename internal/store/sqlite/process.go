@@ -35,8 +35,8 @@ ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,
     sentence, role, canonical)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertQuote = `INSERT INTO quotes (article_id, ord, speaker, text, kind, cue, start_offset,
-    end_offset, article_ids, parts)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    end_offset, article_ids, parts, speaker_start, speaker_end, cue_start, cue_end)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertClaim = `INSERT INTO claims (article_id, ord, subject, attribute, value, normalized,
     evidence, sentence, unit, value_start, value_end)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -204,7 +204,8 @@ func insertAnalysis(ctx context.Context, s *stmts, articleID int64, an *parallax
 		if err != nil {
 			return fmt.Errorf("quote %d: %w", i, err)
 		}
-		_, err = s.exec(ctx, insertQuote, articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids, parts)
+		_, err = s.exec(ctx, insertQuote, articleID, i, q.Speaker, q.Text, string(q.Kind), q.Cue, q.Start, q.End, ids, parts,
+			q.SpeakerSpan.Start, q.SpeakerSpan.End, q.CueSpan.Start, q.CueSpan.End)
 		if err != nil {
 			return fmt.Errorf("quote %d: %w", i, err)
 		}

@@ -171,7 +171,8 @@ func readAnalyses(ctx context.Context, tx *sql.Tx, where string, args []any) ([]
 	if err != nil {
 		return nil, fmt.Errorf("mentions: %w", err)
 	}
-	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids, parts FROM quotes` +
+	q = `SELECT article_id, speaker, text, kind, cue, start_offset, end_offset, article_ids, parts,
+    speaker_start, speaker_end, cue_start, cue_end FROM quotes` +
 		where + ` ORDER BY article_id, ord`
 	err = queryEach(ctx, tx, q, args, func(rows *sql.Rows) error {
 		var (
@@ -180,7 +181,8 @@ func readAnalyses(ctx context.Context, tx *sql.Tx, where string, args []any) ([]
 			idList string
 			parts  string
 		)
-		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &qt.Kind, &qt.Cue, &qt.Start, &qt.End, &idList, &parts); err != nil {
+		if err := rows.Scan(&id, &qt.Speaker, &qt.Text, &qt.Kind, &qt.Cue, &qt.Start, &qt.End, &idList, &parts,
+			&qt.SpeakerSpan.Start, &qt.SpeakerSpan.End, &qt.CueSpan.Start, &qt.CueSpan.End); err != nil {
 			return err
 		}
 		if err := decodeJSON(idList, &qt.ArticleIDs); err != nil {

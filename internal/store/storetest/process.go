@@ -21,7 +21,8 @@ func analysis(id int64, n int) *parallax.Analysis {
 		an.Quotes = append(an.Quotes, parallax.Quote{
 			Speaker: "Dmitry Peskov", Text: "We are studying the plan", Kind: parallax.QuoteDirect,
 			Cue: "said", Start: 100 + i, End: 124 + i, ArticleIDs: []int64{id},
-			Parts: []parallax.Span{{Start: 100 + i, End: 110 + i}, {Start: 115 + i, End: 124 + i}},
+			Parts:       []parallax.Span{{Start: 100 + i, End: 110 + i}, {Start: 115 + i, End: 124 + i}},
+			SpeakerSpan: parallax.Span{Start: 130 + i, End: 143 + i}, CueSpan: parallax.Span{Start: 144 + i, End: 148 + i},
 		})
 		an.Claims = append(an.Claims, parallax.Claim{
 			Subject: "the peace plan", Attribute: "points", Value: "28", Normalized: "28",
