@@ -1,6 +1,9 @@
 package text
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // AppendSentences appends the sentences of s to dst, as Sentences splits
 // it, so that a caller can reuse one slice for many texts.
@@ -19,4 +22,65 @@ func AppendSentences(dst []Span, s string) []Span {
 		lineStart = lineEnd + 1
 	}
 	return dst
+}
+
+// AppendFolds appends Fold(t.Text) of each token to dst; toks are tokens
+// of s, as AppendTokens gives them. The folds of ASCII tokens are cut from
+// one lower-cased copy of s, so that a text costs one allocation rather
+// than one per capitalised word.
+func AppendFolds(dst []string, s string, toks []Token) []string {
+	var lower string
+	for _, t := range toks {
+		if t.Start < 0 || t.End > len(s) || s[t.Start:t.End] != t.Text {
+			dst = append(dst, Fold(t.Text))
+			continue
+		}
+		ascii, upper := true, false
+		for i := 0; i < len(t.Text); i++ {
+			c := t.Text[i]
+			ascii = ascii && c < utf8.RuneSelf
+			upper = upper || 'A' <= c && c <= 'Z'
+		}
+		switch {
+		case !ascii:
+			dst = append(dst, foldApostrophes(t.Text))
+		case !upper:
+			dst = append(dst, t.Text)
+		default:
+			if lower == "" {
+				lower = lowerASCII(s)
+			}
+			dst = append(dst, lower[t.Start:t.End])
+		}
+	}
+	return dst
+}
+
+// foldApostrophes is Fold, shorter for words whose only non-ASCII letter
+// is a typographic apostrophe ("Ukraine’s"), which normalisation leaves
+// as it is.
+func foldApostrophes(s string) string {
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r >= utf8.RuneSelf && r != '’' {
+			return Fold(s)
+		}
+		i += w
+	}
+	return strings.ToLower(strings.ReplaceAll(s, "’", "'"))
+}
+
+// lowerASCII lower-cases the ASCII letters of s, leaving every other byte
+// where it is.
+func lowerASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

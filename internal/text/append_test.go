@@ -20,3 +20,23 @@ func TestAppendSentences(t *testing.T) {
 		}
 	}
 }
+
+func FuzzAppendFolds(f *testing.F) {
+	for _, s := range []string{
+		"Ukraine’s President Volodymyr Zelensky said", "ŠEFČOVIČ met O'Brien in Kyiv", "1,000.5 U.S. troops", "\xff\xfeAbc’S",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := text.Tokens(s)
+		got := text.AppendFolds(nil, s, toks)
+		if len(got) != len(toks) {
+			t.Fatalf("AppendFolds(%q) gave %d folds for %d tokens", s, len(got), len(toks))
+		}
+		for i, tok := range toks {
+			if want := text.Fold(tok.Text); got[i] != want {
+				t.Fatalf("AppendFolds(%q)[%d] = %q, want Fold(%q) = %q", s, i, got[i], tok.Text, want)
+			}
+		}
+	})
+}
