@@ -36,11 +36,8 @@ type doc struct {
 // not zero. Claims come in text order.
 func Extract(s string, mentions []parallax.Mention, published time.Time) []parallax.Claim {
 	d := &doc{s: s, published: published}
-	all := text.Tokens(s)
-	folded := make([]string, len(all))
-	for i, t := range all {
-		folded[i] = foldToken(t.Text)
-	}
+	all := text.AppendTokens(make([]text.Token, 0, len(s)/5+1), s)
+	folded := text.AppendFolds(make([]string, 0, len(all)), s, all)
 	k := 0
 	for i, sp := range text.Sentences(s) {
 		for k < len(all) && all[k].Start < sp.Start {

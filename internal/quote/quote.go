@@ -105,11 +105,8 @@ func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 func newDoc(s string, mentions []parallax.Mention) *doc {
 	d := &doc{s: s, quotes: quotedSpans(s)}
 	d.used = make([]bool, len(d.quotes))
-	all := text.Tokens(s)
-	folded := make([]string, len(all))
-	for i, t := range all {
-		folded[i] = foldToken(t.Text)
-	}
+	all := text.AppendTokens(make([]text.Token, 0, len(s)/5+1), s)
+	folded := text.AppendFolds(make([]string, 0, len(all)), s, all)
 	k := 0
 	for _, sp := range text.Sentences(s) {
 		for k < len(all) && all[k].Start < sp.Start {
