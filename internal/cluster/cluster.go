@@ -31,6 +31,9 @@ type Result struct {
 	// Merged maps each story merged away while adding the article to the
 	// story that absorbed it. Nil when nothing merged.
 	Merged map[int64]int64
+	// Split is set when the story the article joined fell apart into two
+	// groups and one moved out into a new story. Nil otherwise.
+	Split *Split
 }
 
 // Clusterer assigns articles to stories online. It is not safe for
@@ -48,6 +51,12 @@ type Clusterer struct {
 	terms    map[string]string // token -> term, "" for none (a cache)
 	tallyIdx map[string]int32  // scratch for countDoc
 	tallies  []tally
+	// seq counts the articles added or restored; youngQ lists stories in
+	// the order they started, from youngHead on, to expire their young
+	// members (split.go).
+	seq       int64
+	youngQ    []int32
+	youngHead int
 }
 
 // story is a set of articles and its centroid.
@@ -57,8 +66,12 @@ type story struct {
 	centroid []entry // sum of the members' unit vectors, pruned
 	posted   []postRef
 	members  []int64
-	minT     int64 // unix seconds, 0 when unknown
-	maxT     int64
+	// young holds the members' vectors and times, parallel to members,
+	// while the story may still split (see split.go); nil after.
+	young []member
+	born  int64 // Clusterer.seq when the story started
+	minT  int64 // unix seconds, 0 when unknown
+	maxT  int64
 	// rep is the member that was closest to the centroid when it joined:
 	// the story's most representative article, for its headline.
 	rep    int64
@@ -126,6 +139,7 @@ func (c *Clusterer) Add(d Doc) Result {
 		return Result{Assignment: parallax.Assignment{ArticleID: d.ID, StoryID: id, Threshold: c.cfg.Threshold,
 			Reason: fmt.Sprintf("already in story %d", id)}}
 	}
+	c.expireYoung()
 	f := c.vectorise(d)
 	t := c.docTime(d.Time)
 	if r, ok := c.addRewrite(d, f, t); ok {
@@ -143,7 +157,9 @@ func (c *Clusterer) Add(d Doc) Result {
 		as.StoryID = c.stories[kept].id
 		as.Reason += fmt.Sprintf("; merged %s", describeMerges(merged))
 	}
-	return Result{Assignment: as, Merged: merged}
+	res := Result{Assignment: as, Merged: merged}
+	c.splitIfApart(kept, d.ID, &res)
+	return res
 }
 
 // Restore indexes an article that was already assigned to storyID (for
@@ -159,6 +175,7 @@ func (c *Clusterer) Restore(d Doc, storyID int64) error {
 		}
 		return nil
 	}
+	c.expireYoung()
 	f := c.vectorise(d)
 	t := c.docTime(d.Time)
 	si, ok := c.byID[storyID]
@@ -213,8 +230,11 @@ func (c *Clusterer) start(id int64, f features, t int64, scored []candidate) Res
 
 func (c *Clusterer) newStory(id int64) int32 {
 	si := int32(len(c.stories))
-	c.stories = append(c.stories, story{id: id, parent: si})
+	c.stories = append(c.stories, story{id: id, parent: si, born: c.seq})
 	c.byID[id] = si
+	if c.cfg.SplitMax > 0 {
+		c.youngQ = append(c.youngQ, si)
+	}
 	c.voc.count(c.cfg.IDFPrior)
 	return si
 }
@@ -222,6 +242,7 @@ func (c *Clusterer) newStory(id int64) int32 {
 // join adds an article's vector to a live story and refreshes its postings.
 func (c *Clusterer) join(si int32, articleID int64, vec []entry, t int64) {
 	s := &c.stories[si]
+	c.keepYoung(s, articleID, vec, t)
 	s.members = append(s.members, articleID)
 	c.articles[articleID] = si
 	if t != 0 {

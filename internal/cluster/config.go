@@ -56,6 +56,19 @@ type Config struct {
 	PostingLimit int
 	// Candidates is the number of candidate stories compared exactly.
 	Candidates int
+	// SplitMin and SplitMax bound the size of a story that is checked for
+	// falling apart into two groups when it grows; negative SplitMax turns
+	// splitting off.
+	SplitMin, SplitMax int
+	// SplitThreshold is the cosine of the two groups' centroids below which
+	// a story may split.
+	SplitThreshold float64
+	// SplitRatio is the largest ratio of the mean similarity across the
+	// groups to the mean similarity within each for a split.
+	SplitRatio float64
+	// SplitWindow is how many articles may arrive after a story's first
+	// before it no longer splits (and its members' vectors are dropped).
+	SplitWindow int
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -78,6 +91,11 @@ func DefaultConfig() Config {
 		PostFeatures:   16,
 		PostingLimit:   256,
 		Candidates:     24,
+		SplitMin:       4,
+		SplitMax:       24,
+		SplitWindow:    4096,
+		SplitThreshold: 0.45,
+		SplitRatio:     0.8,
 	}
 }
 
@@ -118,6 +136,13 @@ func (c Config) withDefaults() Config {
 	setI(&c.PostFeatures, d.PostFeatures)
 	setI(&c.PostingLimit, d.PostingLimit)
 	setI(&c.Candidates, d.Candidates)
+	setI(&c.SplitMin, d.SplitMin)
+	if c.SplitMax == 0 {
+		c.SplitMax = d.SplitMax
+	}
+	setI(&c.SplitWindow, d.SplitWindow)
+	setF(&c.SplitThreshold, d.SplitThreshold)
+	setF(&c.SplitRatio, d.SplitRatio)
 	if c.Now == nil {
 		c.Now = time.Now
 	}

@@ -18,6 +18,21 @@
 // another one the index proposes, the two merge and the smaller story ID
 // survives.
 //
+// A young story can also split. The first report of a second event of the
+// same kind (another earthquake, another celebrity in rehab) looks like the
+// first event's one-article story and joins it; later reports of the second
+// event follow. So while a story has at most SplitMax members and started
+// less than SplitWindow articles ago, it keeps its members' vectors, and each
+// time it grows to SplitMin or more it is cut in two by average-link
+// clustering. It splits when each group has two or more articles, the
+// groups' centroids are far apart (cosine below SplitThreshold, itself below
+// the merge threshold, so the halves do not merge straight back) and the
+// mean similarity across the groups is well below that within each
+// (SplitRatio). The group holding the story's first article keeps the
+// story; the other moves to a new story whose ID is the new article's: an
+// article ID never used for a story before, so it collides with no live or
+// merged-away story. The work is bounded by SplitMax² cosines per article.
+//
 // Every decision comes with a parallax.Assignment that says why: the shared
 // terms and names, the similarity and the threshold.
 //

@@ -193,7 +193,9 @@ func (c *Clusterer) union(a, b int32) (lost, kept int32) {
 	}
 	if len(sb.members) > len(sa.members) {
 		sa.members, sb.members = sb.members, sa.members
+		sa.young, sb.young = sb.young, sa.young
 	}
+	c.mergeYoung(sa, sb)
 	sa.members = append(sa.members, sb.members...)
 	if sb.minT != 0 && (sa.minT == 0 || sb.minT < sa.minT) {
 		sa.minT = sb.minT
@@ -202,7 +204,7 @@ func (c *Clusterer) union(a, b int32) (lost, kept int32) {
 	if sb.repSim > sa.repSim {
 		sa.rep, sa.repSim = sb.rep, sb.repSim
 	}
-	sb.centroid, sb.members, sb.posted = nil, nil, nil
+	sb.centroid, sb.members, sb.posted, sb.young = nil, nil, nil, nil
 	c.post(a)
 	return b, a
 }

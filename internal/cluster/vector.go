@@ -22,12 +22,15 @@ const namePrefix = "\x01"
 // vocab maps features (stems and name keys) to dense IDs and counts the
 // stories each occurs in, for IDF.
 type vocab struct {
-	ids   map[string]uint32
-	keys  []string
-	df    []uint32
-	n     int       // stories counted
-	lnN   float64   // ln(n + prior)
-	lnTab []float64 // ln(i) for small i
+	ids  map[string]uint32
+	keys []string
+	// surface is the first word or name written for each feature, to
+	// explain decisions made without the article's own words at hand.
+	surface []string
+	df      []uint32
+	n       int       // stories counted
+	lnN     float64   // ln(n + prior)
+	lnTab   []float64 // ln(i) for small i
 }
 
 func newVocab(prior int) vocab {
@@ -65,8 +68,9 @@ func (v *vocab) count(prior int) {
 	v.lnN = math.Log(float64(v.n + prior))
 }
 
-// intern returns the ID of key, adding it when new.
-func (v *vocab) intern(key string) uint32 {
+// intern returns the ID of key, adding it when new with the word it was
+// written as.
+func (v *vocab) intern(key, surface string) uint32 {
 	if id, ok := v.ids[key]; ok {
 		return id
 	}
@@ -74,6 +78,7 @@ func (v *vocab) intern(key string) uint32 {
 	key = strings.Clone(key)
 	v.ids[key] = id
 	v.keys = append(v.keys, key)
+	v.surface = append(v.surface, strings.Clone(surface))
 	v.df = append(v.df, 0)
 	return id
 }
@@ -232,7 +237,11 @@ func (c *Clusterer) vectorise(d Doc) features {
 	for i, t := range c.tallies {
 		w := sublinear(t.body) + c.cfg.TitleWeight*sublinear(t.title) + c.cfg.NameWeight*sublinear(t.name) +
 			c.cfg.LeadWeight*sublinear(t.lead) + c.cfg.NamePartWeight*sublinear(t.part)
-		id := c.voc.intern(t.key)
+		surface := t.surface
+		if !strings.HasPrefix(t.key, namePrefix) {
+			surface = strings.ToLower(surface)
+		}
+		id := c.voc.intern(t.key, surface)
 		all = append(all, weighted{id: id, w: w, x: w * c.voc.idf(id), t: int32(i)})
 	}
 	slices.SortFunc(all, func(a, b weighted) int {

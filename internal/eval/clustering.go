@@ -75,7 +75,7 @@ var (
 )
 
 // clShuffles is how many shuffled arrival orders are scored.
-const clShuffles = 5
+const clShuffles = 10
 
 // Clustering scores the clustering stage on the data at path: an ECB+ JSONL
 // file or a BASIL folder, clustered in document-ID order with the default

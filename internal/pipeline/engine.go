@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,8 +49,9 @@ func NewEngine(now func() time.Time) *Engine {
 }
 
 // Change is what adding articles changed: the per-article results to store
-// (the new articles and older ones whose derivation changed), stories merged
-// away, and the IDs of the stories whose contents changed.
+// (the new articles, older ones whose derivation changed and older ones a
+// story split moved to a new story), stories merged away, and the IDs of
+// the stories whose contents changed (both stories of a split).
 type Change struct {
 	Processed []parallax.Processed
 	Merged    map[int64]int64
@@ -108,17 +110,45 @@ func (e *Engine) add(a *parallax.Article, an *parallax.Analysis) Change {
 		}
 	}
 	ch.Processed = append(ch.Processed, parallax.Processed{ArticleID: a.ID, Derivation: own, Assignment: res.Assignment, Analysis: an})
+	moved := e.applySplit(res.Split, touched)
+	for _, id := range moved {
+		ch.Processed = append(ch.Processed, e.processed(id))
+	}
 	for _, id := range changedOthers {
-		d := e.derived[id]
-		as := e.assigned[id]
-		touched[as.StoryID] = true
-		ch.Processed = append(ch.Processed, parallax.Processed{ArticleID: id, Derivation: &d, Assignment: as, Analysis: e.analyses[id]})
+		touched[e.assigned[id].StoryID] = true
+		if !slices.Contains(moved, id) {
+			ch.Processed = append(ch.Processed, e.processed(id))
+		}
 	}
 	for id := range touched {
 		ch.Stories = append(ch.Stories, e.current(id))
 	}
 	sort.Slice(ch.Stories, func(i, j int) bool { return ch.Stories[i] < ch.Stories[j] })
 	return ch
+}
+
+// applySplit takes the new assignments of the articles a story split
+// moved out, notes both stories as touched, and returns the moved articles.
+func (e *Engine) applySplit(sp *cluster.Split, touched map[int64]bool) []int64 {
+	if sp == nil {
+		return nil
+	}
+	touched[sp.From], touched[sp.To] = true, true
+	moved := make([]int64, 0, len(sp.Moved))
+	for _, as := range sp.Moved {
+		e.assigned[as.ArticleID] = as
+		moved = append(moved, as.ArticleID)
+	}
+	return moved
+}
+
+// processed is an article's current results, to store again.
+func (e *Engine) processed(id int64) parallax.Processed {
+	pr := parallax.Processed{ArticleID: id, Assignment: e.assigned[id], Analysis: e.analyses[id]}
+	if d, ok := e.derived[id]; ok {
+		pr.Derivation = &d
+	}
+	return pr
 }
 
 // analyse runs the analysis stage on one article: named entities, then the

@@ -1,0 +1,120 @@
+package cluster_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cluster"
+)
+
+// Two earthquakes told in the same words: the second one's first report
+// joins the first one's story, and once each has two reports the story
+// splits in two.
+var twoQuakes = []cluster.Doc{
+	{ID: 1, Title: "Strong earthquake shakes Vanuatu near Port Vila",
+		Text: "A magnitude 6.4 earthquake struck off the coast of Vanuatu on Tuesday, the Geological Survey said. " +
+			"Officials in Port Vila reported damaged buildings and power cuts across Efate island. " +
+			"Prime Minister Charlot Salwai said rescue teams were checking villages on Efate."},
+	{ID: 2, Title: "Earthquake shakes Chile near Valparaiso, buildings damaged",
+		Text: "A magnitude 7.1 earthquake struck off the coast of Chile on Tuesday, the Geological Survey said. " +
+			"Officials in Valparaiso reported damaged buildings and power cuts across the region. " +
+			"President Michelle Bachelet said rescue teams were checking towns near Valparaiso."},
+	{ID: 3, Title: "Vanuatu quake: Port Vila counts damage on Efate",
+		Text: "Residents of Port Vila on Efate cleared rubble on Wednesday after the magnitude 6.4 earthquake shook Vanuatu. " +
+			"Charlot Salwai toured damaged schools in Port Vila and said Vanuatu would ask Australia for help. " +
+			"The earthquake cut power across Efate."},
+	{ID: 4, Title: "Chile quake: Valparaiso counts damage, Bachelet visits",
+		Text: "Residents of Valparaiso cleared rubble on Wednesday after the magnitude 7.1 earthquake shook Chile. " +
+			"Michelle Bachelet toured damaged schools in Valparaiso and said Chile would rebuild quickly. " +
+			"The earthquake cut power across the Valparaiso region."},
+}
+
+func TestSplitExplained(t *testing.T) {
+	c := newClusterer()
+	var last cluster.Result
+	for _, d := range twoQuakes {
+		last = c.Add(d)
+		t.Logf("article %d: %s", d.ID, last.Assignment.Reason)
+		if d.ID < 4 && last.Split != nil {
+			t.Fatalf("article %d: split %+v, want none before both quakes have two reports", d.ID, last.Split)
+		}
+	}
+	sp := last.Split
+	if sp == nil {
+		t.Fatal("Split=nil, want story 1 split")
+	}
+	if sp.From != 1 || sp.To != 4 {
+		t.Errorf("Split from %d to %d, want from 1 to 4 (the new article's ID)", sp.From, sp.To)
+	}
+	if len(sp.Moved) != 1 || sp.Moved[0].ArticleID != 2 || sp.Moved[0].StoryID != 4 {
+		t.Fatalf("Moved=%+v, want article 2 into story 4", sp.Moved)
+	}
+	for _, as := range []parallax.Assignment{last.Assignment, sp.Moved[0]} {
+		for _, want := range []string{"moved to new story 4", "story 1 split in two", "split threshold", "Valparaiso"} {
+			if !strings.Contains(as.Reason, want) {
+				t.Errorf("article %d: Reason=%q, want it to say %q", as.ArticleID, as.Reason, want)
+			}
+		}
+	}
+	if last.Assignment.StoryID != 4 {
+		t.Errorf("new article: StoryID=%d, want 4", last.Assignment.StoryID)
+	}
+	for id, want := range map[int64][]int64{1: {1, 3}, 4: {2, 4}} {
+		if diff := cmp.Diff(want, c.Story(id)); diff != "" {
+			t.Errorf("Story(%d) (-want +got):\n%s", id, diff)
+		}
+	}
+	// A clusterer restored from the assignments holds the same stories,
+	// and the next report of each quake finds its own story.
+	r := newClusterer()
+	for _, d := range twoQuakes {
+		id, _ := c.StoryOf(d.ID)
+		if err := r.Restore(d, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff(c.Stories(), r.Stories()); diff != "" {
+		t.Errorf("restored Stories (-live +restored):\n%s", diff)
+	}
+	next := []struct {
+		doc  cluster.Doc
+		want int64
+	}{
+		{cluster.Doc{ID: 5, Title: "Aftershock rattles Port Vila", Text: "An aftershock of magnitude 5.2 rattled Port Vila and Efate in Vanuatu on Thursday. Charlot Salwai said no one was hurt."}, 1},
+		{cluster.Doc{ID: 6, Title: "Aftershock rattles Valparaiso", Text: "An aftershock of magnitude 5.9 rattled Valparaiso in Chile on Thursday. Michelle Bachelet said no one was hurt."}, 4},
+	}
+	for _, tt := range next {
+		for name, cl := range map[string]*cluster.Clusterer{"live": c, "restored": r} {
+			if got := cl.Add(tt.doc).Assignment.StoryID; got != tt.want {
+				t.Errorf("%s: article %d: StoryID=%d, want %d", name, tt.doc.ID, got, tt.want)
+			}
+		}
+	}
+}
+
+func TestSplitOff(t *testing.T) {
+	c := cluster.New(cluster.Config{Now: func() time.Time { return now }, SplitMax: -1})
+	for _, d := range twoQuakes {
+		if r := c.Add(d); r.Split != nil {
+			t.Fatalf("article %d: Split=%+v with splitting off", d.ID, r.Split)
+		}
+	}
+	if got := c.Stories(); len(got) != 1 {
+		t.Errorf("Stories()=%v, want the one story", got)
+	}
+}
+
+// A story of three (one report and two of another event) does not split:
+// each group needs two articles to show it is one.
+func TestSplitNeedsTwoEach(t *testing.T) {
+	c := newClusterer()
+	for _, d := range twoQuakes[:3] {
+		if r := c.Add(d); r.Split != nil {
+			t.Fatalf("article %d: Split=%+v, want none", d.ID, r.Split)
+		}
+	}
+}
