@@ -237,6 +237,9 @@ type sentence struct {
 	words  []word
 	static [][]uint32 // feature keys per position, before the tag history
 	runs   []uint64   // capitalised-run code per position
+	// codes and ctxs are set by prepareForTagging.
+	codes []int8
+	ctxs  []*contexts
 }
 
 // capsWords is isCapsSentence over made words.
@@ -309,6 +312,10 @@ type docContext map[uint64]*contexts
 type contexts struct {
 	n int
 	v []uint64
+	// sum is the summed weights of the features of v when scored is set:
+	// the tagger scores a word's contexts once per document.
+	sum    [nLabels]int32
+	scored bool
 }
 
 // maxContexts bounds the contexts kept per word of a document.
@@ -451,6 +458,32 @@ func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx docCo
 	return buf
 }
 
+// prepareForTagging is prepareWords for the tagger, which takes the
+// weights of the features that have few values from the model's tables
+// (constScores) and those of a word's document contexts once per document:
+// static then holds the other keys, and codes and ctxs, per position, the
+// document-case code (-1 for none) and contexts to add.
+func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx docContext, gaz gazetteer) *sentence {
+	n := len(words)
+	buf.words = words
+	buf.static = resize(&buf.static, n)
+	buf.codes = resize(&buf.codes, n)
+	buf.ctxs = resize(&buf.ctxs, n)
+	buf.runs = capitalRuns(buf.words, buf.runs[:0])
+	for i := range n {
+		f := neighbourKeys(buf.static[i][:0], buf, i, caps)
+		buf.codes[i], buf.ctxs[i] = -1, nil
+		if code, ok := docCode(buf, i, caps, doc); ok {
+			f = append(f, key(tDocCaseLower, mix(code, words[i].lower)))
+			buf.codes[i] = int8(code)
+			buf.ctxs[i] = ctx[words[i].lower]
+		}
+		buf.static[i] = f
+	}
+	gazKeys(gaz, buf.words, buf.static)
+	return buf
+}
+
 var (
 	padStart = word{lower: padStartHash, exact: padStartHash, shape: padStartHash, long: padStartHash}
 	padEnd   = word{lower: padEndHash, exact: padEndHash, shape: padEndHash, long: padEndHash}
@@ -467,9 +500,25 @@ func (s *sentence) at(i int) *word {
 }
 
 func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx docContext) []uint32 {
+	f = append(f, key(tBias, 0))
+	f = neighbourKeys(f, s, i, caps)
+	code, ok := docCode(s, i, caps, doc)
+	if !ok {
+		return f
+	}
+	w0 := s.at(i)
+	f = append(f, key(tDocCase, code), key(tDocCaseLower, mix(code, w0.lower)))
+	if c := ctx[w0.lower]; c != nil {
+		f = c.appendKeys(f)
+	}
+	return f
+}
+
+// neighbourKeys appends the pair keys of position i that combine it with
+// its neighbours and its sentence.
+func neighbourKeys(f []uint32, s *sentence, i int, caps bool) []uint32 {
 	w0, m1, p1 := s.at(i), s.at(i-1), s.at(i+1)
 	f = append(f,
-		key(tBias, 0),
 		key(tShapeM1S, mix(m1.shape, w0.shape)),
 		key(tShapeSP1, mix(w0.shape, p1.shape)),
 		key(tShape3, mix(mix(m1.shape, w0.shape), p1.shape)),
@@ -485,20 +534,34 @@ func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx docCon
 	if caps {
 		f = append(f, key(tCapsSent, w0.lower))
 	}
-	if w0.capital {
-		code := uint64(doc[w0.lower])
-		if i == 0 {
-			code |= 4
-		}
-		if caps {
-			code |= 8
-		}
-		f = append(f, key(tDocCase, code), key(tDocCaseLower, mix(code, w0.lower)))
-		if c := ctx[w0.lower]; c != nil {
-			for _, v := range c.v {
-				f = append(f, key(tAggLeft, v))
-			}
-		}
+	return f
+}
+
+// docCode is the document-case code of a capitalised word at position i
+// (how the document writes it, whether it opens the sentence, whether the
+// sentence is in capitals), and false for other words.
+func docCode(s *sentence, i int, caps bool, doc docCase) (uint64, bool) {
+	w0 := s.at(i)
+	if !w0.capital {
+		return 0, false
+	}
+	code := uint64(doc[w0.lower])
+	if i == 0 {
+		code |= 4
+	}
+	if caps {
+		code |= 8
+	}
+	return code, true
+}
+
+// nDocCodes bounds docCode.
+const nDocCodes = 16
+
+// appendKeys appends the features of a word's contexts.
+func (c *contexts) appendKeys(f []uint32) []uint32 {
+	for _, v := range c.v {
+		f = append(f, key(tAggLeft, v))
 	}
 	return f
 }

@@ -37,6 +37,35 @@ type Model struct {
 	gaz gazetteer
 	// taggers keeps taggers, with their caches of word scores, for reuse.
 	taggers sync.Pool
+	// consts are the weights of the features with few values.
+	consts constScores
+}
+
+// constScores are the summed weights of the features that take few values,
+// looked up once so that tagging adds them from a table: the bias, the
+// previous two labels, the document-case code and the majority type of a
+// word so far.
+type constScores struct {
+	bias      [nLabels]int32
+	prevs     [nLabels + 1][nLabels + 1][nLabels]int32 // by prev+1, prev2+1
+	docCodes  [nDocCodes][nLabels]int32
+	histories [5][nLabels]int32
+}
+
+func (m *Model) fillConsts() {
+	c := &m.consts
+	m.score([]uint32{key(tBias, 0)}, &c.bias)
+	for pv := range nLabels + 1 {
+		for p2 := range nLabels + 1 {
+			m.score([]uint32{key(tPrev, uint64(pv)), key(tPrev2, uint64(pv)<<8|uint64(p2))}, &c.prevs[pv][p2])
+		}
+	}
+	for code := range nDocCodes {
+		m.score([]uint32{key(tDocCase, uint64(code))}, &c.docCodes[code])
+	}
+	for t := range 5 {
+		m.score([]uint32{key(tHistory, uint64(t))}, &c.histories[t])
+	}
 }
 
 type slot struct {
@@ -92,6 +121,7 @@ func newQuantized(keys []uint32, q []int16, scale float32) *Model {
 		m.slots[i].key = k
 		copy(m.slots[i].w[:], q[row*nLabels:row*nLabels+nLabels])
 	}
+	m.fillConsts()
 	return m
 }
 

@@ -6,11 +6,13 @@ type tagger struct {
 	m     *Model
 	buf   sentence
 	feats []uint32
-	hist  history
-	doc   docCase
-	ctx   docContext
-	types map[uint64]*typeScores
-	ts    []*typeScores // per word of the sentence being tagged, 3 pads each side
+	// ctxFeats holds the features of a word's contexts being scored.
+	ctxFeats []uint32
+	hist     history
+	doc      docCase
+	ctx      docContext
+	types    map[uint64]*typeScores
+	ts       []*typeScores // per word of the sentence being tagged, 3 pads each side
 	// words are the document's words, sents where each sentence's are.
 	words []word
 	sents []docSentence
@@ -89,18 +91,12 @@ func (t *tagger) sentenceWords(i int) []word {
 // tag appends one label per word of sentence i of the document to out,
 // greedily left to right.
 func (t *tagger) tag(i int, out []int) []int {
-	s := prepareWords(t.sentenceWords(i), t.sents[i].caps, &t.buf, t.doc, t.ctx, t.m.gaz)
+	s := prepareForTagging(t.sentenceWords(i), t.sents[i].caps, &t.buf, t.doc, t.ctx, t.m.gaz)
 	t.lookUpWords(s)
 	prev, prev2 := -1, -1
-	var scores, word [nLabels]int32
+	var scores [nLabels]int32
 	for i := range s.words {
-		t.feats = append(t.feats[:0], s.static[i]...)
-		t.feats = dynamic(t.feats, s, i, prev, prev2, t.hist)
-		t.m.score(t.feats, &scores)
-		t.wordScores(s, i, &word)
-		for l := range nLabels {
-			scores[l] += word[l]
-		}
+		t.positionScores(s, i, prev, prev2, &scores)
 		best := bestLabel(&scores, prev)
 		out = append(out, best)
 		t.hist.record(&s.words[i], best)
@@ -109,23 +105,62 @@ func (t *tagger) tag(i int, out []int) []int {
 	return out
 }
 
+// positionScores sums the weights of every feature of position i, given
+// the labels before it, in scores: the same sum as scoring the keys of
+// allKeys and dynamic, with cached word scores (lookUpWords must have run
+// for s, which prepareForTagging made) and tables for the rest.
+func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabels]int32) {
+	c := &t.m.consts
+	w0 := &s.words[i]
+	pv := uint64(prev + 1)
+	t.feats = append(t.feats[:0], s.static[i]...)
+	t.feats = append(t.feats, key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
+	major := -1
+	if w0.capital {
+		if h, ok := t.hist.majority(w0); ok {
+			major = h
+			t.feats = append(t.feats, key(tHistoryShape, mix(uint64(h), w0.shape)))
+		}
+	}
+	t.m.score(t.feats, scores)
+	addScores(scores, &c.bias)
+	addScores(scores, &c.prevs[prev+1][prev2+1])
+	if major >= 0 {
+		addScores(scores, &c.histories[major])
+	}
+	if code := s.codes[i]; code >= 0 {
+		addScores(scores, &c.docCodes[code])
+		if ctx := s.ctxs[i]; ctx != nil {
+			addScores(scores, t.contextScores(ctx))
+		}
+	}
+	for off := range nOffsets {
+		addScores(scores, &t.ts[i+3+offsetDelta[off]][off])
+	}
+}
+
+func addScores(to, from *[nLabels]int32) {
+	for l := range nLabels {
+		to[l] += from[l]
+	}
+}
+
+// contextScores returns the summed weights of a word's document contexts,
+// scoring them the first time.
+func (t *tagger) contextScores(c *contexts) *[nLabels]int32 {
+	if !c.scored {
+		t.ctxFeats = c.appendKeys(t.ctxFeats[:0])
+		t.m.score(t.ctxFeats, &c.sum)
+		c.scored = true
+	}
+	return &c.sum
+}
+
 // lookUpWords fills t.ts with the scores of the sentence's words.
 func (t *tagger) lookUpWords(s *sentence) {
 	t.ts = t.ts[:0]
 	for i := -3; i < len(s.words)+3; i++ {
 		t.ts = append(t.ts, t.typeOf(s.at(i)))
-	}
-}
-
-// wordScores sums the cached word scores around position i; lookUpWords
-// must have run for s.
-func (t *tagger) wordScores(s *sentence, i int, out *[nLabels]int32) {
-	*out = [nLabels]int32{}
-	for off := range nOffsets {
-		ts := t.ts[i+3+offsetDelta[off]]
-		for l := range nLabels {
-			out[l] += ts[off][l]
-		}
 	}
 }
 

@@ -5,28 +5,34 @@ import (
 	"testing"
 )
 
-// TestCachedWordScores checks that tagging with cached word scores adds up
-// to the same scores as the full key list training uses.
+// TestCachedWordScores checks that tagging, with cached word and context
+// scores and tables for the features with few values, adds up to the same
+// scores as the full key list training uses, whatever the labels before.
 func TestCachedWordScores(t *testing.T) {
 	m, err := DefaultModel()
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := strings.Fields(`US Secretary of State Marco Rubio said on Sunday in Geneva that " tremendous " progress was made , while the KREMLIN said 28-point plans were U.S. ideas .`)
+	words := strings.Fields(`US Secretary of State Marco Rubio said on Sunday in Geneva that " tremendous " progress was made , while the KREMLIN said 28-point plans were U.S. ideas , Rubio said .`)
+	caps := strings.Fields(`RUBIO SAYS GENEVA TALKS MADE PROGRESS`)
+	doc := [][]string{words, caps}
 	tg := newTagger(m)
-	tg.reset([][]string{words})
-	s := prepare(words, &tg.buf, tg.doc, tg.ctx, m.gaz)
-	tg.lookUpWords(s)
-	for i := range words {
-		var slow, fast, word [nLabels]int32
-		m.score(allKeys(nil, s, i), &slow)
-		m.score(s.static[i], &fast)
-		tg.wordScores(s, i, &word)
-		for l := range nLabels {
-			fast[l] += word[l]
-		}
-		if slow != fast {
-			t.Fatalf("word %d %q: cached scores %v, want %v", i, words[i], fast, slow)
+	tg.reset(doc)
+	for si, ws := range doc {
+		var full sentence
+		slow := prepare(ws, &full, tg.doc, tg.ctx, m.gaz)
+		fast := prepareForTagging(tg.sentenceWords(si), tg.sents[si].caps, &tg.buf, tg.doc, tg.ctx, m.gaz)
+		tg.lookUpWords(fast)
+		for i := range ws {
+			for _, prev := range [][2]int{{-1, -1}, {labelO, labelBPER}, {labelBORG, labelIORG}, {labelIMISC, -1}} {
+				var want, got [nLabels]int32
+				m.score(dynamic(allKeys(nil, slow, i), slow, i, prev[0], prev[1], tg.hist), &want)
+				tg.positionScores(fast, i, prev[0], prev[1], &got)
+				if got != want {
+					t.Fatalf("sentence %d word %d %q after %v: scores %v, want %v", si, i, ws[i], prev, got, want)
+				}
+			}
+			tg.hist.record(&fast.words[i], labelBPER+2*(i%4))
 		}
 	}
 }
