@@ -1,6 +1,9 @@
 package parallax
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Ingested pairs a document with the article extracted from it, so that both
 // are stored in one transaction.
@@ -64,6 +67,11 @@ type StoryStore interface {
 	// then recency, then ID.
 	FindStories(ctx context.Context, f StoryFilter) ([]*Story, error)
 	SaveBrief(ctx context.Context, b *Brief) error
+	// SaveBriefIfCurrent saves b only while its story is stored with the
+	// given UpdatedAt, and reports whether it did: a brief built outside
+	// the process lock never replaces one built from a later state of its
+	// story (nor outlives a story merged away).
+	SaveBriefIfCurrent(ctx context.Context, b *Brief, storyUpdatedAt time.Time) (bool, error)
 	FindBrief(ctx context.Context, storyID int64) (*Brief, error)
 }
 

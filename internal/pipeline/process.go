@@ -49,6 +49,10 @@ const recheckEvery = time.Hour
 // everything again. Either way, a run starts with the articles, stories and
 // derivations that are stored.
 //
+// Briefs of the stories a run changed are built after it releases the
+// process lock, and each is saved only while its story is as the run left
+// it (see saveBriefs), so workers decide in turn but build briefs at once.
+//
 // A Processor is safe for concurrent use; its runs are serialised.
 type Processor struct {
 	Store parallax.Store
@@ -58,12 +62,13 @@ type Processor struct {
 	Progress func(done, total int)
 
 	mu       sync.Mutex
-	eng      *Engine   // nil until restored, and after a failed run
-	seen     int64     // highest article ID in eng (processed or restored)
-	gaps     []gap     // IDs below seen not stored when seen passed them
-	checked  time.Time // when every article was last looked through (recheck)
-	restores int       // full restores, for FullRestores
-	repaired int64     // highest article processed elsewhere when briefs were last checked
+	eng      *Engine                // nil until restored, and after a failed run
+	seen     int64                  // highest article ID in eng (processed or restored)
+	gaps     []gap                  // IDs below seen not stored when seen passed them
+	checked  time.Time              // when every article was last looked through (recheck)
+	restores int                    // full restores, for FullRestores
+	repaired int64                  // highest article processed elsewhere when briefs were last checked
+	pending  map[int64]pendingBrief // briefs to build after the run, by story
 }
 
 // gap is an article ID missing below the highest ID seen.
@@ -79,17 +84,27 @@ type gap struct {
 func (p *Processor) Process(ctx context.Context) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	l, ok := p.Store.(parallax.ProcessLocker)
-	if !ok {
-		return p.process(ctx)
-	}
 	var n int
-	err := l.WithProcessLock(ctx, func(ctx context.Context) error {
-		var err error
+	var err error
+	if l, ok := p.Store.(parallax.ProcessLocker); ok {
+		err = l.WithProcessLock(ctx, func(ctx context.Context) error {
+			var err error
+			n, err = p.process(ctx)
+			return err
+		})
+	} else {
 		n, err = p.process(ctx)
-		return err
-	})
-	return n, err
+	}
+	if err != nil {
+		clear(p.pending) // the next run restores and repairs the briefs
+		return n, err
+	}
+	if err := p.saveBriefs(ctx); err != nil {
+		clear(p.pending)
+		p.eng, p.seen, p.gaps = nil, 0, nil // restore and repair next run
+		return n, fmt.Errorf("process: %w", err)
+	}
+	return n, nil
 }
 
 // FullRestores reports how many runs restored the engine from everything
@@ -549,19 +564,50 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 	if err := p.Store.SaveProcessed(ctx, results, stories, merged); err != nil {
 		return err
 	}
-	// Briefs are built after the results are saved: building resolves
-	// entities, which writes canonical names into the analyses' mentions.
-	// Stories share no article, so their briefs build in parallel.
-	builds := make([]func() *parallax.Brief, len(stories))
-	for i, s := range stories {
-		builds[i] = eng.briefBuild(s.ID, time.Time{})
+	// The briefs' inputs are taken now; they are built once the run is
+	// over and the process lock released (saveBriefs).
+	if p.pending == nil {
+		p.pending = map[int64]pendingBrief{}
 	}
-	briefs := make([]*parallax.Brief, len(stories))
-	parallel(len(builds), func(i int) { briefs[i] = builds[i]() })
-	for i, s := range stories {
-		if err := p.Store.SaveBrief(ctx, briefs[i]); err != nil {
-			return fmt.Errorf("brief of story %d: %w", s.ID, err)
+	for _, s := range stories {
+		p.pending[s.ID] = pendingBrief{build: eng.briefBuild(s.ID, time.Time{}), updated: s.UpdatedAt}
+	}
+	return nil
+}
+
+// pendingBrief is a story's brief to build from the inputs taken when its
+// results were saved, and the story's UpdatedAt then.
+type pendingBrief struct {
+	build   func() *parallax.Brief
+	updated time.Time
+}
+
+// saveBriefs builds the briefs of the stories the run changed and saves
+// each while its story is as the run left it. It runs after the process
+// lock is released, so that other workers decide and save meanwhile:
+// building is most of a brief's cost and needs nothing but the inputs
+// taken. Building resolves entities, which writes canonical names into the
+// engine's analyses, so it runs after the results are saved and before
+// the engine's next run (the processor's runs are serialised). A brief
+// whose story another worker changed since is not saved: that worker
+// saves its own, built from the later state.
+func (p *Processor) saveBriefs(ctx context.Context) error {
+	if len(p.pending) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(p.pending))
+	for id := range p.pending {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	// Stories share no article, so their briefs build in parallel.
+	briefs := make([]*parallax.Brief, len(ids))
+	parallel(len(ids), func(i int) { briefs[i] = p.pending[ids[i]].build() })
+	for i, id := range ids {
+		if _, err := p.Store.SaveBriefIfCurrent(ctx, briefs[i], p.pending[id].updated); err != nil {
+			return fmt.Errorf("brief of story %d: %w", id, err)
 		}
+		delete(p.pending, id)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/parallax-news/parallax"
 )
@@ -120,27 +121,60 @@ func readStories(ctx context.Context, tx *sql.Tx, q string, args []any) ([]*para
 // SaveBrief stores b as the brief of story b.StoryID, replacing any other.
 // The story must exist.
 func (db *DB) SaveBrief(ctx context.Context, b *parallax.Brief) error {
-	const q = `INSERT INTO briefs (story_id, brief, built_at) VALUES (?, ?, ?)
+	_, err := db.saveBrief(ctx, b, nil)
+	return err
+}
+
+// SaveBriefIfCurrent saves b only while its story is stored with the given
+// UpdatedAt (compared as stored text, to the nanosecond), and reports
+// whether it did.
+func (db *DB) SaveBriefIfCurrent(ctx context.Context, b *parallax.Brief, storyUpdatedAt time.Time) (bool, error) {
+	at, err := encodeTime(storyUpdatedAt)
+	if err != nil {
+		return false, fmt.Errorf("save brief: %w", err)
+	}
+	return db.saveBrief(ctx, b, &at)
+}
+
+// saveBrief upserts b; when at is not nil, only while b's story is stored
+// with updated_at *at (NULL when *at is nil).
+func (db *DB) saveBrief(ctx context.Context, b *parallax.Brief, at *any) (bool, error) {
+	const always = `INSERT INTO briefs (story_id, brief, built_at) VALUES (?, ?, ?)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
+	const current = `INSERT INTO briefs (story_id, brief, built_at)
+SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?1 AND updated_at IS ?4)
 ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
 	if b == nil {
-		return errors.New("save brief: nil brief")
+		return false, errors.New("save brief: nil brief")
 	}
 	body, err := encodeJSON(b)
 	if err != nil {
-		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+		return false, fmt.Errorf("save brief %d: %w", b.StoryID, err)
 	}
 	built, err := encodeTime(b.BuiltAt)
 	if err != nil {
-		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+		return false, fmt.Errorf("save brief %d: %w", b.StoryID, err)
 	}
+	saved := false
 	err = inTx(ctx, db.write, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, q, b.StoryID, body, built)
+		var res sql.Result
+		var err error
+		if at == nil {
+			res, err = tx.ExecContext(ctx, always, b.StoryID, body, built)
+		} else {
+			res, err = tx.ExecContext(ctx, current, b.StoryID, body, built, *at)
+		}
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		saved = n > 0
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("save brief %d: %w", b.StoryID, err)
+		return false, fmt.Errorf("save brief %d: %w", b.StoryID, err)
 	}
-	return nil
+	return saved, nil
 }
 
 // FindBrief returns the brief of the given story.

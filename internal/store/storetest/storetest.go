@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"SaveAnalyses", testSaveAnalyses},
 		{"FindStories", testFindStories},
 		{"Briefs", testBriefs},
+		{"SaveBriefIfCurrent", testSaveBriefIfCurrent},
 		{"Empty", testEmpty},
 		{"SearchArticles", testSearchArticles}, {"Browse", testBrowse}, {"Tokens", testTokens}, {"Feeds", testFeeds},
 		{"Users", testUsers},

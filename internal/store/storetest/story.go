@@ -143,3 +143,50 @@ func testEmpty(t *testing.T, s parallax.Store) {
 	}
 	checkProcessed(t, s, nil, nil, nil, nil)
 }
+
+// testSaveBriefIfCurrent checks that a brief is saved only while its story
+// is stored as it was built from: not after the story changed, not for a
+// story that is gone.
+func testSaveBriefIfCurrent(t *testing.T, s parallax.Store) {
+	ctx := context.Background()
+	id := articleIDs(create(t, s, items(1, 2)))
+	v1 := &parallax.Story{ID: id[0], Headline: "One", UpdatedAt: when(24, 1)}
+	if err := s.SaveProcessed(ctx, []parallax.Processed{processed(id[0], 0, id[0])}, []*parallax.Story{v1}, nil); err != nil {
+		t.Fatalf("SaveProcessed: %v", err)
+	}
+	save := func(headline string, at time.Time, want bool) {
+		t.Helper()
+		b := &parallax.Brief{StoryID: id[0], Headline: headline, BuiltAt: when(24, 30)}
+		saved, err := s.SaveBriefIfCurrent(ctx, b, at)
+		if err != nil || saved != want {
+			t.Errorf("SaveBriefIfCurrent(%q, %v) = %v, %v; want %v", headline, at, saved, err, want)
+		}
+	}
+	check := func(want string) {
+		t.Helper()
+		b, err := s.FindBrief(ctx, id[0])
+		if err != nil || b.Headline != want {
+			t.Errorf("brief = %v, %v; want headline %q", b, err, want)
+		}
+	}
+	save("built from v1", v1.UpdatedAt, true)
+	check("built from v1")
+	save("one nanosecond off", v1.UpdatedAt.Add(time.Nanosecond), false)
+	check("built from v1")
+	v2 := *v1
+	v2.UpdatedAt = when(24, 2)
+	if err := s.SaveProcessed(ctx, []parallax.Processed{processed(id[1], 0, id[0])}, []*parallax.Story{&v2}, nil); err != nil {
+		t.Fatalf("SaveProcessed v2: %v", err)
+	}
+	save("late, built from v1", v1.UpdatedAt, false)
+	check("built from v1")
+	save("built from v2", v2.UpdatedAt, true)
+	check("built from v2")
+	gone := &parallax.Brief{StoryID: id[1], Headline: "no such story"}
+	if saved, err := s.SaveBriefIfCurrent(ctx, gone, v2.UpdatedAt); err != nil || saved {
+		t.Errorf("SaveBriefIfCurrent for a missing story = %v, %v; want false, nil", saved, err)
+	}
+	if _, err := s.FindBrief(ctx, id[1]); !errors.Is(err, parallax.ErrNotFound) {
+		t.Errorf("brief of a missing story: err=%v, want parallax.ErrNotFound", err)
+	}
+}
