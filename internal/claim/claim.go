@@ -27,6 +27,7 @@ type doc struct {
 	mentions  []parallax.Mention
 	published time.Time
 	names     map[parallax.Mention]string // canonical names already found
+	lastWords []string                    // each mention's last word without possessive, folded
 	counted   map[int]bool                // starts of the tokens read as counts of people affected
 }
 
@@ -55,6 +56,10 @@ func Extract(s string, mentions []parallax.Mention, published time.Time) []paral
 		}
 	}
 	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
+	d.lastWords = make([]string, len(d.mentions))
+	for i, m := range d.mentions {
+		d.lastWords[i] = lastWord(trimPossessive(m.Text))
+	}
 	var out []parallax.Claim
 	out = d.roles(out)
 	for i := range d.sents {
@@ -165,13 +170,14 @@ func (d *doc) roleBefore(st *sentence, pos int) (string, int) {
 		if t.End > next || strings.ContainsAny(d.s[t.End:next], ",;:()“”\"") {
 			break
 		}
-		f := strings.Trim(text.Fold(t.Text), ".")
+		folded := st.fold[j-1]
+		f := strings.Trim(folded, ".")
 		f = strings.TrimSuffix(f, "'s")
-		capital := isCapitalised(t.Text) && !text.IsStopword(text.Fold(t.Text))
+		capital := isCapitalised(t.Text) && !text.IsStopword(folded)
 		if !capital && !roleNouns[f] && !roleModifiers[f] {
 			break
 		}
-		if j-1 == 0 && capital && strings.HasSuffix(text.Fold(t.Text), "ly") {
+		if j-1 == 0 && capital && strings.HasSuffix(folded, "ly") {
 			break
 		}
 		if roleNouns[f] {
@@ -183,7 +189,7 @@ func (d *doc) roleBefore(st *sentence, pos int) (string, int) {
 		return "", -1
 	}
 	// Drop leading words that are not part of the title ("Meanwhile").
-	for j < k && !roleNouns[strings.Trim(text.Fold(st.toks[j].Text), ".")] && !roleModifiers[text.Fold(st.toks[j].Text)] && !isCapitalised(st.toks[j].Text) {
+	for j < k && !roleNouns[strings.Trim(st.fold[j], ".")] && !roleModifiers[st.fold[j]] && !isCapitalised(st.toks[j].Text) {
 		j++
 	}
 	a, b := st.toks[j].Start, st.toks[k-1].End
@@ -202,12 +208,12 @@ func (d *doc) canonical(m parallax.Mention) string {
 	}
 	name := trimPossessive(m.Text)
 	last := lastWord(name)
-	for _, o := range d.mentions {
+	for i, o := range d.mentions {
 		if o.Kind != m.Kind || len(o.Text) <= len(name) {
 			continue
 		}
 		on := trimPossessive(o.Text)
-		if len(on) > len(name) && lastWord(on) == last && strings.Contains(text.Fold(on), text.Fold(name)) {
+		if len(on) > len(name) && d.lastWords[i] == last && strings.Contains(text.Fold(on), text.Fold(name)) {
 			name = on
 		}
 	}
@@ -222,12 +228,44 @@ func trimPossessive(s string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
 }
 
+// lastWord returns the last word of s, folded.
 func lastWord(s string) string {
-	f := strings.Fields(text.Fold(s))
-	if len(f) == 0 {
-		return ""
+	if !isASCII(s) {
+		f := strings.Fields(text.Fold(s))
+		if len(f) == 0 {
+			return ""
+		}
+		return f[len(f)-1]
 	}
-	return f[len(f)-1]
+	// Fold is strings.ToLower for ASCII, which keeps the spaces.
+	end := len(s)
+	for end > 0 && isASCIISpace(s[end-1]) {
+		end--
+	}
+	start := end
+	for start > 0 && !isASCIISpace(s[start-1]) {
+		start--
+	}
+	return strings.ToLower(s[start:end])
+}
+
+// isASCIISpace is unicode.IsSpace, which strings.Fields splits on, for a
+// byte of ASCII text.
+func isASCIISpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\v', '\f', '\r':
+		return true
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isCapitalised(w string) bool {
