@@ -303,15 +303,39 @@ func (d docCase) addWords(words []word, caps bool) {
 // lower-case hashes marked by side), so that every mention of a name shares
 // the evidence of the others ("Mr Clinton" early on tells "Clinton" later
 // in the text is a person).
-type docContext map[uint64]*contexts
+// The contexts of the words are kept in one list, which the next
+// document reuses.
+type docContext struct {
+	index map[uint64]int32 // word → its contexts in list
+	list  []contexts
+}
+
+func newDocContext() *docContext { return &docContext{index: map[uint64]int32{}} }
+
+// reset empties d for the next document.
+func (d *docContext) reset() {
+	clear(d.index)
+	d.list = d.list[:0]
+}
+
+// of returns the contexts of word k, or nil. The pointer holds until the
+// next word is noted.
+func (d *docContext) of(k uint64) *contexts {
+	i, ok := d.index[k]
+	if !ok {
+		return nil
+	}
+	return &d.list[i]
+}
 
 // contexts are the neighbours of a word's n capitalised occurrences. A
 // word's own neighbours count too: the features then also say what a
 // capitalised word's neighbours are, which the plain neighbour features do
 // not (0.898 dev F1 with them, 0.894 with other occurrences only).
 type contexts struct {
-	n int
-	v []uint64
+	n  int
+	nv int // contexts in v
+	v  [maxContexts]uint64
 	// sum is the summed weights of the features of v when scored is set:
 	// the tagger scores a word's contexts once per document.
 	sum    [nLabels]int32
@@ -321,7 +345,7 @@ type contexts struct {
 // maxContexts bounds the contexts kept per word of a document.
 const maxContexts = 12
 
-func (d docContext) add(words []string) {
+func (d *docContext) add(words []string) {
 	for i, s := range words {
 		r, _ := utf8.DecodeRuneInString(s)
 		if !unicode.IsUpper(r) {
@@ -339,7 +363,7 @@ func (d docContext) add(words []string) {
 }
 
 // addWords is add over made words.
-func (d docContext) addWords(words []word) {
+func (d *docContext) addWords(words []word) {
 	for i := range words {
 		if !words[i].capital {
 			continue
@@ -356,16 +380,18 @@ func (d docContext) addWords(words []word) {
 }
 
 // note records the neighbours of one capitalised occurrence of word k.
-func (d docContext) note(k, left, right uint64) {
-	c, ok := d[k]
-	if !ok {
-		c = new(contexts)
-		d[k] = c
+func (d *docContext) note(k, left, right uint64) {
+	c := d.of(k)
+	if c == nil {
+		d.index[k] = int32(len(d.list))
+		d.list = append(d.list, contexts{})
+		c = &d.list[len(d.list)-1]
 	}
 	c.n++
 	for _, v := range [2]uint64{mix(tAggLeft, left), mix(tAggRight, right)} {
-		if len(c.v) < maxContexts && !slices.Contains(c.v, v) {
-			c.v = append(c.v, v)
+		if c.nv < maxContexts && !slices.Contains(c.v[:c.nv], v) {
+			c.v[c.nv] = v
+			c.nv++
 		}
 	}
 }
@@ -432,7 +458,7 @@ var offsetDelta = [nOffsets]int{0, -1, -2, -3, 1, 2, 3}
 
 // prepare computes the words of a sentence and, per position, its pair
 // keys, reusing buf's storage.
-func prepare(words []string, buf *sentence, doc docCase, ctx docContext, gaz gazetteer) *sentence {
+func prepare(words []string, buf *sentence, doc docCase, ctx *docContext, gaz gazetteer) *sentence {
 	buf.own = buf.own[:0]
 	for _, s := range words {
 		buf.own = append(buf.own, makeWord(s))
@@ -442,7 +468,7 @@ func prepare(words []string, buf *sentence, doc docCase, ctx docContext, gaz gaz
 
 // prepareWords is prepare over made words; caps is capsWords(words). The
 // sentence refers to words.
-func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx docContext, gaz gazetteer) *sentence {
+func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx *docContext, gaz gazetteer) *sentence {
 	n := len(words)
 	buf.words = words
 	if cap(buf.static) < n {
@@ -463,7 +489,7 @@ func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx docCo
 // (constScores) and those of a word's document contexts once per document:
 // static then holds the other keys, and codes and ctxs, per position, the
 // document-case code (-1 for none) and contexts to add.
-func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx docContext, gaz gazetteer) *sentence {
+func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx *docContext, gaz gazetteer) *sentence {
 	n := len(words)
 	buf.words = words
 	buf.static = resize(&buf.static, n)
@@ -476,7 +502,7 @@ func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx 
 		if code, ok := docCode(buf, i, caps, doc); ok {
 			f = append(f, key(tDocCaseLower, mix(code, words[i].lower)))
 			buf.codes[i] = int8(code)
-			buf.ctxs[i] = ctx[words[i].lower]
+			buf.ctxs[i] = ctx.of(words[i].lower)
 		}
 		buf.static[i] = f
 	}
@@ -499,7 +525,7 @@ func (s *sentence) at(i int) *word {
 	return &s.words[i]
 }
 
-func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx docContext) []uint32 {
+func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx *docContext) []uint32 {
 	f = append(f, key(tBias, 0))
 	f = neighbourKeys(f, s, i, caps)
 	code, ok := docCode(s, i, caps, doc)
@@ -508,7 +534,7 @@ func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx docCon
 	}
 	w0 := s.at(i)
 	f = append(f, key(tDocCase, code), key(tDocCaseLower, mix(code, w0.lower)))
-	if c := ctx[w0.lower]; c != nil {
+	if c := ctx.of(w0.lower); c != nil {
 		f = c.appendKeys(f)
 	}
 	return f
@@ -560,7 +586,7 @@ const nDocCodes = 16
 
 // appendKeys appends the features of a word's contexts.
 func (c *contexts) appendKeys(f []uint32) []uint32 {
-	for _, v := range c.v {
+	for _, v := range c.v[:c.nv] {
 		f = append(f, key(tAggLeft, v))
 	}
 	return f
@@ -617,7 +643,7 @@ func key(t, v uint64) uint32 {
 
 // history remembers, per capitalised word of a document, the types the
 // tagger gave it so far.
-type history map[uint64]*[5]uint16
+type history map[uint64][5]uint16
 
 func (h history) majority(w *word) (int, bool) {
 	c, ok := h[w.lower]
@@ -637,14 +663,11 @@ func (h history) record(w *word, label int) {
 	if !w.capital {
 		return
 	}
-	c, ok := h[w.lower]
-	if !ok {
-		c = new([5]uint16)
-		h[w.lower] = c
-	}
+	c := h[w.lower]
 	if c[labelType(label)] < 1<<15 {
 		c[labelType(label)]++
 	}
+	h[w.lower] = c
 }
 
 // dynamic appends the features that depend on the tags already chosen.

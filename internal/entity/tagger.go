@@ -10,7 +10,7 @@ type tagger struct {
 	ctxFeats []uint32
 	hist     history
 	doc      docCase
-	ctx      docContext
+	ctx      *docContext
 	types    map[uint64]*typeScores
 	ts       []*typeScores // per word of the sentence being tagged, 3 pads each side
 	// words are the document's words, sents where each sentence's are.
@@ -51,7 +51,7 @@ func (t *tagger) typeOf(w *word) *typeScores {
 }
 
 func newTagger(m *Model) *tagger {
-	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: docContext{}, types: map[uint64]*typeScores{}}
+	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: newDocContext(), types: map[uint64]*typeScores{}}
 }
 
 // getTagger takes a tagger from the model's pool; putTagger returns it.
@@ -68,7 +68,7 @@ func (m *Model) putTagger(t *tagger) { m.taggers.Put(t) }
 func (t *tagger) reset(sentences [][]string) {
 	clear(t.hist)
 	clear(t.doc)
-	clear(t.ctx)
+	t.ctx.reset()
 	t.words, t.sents = t.words[:0], t.sents[:0]
 	for _, words := range sentences {
 		from := len(t.words)

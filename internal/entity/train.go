@@ -161,13 +161,13 @@ func trainOnce(docs []Document, epochs int, seed uint64, folds []gazetteer) *tra
 	var feats []uint32
 	hist := history{}
 	doc := docCase{}
-	ctx := docContext{}
+	ctx := newDocContext()
 	for range epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, d := range order {
 			clear(hist)
 			clear(doc)
-			clear(ctx)
+			ctx.reset()
 			var gaz gazetteer
 			if folds != nil {
 				gaz = folds[foldOf(d, len(docs))]
