@@ -1,8 +1,10 @@
 package claim
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -29,18 +31,39 @@ type doc struct {
 	names     map[parallax.Mention]string // canonical names already found
 	lastWords []string                    // each mention's last word without possessive, folded
 	counted   map[int]bool                // starts of the tokens read as counts of people affected
+	// toks, folds and spans hold the tokens, their folds and the
+	// sentence spans of the text, which sents slice.
+	toks  []text.Token
+	folds []string
+	spans []text.Span
 }
+
+// docs keeps docs for reuse: an article's tokens and their folds are most
+// of what the stage allocates. A pool holds no state a caller can see: a
+// doc is filled afresh for each text, and nothing returned refers to its
+// storage.
+var docs = sync.Pool{New: func() any { return new(doc) }}
 
 // Extract returns the claims of an article text: the roles given to the
 // people among mentions (byte offsets into s), counts of people affected
 // by an event, numbers with what they count, and dates and deadlines, resolved against published when it is
 // not zero. Claims come in text order.
 func Extract(s string, mentions []parallax.Mention, published time.Time) []parallax.Claim {
-	d := &doc{s: s, published: published}
-	all := text.AppendTokens(make([]text.Token, 0, len(s)/5+1), s)
-	folded := text.AppendFolds(make([]string, 0, len(all)), s, all)
+	d := docs.Get().(*doc)
+	defer docs.Put(d)
+	names, counted := d.names, d.counted
+	clear(names)
+	clear(counted)
+	*d = doc{
+		s: s, published: published, sents: d.sents[:0], mentions: d.mentions[:0], names: names, counted: counted,
+		lastWords: d.lastWords, toks: d.toks[:0], folds: d.folds[:0], spans: d.spans[:0],
+	}
+	d.toks = text.AppendTokens(slices.Grow(d.toks, len(s)/5+1), s)
+	d.folds = text.AppendFolds(slices.Grow(d.folds, len(d.toks)), s, d.toks)
+	d.spans = text.AppendSentences(d.spans, s)
+	all, folded := d.toks, d.folds
 	k := 0
-	for i, sp := range text.Sentences(s) {
+	for i, sp := range d.spans {
 		for k < len(all) && all[k].Start < sp.Start {
 			k++
 		}
@@ -56,7 +79,7 @@ func Extract(s string, mentions []parallax.Mention, published time.Time) []paral
 		}
 	}
 	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
-	d.lastWords = make([]string, len(d.mentions))
+	d.lastWords = slices.Grow(d.lastWords[:0], len(d.mentions))[:len(d.mentions)]
 	for i, m := range d.mentions {
 		d.lastWords[i] = lastWord(trimPossessive(m.Text))
 	}

@@ -21,11 +21,10 @@ type quoted struct {
 // its paragraph ends at the paragraph end, and no piece is longer than this.
 const maxQuote = 4000
 
-// quotedSpans finds the spans in double quotation marks (and single ones
+// appendQuotedSpans appends the spans in double quotation marks (and single ones
 // at top level) of s, paragraph by paragraph (a newline closes any open
 // quote, which is how multi-paragraph quotes are written).
-func quotedSpans(s string) []quoted {
-	var out []quoted
+func appendQuotedSpans(out []quoted, s string) []quoted {
 	lineStart := 0
 	for lineStart < len(s) {
 		lineEnd := strings.IndexByte(s[lineStart:], '\n')
@@ -44,6 +43,10 @@ func scanLine(s string, start, end int, out []quoted) []quoted {
 	open := -1
 	var openRune rune
 	for i := start; i < end; {
+		if c := s[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+			i++ // no case below holds for other ASCII
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(s[i:end])
 		if r == '\'' && i+1 < end && s[i+1] == '\'' {
 			// Two apostrophes stand for a straight double mark ('').

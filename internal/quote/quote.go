@@ -1,8 +1,10 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,7 +55,18 @@ type doc struct {
 	cueStarts []int
 	names     map[parallax.Mention]string // canonical names already found
 	lastWords []string                    // each mention's last word, folded
+	// toks, folds and spans hold the tokens, their folds and the
+	// sentence spans of the text, which sents slice.
+	toks  []text.Token
+	folds []string
+	spans []text.Span
 }
+
+// docs keeps docs for reuse: an article's tokens and their folds are most
+// of what the stage allocates. A pool holds no state a caller can see: a
+// doc is filled afresh for each text, and nothing returned refers to its
+// storage.
+var docs = sync.Pool{New: func() any { return new(doc) }}
 
 // Extract returns the quotes of an article text, in text order, with their
 // speakers resolved against mentions (byte offsets into the same text).
@@ -74,7 +87,9 @@ func Attributions(s string, mentions []parallax.Mention) []parallax.Quote {
 }
 
 func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
-	d := newDoc(s, mentions)
+	d := docs.Get().(*doc)
+	defer docs.Put(d)
+	d.reset(s, mentions)
 	d.speechOnly = !all
 	var atts []attribution
 	for si := range d.sents {
@@ -102,13 +117,24 @@ func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	return d.build(atts)
 }
 
-func newDoc(s string, mentions []parallax.Mention) *doc {
-	d := &doc{s: s, quotes: quotedSpans(s)}
-	d.used = make([]bool, len(d.quotes))
-	all := text.AppendTokens(make([]text.Token, 0, len(s)/5+1), s)
-	folded := text.AppendFolds(make([]string, 0, len(all)), s, all)
+// reset makes d the doc of text s with the given mentions, reusing its
+// storage.
+func (d *doc) reset(s string, mentions []parallax.Mention) {
+	names := d.names
+	clear(names)
+	*d = doc{
+		s: s, quotes: appendQuotedSpans(d.quotes[:0], s), sents: d.sents[:0], mentions: d.mentions[:0],
+		sources: d.sources[:0], cueStarts: d.cueStarts[:0], names: names,
+		toks: d.toks[:0], folds: d.folds[:0], spans: d.spans[:0],
+	}
+	d.used = slices.Grow(d.used[:0], len(d.quotes))[:len(d.quotes)]
+	clear(d.used)
+	d.toks = text.AppendTokens(slices.Grow(d.toks, len(s)/5+1), s)
+	d.folds = text.AppendFolds(slices.Grow(d.folds, len(d.toks)), s, d.toks)
+	d.spans = text.AppendSentences(d.spans, s)
+	all, folded := d.toks, d.folds
 	k := 0
-	for _, sp := range text.Sentences(s) {
+	for _, sp := range d.spans {
 		for k < len(all) && all[k].Start < sp.Start {
 			k++
 		}
@@ -124,11 +150,15 @@ func newDoc(s string, mentions []parallax.Mention) *doc {
 		}
 	}
 	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
-	d.lastWords = make([]string, len(d.mentions))
+	d.lastWords = resizeStrings(d.lastWords, len(d.mentions))
 	for i, m := range d.mentions {
 		d.lastWords[i] = lastWord(trimPossessive(m.Text))
 	}
-	return d
+}
+
+// resizeStrings returns s with length n, reusing its storage.
+func resizeStrings(s []string, n int) []string {
+	return slices.Grow(s[:0], n)[:n]
 }
 
 // quoteAt returns the index of the quote whose marks enclose pos, or -1.
