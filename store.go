@@ -43,7 +43,8 @@ type Processed struct {
 type ProcessStore interface {
 	// SaveProcessed stores each result and the stories it touches in one
 	// transaction: stories are created or updated from the given values,
-	// and articles of merged stories are moved.
+	// and articles of merged stories are moved, with readers' saves of them
+	// (read marks stay: the absorbing story's articles were not read).
 	SaveProcessed(ctx context.Context, results []Processed, stories []*Story, merged map[int64]int64) error
 	// FindDerivations returns the derivations of the given articles (all when
 	// ids is empty), ordered by article ID.

@@ -67,8 +67,8 @@ func (b *batch) run(ctx context.Context, tx pgx.Tx) error {
 // derivation replaced, or deleted when nil; its assignment upserted unless
 // its StoryID is 0; its analysis replaced when not nil), then the merges:
 // merged maps a merged-away story to the one that absorbs it (chains are
-// followed); its articles move and the story, its brief and its entities
-// are deleted.
+// followed); its articles and readers' saves move and the story, its brief
+// and its entities are deleted.
 func (db *DB) SaveProcessed(ctx context.Context, results []parallax.Processed, stories []*parallax.Story, merged map[int64]int64) error {
 	b := &batch{}
 	for _, st := range stories {
@@ -299,6 +299,13 @@ func mergeOrder(merged map[int64]int64) ([][2]int64, error) {
 	return out, nil
 }
 
+// moveSaved keeps a reader's save of a merged-away story ($2) as a save of
+// the story that absorbs it ($1), unless that one is saved already. Read
+// marks stay where they are: the absorbing story's articles were not read.
+const moveSaved = `INSERT INTO saved_stories (user_id, story_id, saved_at)
+SELECT user_id, $1, saved_at FROM saved_stories WHERE story_id = $2
+ON CONFLICT (user_id, story_id) DO NOTHING`
+
 func mergeStory(ctx context.Context, tx pgx.Tx, old, into int64) error {
 	var one int
 	err := tx.QueryRow(ctx, `SELECT 1 FROM stories WHERE id = $1`, into).Scan(&one)
@@ -310,7 +317,9 @@ func mergeStory(ctx context.Context, tx pgx.Tx, old, into int64) error {
 	}
 	b := &batch{}
 	b.queue("move articles", `UPDATE story_articles SET story_id = $1 WHERE story_id = $2`, into, old)
+	b.queue("move saved marks", moveSaved, into, old)
 	for _, q := range []string{
+		`DELETE FROM saved_stories WHERE story_id = $1`,
 		`DELETE FROM briefs WHERE story_id = $1`,
 		`DELETE FROM entities WHERE story_id = $1`,
 		`DELETE FROM stories WHERE id = $1`,

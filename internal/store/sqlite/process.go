@@ -47,8 +47,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 // derivation replaced, or deleted when nil; its assignment upserted unless
 // its StoryID is 0; its analysis replaced when not nil), then the merges:
 // merged maps a merged-away story to the one that absorbs it (chains are
-// followed); its articles move and the story, its brief and its entities
-// are deleted.
+// followed); its articles and readers' saves move and the story, its brief
+// and its entities are deleted.
 func (db *DB) SaveProcessed(ctx context.Context, results []parallax.Processed, stories []*parallax.Story, merged map[int64]int64) error {
 	err := db.withStmts(ctx, func(s *stmts) error {
 		for _, st := range stories {
@@ -256,6 +256,13 @@ func survivor(merged map[int64]int64, old int64) (int64, error) {
 	return into, nil
 }
 
+// moveSaved keeps a reader's save of a merged-away story (?2) as a save of
+// the story that absorbs it (?1), unless that one is saved already. Read
+// marks stay where they are: the absorbing story's articles were not read.
+const moveSaved = `INSERT INTO saved_stories (user_id, story_id, saved_at)
+SELECT user_id, ?1, saved_at FROM saved_stories WHERE story_id = ?2
+ON CONFLICT (user_id, story_id) DO NOTHING`
+
 func mergeStory(ctx context.Context, s *stmts, old, into int64) error {
 	st, err := s.get(ctx, `SELECT 1 FROM stories WHERE id = ?`)
 	if err != nil {
@@ -270,7 +277,11 @@ func mergeStory(ctx context.Context, s *stmts, old, into int64) error {
 	if _, err := s.exec(ctx, `UPDATE story_articles SET story_id = ? WHERE story_id = ?`, into, old); err != nil {
 		return err
 	}
+	if _, err := s.exec(ctx, moveSaved, into, old); err != nil {
+		return err
+	}
 	for _, q := range []string{
+		`DELETE FROM saved_stories WHERE story_id = ?`,
 		`DELETE FROM briefs WHERE story_id = ?`,
 		`DELETE FROM entities WHERE story_id = ?`,
 		`DELETE FROM stories WHERE id = ?`,

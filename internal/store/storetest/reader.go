@@ -620,8 +620,12 @@ func testStoryProfiles(t *testing.T, s parallax.Store) {
 	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("FindStoryProfiles after merge (-want +got):\n%s", diff)
 	}
-	if reads, err := rs.FindReads(ctx, u.ID, nil); err != nil || len(reads) != 1 {
-		t.Errorf("FindReads after merge = %v, %v; want the mark kept", reads, err)
+	if reads, err := rs.FindReads(ctx, u.ID, nil); err != nil || len(reads) != 1 || reads[ids[3]].IsZero() {
+		t.Errorf("FindReads after merge = %v, %v; want the mark kept on story %d", reads, err, ids[3])
+	}
+	// The save moves to the story that absorbed the saved one.
+	if saved, err := rs.FindSaved(ctx, u.ID); err != nil || len(saved) != 1 || saved[0].StoryID != ids[0] || !saved[0].At.Equal(when(22, 0)) {
+		t.Errorf("FindSaved after merge = %+v, %v; want story %d saved at %v", saved, err, ids[0], when(22, 0))
 	}
 }
 
