@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -152,10 +154,22 @@ func (c *Clusterer) Add(d Doc) Result {
 	best := scored[0]
 	as := c.assignment(d.ID, best, f, "joined")
 	c.join(best.si, d.ID, f.vec, t)
-	merged, kept := c.mergeNear(best.si)
+	merged, lone, kept := c.mergeNear(best.si)
 	if len(merged) > 0 {
 		as.StoryID = c.stories[kept].id
 		as.Reason += fmt.Sprintf("; merged %s", describeMerges(merged))
+	}
+	if len(lone) > 0 {
+		slices.Sort(lone)
+		ids := make([]string, len(lone))
+		for i, id := range lone {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		what := "lone article"
+		if len(lone) > 1 {
+			what += "s"
+		}
+		as.Reason += fmt.Sprintf(" (%s %s would now join it: similarity ≥ %.2f)", what, strings.Join(ids, ", "), c.cfg.LoneThreshold)
 	}
 	res := Result{Assignment: as, Merged: merged}
 	c.splitIfApart(kept, d.ID, &res)

@@ -227,10 +227,10 @@ func TestRewriteJoinsOriginal(t *testing.T) {
 }
 
 func TestBridgeMergesStories(t *testing.T) {
-	// The time constants are pinned: the test is about merging, not about
-	// the tuned defaults.
+	// The time constants are pinned, and lone articles merge like stories:
+	// the test is about merging on centroids, not about the tuned defaults.
 	c := cluster.New(cluster.Config{Now: func() time.Time { return now }, Threshold: 0.3, MergeThreshold: 0.5,
-		TimeWindow: 3 * day, TimeDecay: 7 * day})
+		LoneThreshold: -1, TimeWindow: 3 * day, TimeDecay: 7 * day})
 	add := func(id int64, at time.Duration) cluster.Result {
 		return c.Add(cluster.Doc{ID: id, Title: quakeTitle, Text: quakeText, Time: now.Add(at)})
 	}

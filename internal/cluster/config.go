@@ -11,6 +11,11 @@ type Config struct {
 	// MergeThreshold is the similarity two story centroids need to merge
 	// once an article fits both.
 	MergeThreshold float64
+	// LoneThreshold is the similarity a one-article story needs to merge
+	// into a larger story that just grew; zero means Threshold (the lone
+	// article would join that story if it arrived now), negative means
+	// MergeThreshold.
+	LoneThreshold float64
 	// IDFPrior is the number of imaginary articles, none holding any
 	// feature, added to the count for IDF, so that the first articles of a
 	// fresh index are compared on all their words alike.
@@ -119,6 +124,12 @@ func (c Config) withDefaults() Config {
 	}
 	setF(&c.Threshold, d.Threshold)
 	setF(&c.MergeThreshold, d.MergeThreshold)
+	switch {
+	case c.LoneThreshold == 0:
+		c.LoneThreshold = c.Threshold
+	case c.LoneThreshold < 0:
+		c.LoneThreshold = c.MergeThreshold
+	}
 	setF(&c.TitleWeight, d.TitleWeight)
 	setF(&c.NameWeight, d.NameWeight)
 	setF(&c.LeadWeight, d.LeadWeight)

@@ -149,10 +149,12 @@ func (c *Clusterer) candidate(si int32, f features, t int64) candidate {
 }
 
 // mergeNear merges into a story that just grew every story the index
-// proposes whose centroid has come close enough to it: the article bridged
-// them. It returns the stories merged away and the survivor.
-func (c *Clusterer) mergeNear(into int32) (map[int64]int64, int32) {
+// proposes whose centroid has come close enough to it (the article bridged
+// them), and every lone article that would join it now. It returns the
+// stories merged away, the lone articles among them and the survivor.
+func (c *Clusterer) mergeNear(into int32) (map[int64]int64, []int64, int32) {
 	var merged map[int64]int64
+	var lone []int64
 	s := &c.stories[into]
 	cands := c.lookup(s.centroid, into)
 	for _, si := range cands {
@@ -162,11 +164,14 @@ func (c *Clusterer) mergeNear(into int32) (map[int64]int64, int32) {
 		}
 		sa, sb := &c.stories[a], &c.stories[b]
 		cos := c.cosine(sa.centroid, sb.centroid, c.norm(sa.centroid), c.norm(sb.centroid))
-		if cos*c.timeFactor(sa.minT, sa.maxT, sb.minT, sb.maxT) < c.cfg.MergeThreshold {
+		if cos*c.timeFactor(sa.minT, sa.maxT, sb.minT, sb.maxT) < c.mergeNeed(sa, sb) {
 			continue
 		}
 		if merged == nil {
 			merged = make(map[int64]int64)
+		}
+		if len(sb.members) == 1 && c.mergeNeed(sa, sb) != c.cfg.MergeThreshold {
+			lone = append(lone, sb.members[0])
 		}
 		lost, kept := c.union(a, b)
 		merged[c.stories[lost].id] = c.stories[kept].id
@@ -177,7 +182,18 @@ func (c *Clusterer) mergeNear(into int32) (map[int64]int64, int32) {
 	for lost := range merged {
 		merged[lost] = c.stories[c.find(into)].id
 	}
-	return merged, c.find(into)
+	return merged, lone, c.find(into)
+}
+
+// mergeNeed is the similarity story b needs to merge into a, which just
+// grew: MergeThreshold, or LoneThreshold when b is a lone article (its
+// centroid is its own vector) and a is larger: an article that started
+// its own story merges when it would join a now, had it arrived later.
+func (c *Clusterer) mergeNeed(a, b *story) float64 {
+	if len(b.members) == 1 && len(a.members) > 1 && c.cfg.LoneThreshold > 0 {
+		return c.cfg.LoneThreshold
+	}
+	return c.cfg.MergeThreshold
 }
 
 // union merges two live stories; the one with the smaller ID survives.

@@ -118,3 +118,37 @@ func TestSplitNeedsTwoEach(t *testing.T) {
 		}
 	}
 }
+
+// A report that started its own story, just short of the threshold, merges
+// into the story once a later report brings that story close enough that
+// the lone report would join it now.
+func TestLoneArticleMerges(t *testing.T) {
+	docs := []cluster.Doc{
+		{ID: 1, Title: "Strong earthquake shakes Vanuatu near Port Vila", Text: twoQuakes[0].Text},
+		{ID: 2, Title: "Charlot Salwai tours Efate", Text: "Charlot Salwai toured damaged schools on Efate on Wednesday and said Vanuatu would ask Australia for help."},
+		{ID: 3, Title: twoQuakes[2].Title, Text: twoQuakes[2].Text},
+	}
+	for _, tt := range []struct {
+		name string
+		lone float64
+		want map[int64]int64
+	}{
+		{"lone merge", 0, map[int64]int64{2: 1}},
+		{"off", -1, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := cluster.New(cluster.Config{Now: func() time.Time { return now }, Threshold: 0.35, LoneThreshold: tt.lone})
+			var last cluster.Result
+			for _, d := range docs {
+				last = c.Add(d)
+				t.Logf("article %d: %s", d.ID, last.Assignment.Reason)
+			}
+			if diff := cmp.Diff(tt.want, last.Merged); diff != "" {
+				t.Errorf("Merged (-want +got):\n%s", diff)
+			}
+			if said := strings.Contains(last.Assignment.Reason, "lone article 2 would now join it"); said != (tt.want != nil) {
+				t.Errorf("Reason=%q: says the lone article merged: %v, want %v", last.Assignment.Reason, said, tt.want != nil)
+			}
+		})
+	}
+}

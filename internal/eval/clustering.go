@@ -272,7 +272,7 @@ func (r *ClusteringReport) WriteText(w io.Writer) error {
 	return nil
 }
 
-// clLoad reads an ECB+ JSONL file or a BASIL folder, sorted by
+// clLoad reads an ECB+ JSONL file (or a folder of them) or a BASIL folder, sorted by
 // document ID, with article IDs 1..n in that order.
 func clLoad(path string) ([]clItem, string, error) {
 	st, err := os.Stat(path)
@@ -281,11 +281,27 @@ func clLoad(path string) ([]clItem, string, error) {
 	}
 	var items []clItem
 	format := "basil"
+	jsonl := []string{path}
 	if st.IsDir() {
+		// A folder of .jsonl files (../shared/bench-data/ecbplus-docs) is
+		// ECB+; any other folder is BASIL.
+		jsonl, err = filepath.Glob(filepath.Join(path, "*.jsonl"))
+		if err != nil {
+			return nil, "", fmt.Errorf("eval clustering %s: %w", path, err)
+		}
+	}
+	switch {
+	case len(jsonl) == 0:
 		items, err = clLoadBASIL(path)
-	} else {
+	default:
 		format = "ecbplus"
-		items, err = clLoadECB(path)
+		for _, f := range jsonl {
+			var more []clItem
+			if more, err = clLoadECB(f); err != nil {
+				break
+			}
+			items = append(items, more...)
+		}
 	}
 	if err != nil {
 		return nil, "", err
