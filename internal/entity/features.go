@@ -201,11 +201,9 @@ func makeWord(s string) word {
 		}
 	}
 	w.lower, w.shape, w.long = lower, shape, long
+	p := hashSeed
 	for k := 0; k < 4 && k < nr; k++ {
-		p := hashSeed
-		for _, r := range runes[:k+1] {
-			p = hashRune(p, r)
-		}
+		p = hashRune(p, runes[k]) // the hash of runes[:k+1]
 		w.pre[k] = p
 		q := hashSeed
 		for _, r := range runes[nr-k-1 : nr] {

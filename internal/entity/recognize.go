@@ -95,7 +95,7 @@ func (m *Model) Recognize(s string) []parallax.Mention {
 		b.labelled = found
 		spans[i] = coordinate(toks[i], cleanSpans(spans[i][:0], toks[i], found))
 	}
-	spans = consistent(s, toks, spans)
+	spans = consistent(toks, spans, b)
 	total := 0
 	for i := range spans {
 		total += len(spans[i])
@@ -138,7 +138,16 @@ type recognizeBuf struct {
 	labels   []int
 	labelled []span
 	inEntity []bool
+	// tally indexes votes by name key, for consistent; key holds a key.
+	tally map[string]int32
+	votes []votes
+	key   []byte
 }
+
+// votes count how the spans of a text tag a word: as a person (twice as
+// the last word of a full name), as the last word of a full name, and as
+// something else alone.
+type votes struct{ person, other, fromFull int }
 
 // resize returns *p with length n, reusing its storage; elements beyond
 // the old length are zero, those below it keep their storage.
@@ -214,7 +223,7 @@ func dropCommonWords(doc docCase, words []word, spans []span, headline bool) []s
 func titledNames(toks []token, spans []span) []span {
 	for i := 0; i+1 < len(toks); i++ {
 		w := toks[i].word
-		if !isTitleWord(w) || !startsUpper(w) {
+		if !startsUpper(w) || !isTitleWord(w) {
 			continue
 		}
 		j := i + 1
@@ -318,12 +327,13 @@ func cleanSpans(out []span, toks []token, spans []span) []span {
 		if sp.end-sp.start == 1 && isFunctionWord(toks[sp.start].word) {
 			continue
 		}
-		if left, right, ok := splitCountryPair(toks, sp); ok {
-			left.typ = metonymy(toks, left)
+		country := isCountrySpan(toks, sp)
+		if left, right, ok := splitCountryPair(toks, sp, country); ok {
+			left.typ = metonymy(toks, left, isCountrySpan(toks, left))
 			out = append(out, left)
-			sp = right
+			sp, country = right, isCountrySpan(toks, right)
 		}
-		sp.typ = metonymy(toks, sp)
+		sp.typ = metonymy(toks, sp, country)
 		if sp.end-sp.start == 1 && sp.typ != typPER && isCalendarWord(toks[sp.start].word) {
 			continue
 		}
@@ -370,16 +380,16 @@ func splitTitledName(toks []token, sp span) (span, int, bool) {
 // of government ("the Kremlin", "the White House") or a place that speaks
 // ("the Kremlin said") is an organisation; a name after "in", "near" or
 // "across" is a place.
-func metonymy(toks []token, sp span) int {
-	var buf [64]byte
-	joined := appendSpanText(buf[:0], toks, sp.start, sp.end)
-	if isCountryName(joined) {
+// country says whether the span names a country (isCountrySpan).
+func metonymy(toks []token, sp span, country bool) int {
+	if country {
 		return typLOC
 	}
 	if sp.typ == typPER {
 		return sp.typ
 	}
-	if isSeatOfGovernment(string(joined)) {
+	var buf [64]byte
+	if isSeatOfGovernment(string(appendSpanText(buf[:0], toks, sp.start, sp.end))) {
 		return typORG
 	}
 	before := sp.start - 1
@@ -449,6 +459,12 @@ func appendSpanText(dst []byte, toks []token, from, to int) []byte {
 	return dst
 }
 
+// isCountrySpan reports whether the words of a span name a country.
+func isCountrySpan(toks []token, sp span) bool {
+	var buf [64]byte
+	return isCountryName(appendSpanText(buf[:0], toks, sp.start, sp.end))
+}
+
 // isCountryName reports whether NameKey(name) is a country's.
 func isCountryName[T string | []byte](name T) bool {
 	if !isASCII(name) {
@@ -461,11 +477,12 @@ func isCountryName[T string | []byte](name T) bool {
 // splitCountryPair splits a name joined by "and" when one side is a
 // country ("Hamas and Israel"); "Bosnia and Herzegovina" is itself a
 // country and stays whole.
-func splitCountryPair(toks []token, sp span) (span, span, bool) {
-	var buf [64]byte
-	if isCountryName(appendSpanText(buf[:0], toks, sp.start, sp.end)) {
+// country says whether the whole span names a country (isCountrySpan).
+func splitCountryPair(toks []token, sp span, country bool) (span, span, bool) {
+	if country {
 		return span{}, span{}, false
 	}
+	var buf [64]byte
 	for k := sp.start + 1; k < sp.end-1; k++ {
 		if toks[k].word != "and" {
 			continue
@@ -550,17 +567,28 @@ func isCapitalised(w string) bool {
 // person (alone or as the last word of a full name) is a person wherever it
 // appears alone, unless it was tagged otherwise more often; a capitalised
 // word left untagged becomes a person when it is a known surname.
-func consistent(s string, toks [][]token, spans [][]span) [][]span {
-	type votes struct{ person, other, fromFull int }
-	tally := map[string]*votes{}
-	var buf []byte
+func consistent(toks [][]token, spans [][]span, b *recognizeBuf) [][]span {
+	if b.tally == nil {
+		b.tally = map[string]int32{}
+	}
+	tally := b.tally
+	clear(tally)
+	b.votes = b.votes[:0]
+	buf := b.key[:0]
 	get := func(k []byte) *votes {
-		v, ok := tally[string(k)]
+		i, ok := tally[string(k)]
 		if !ok {
-			v = &votes{}
-			tally[string(k)] = v
+			i = int32(len(b.votes))
+			b.votes = append(b.votes, votes{})
+			tally[string(k)] = i
 		}
-		return v
+		return &b.votes[i]
+	}
+	find := func(k []byte) *votes {
+		if i, ok := tally[string(k)]; ok {
+			return &b.votes[i]
+		}
+		return nil
 	}
 	for i := range spans {
 		for _, sp := range spans[i] {
@@ -589,7 +617,7 @@ func consistent(s string, toks [][]token, spans [][]span) [][]span {
 				continue
 			}
 			buf = appendNameKey(buf[:0], toks[i][sp.start].word)
-			if v := tally[string(buf)]; v != nil && v.fromFull > 0 && v.person >= v.other {
+			if v := find(buf); v != nil && v.fromFull > 0 && v.person >= v.other {
 				spans[i][j].typ = typPER
 			}
 		}
@@ -599,7 +627,7 @@ func consistent(s string, toks [][]token, spans [][]span) [][]span {
 				continue
 			}
 			buf = appendNameKey(buf[:0], t.word)
-			if v := tally[string(buf)]; v != nil && v.fromFull > 0 && v.person >= v.other {
+			if v := find(buf); v != nil && v.fromFull > 0 && v.person >= v.other {
 				added = append(added, span{start: k, end: k + 1, typ: typPER})
 			}
 		}
@@ -607,6 +635,7 @@ func consistent(s string, toks [][]token, spans [][]span) [][]span {
 			spans[i] = mergeSpans(spans[i], added)
 		}
 	}
+	b.key = buf
 	return spans
 }
 

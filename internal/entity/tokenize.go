@@ -89,6 +89,9 @@ func dottedAbbrev(s string, i int) (int, bool) {
 
 // possessive returns where a trailing "'s" or "’s" starts, or 0.
 func possessive(w string) int {
+	if len(w) < 3 || w[len(w)-1]|0x20 != 's' {
+		return 0
+	}
 	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
 			return len(w) - len(suf)
