@@ -155,9 +155,16 @@ func (m *Model) score(feats []uint32, scores *[nLabels]int32) {
 		if s == nil {
 			continue
 		}
-		for l := range nLabels {
-			scores[l] += int32(s.w[l])
-		}
+		// Unrolled, as addScores.
+		scores[0] += int32(s.w[0])
+		scores[1] += int32(s.w[1])
+		scores[2] += int32(s.w[2])
+		scores[3] += int32(s.w[3])
+		scores[4] += int32(s.w[4])
+		scores[5] += int32(s.w[5])
+		scores[6] += int32(s.w[6])
+		scores[7] += int32(s.w[7])
+		scores[8] += int32(s.w[8])
 	}
 }
 
