@@ -97,7 +97,7 @@ func DefaultConfig() Config {
 		PostingLimit:   256,
 		Candidates:     24,
 		SplitMin:       4,
-		SplitMax:       24,
+		SplitMax:       16,
 		SplitWindow:    4096,
 		SplitThreshold: 0.45,
 		SplitRatio:     0.8,
