@@ -189,6 +189,9 @@ var smallNumbers = map[string]float64{
 
 // wordValue reads one number word, hyphenated tens included ("forty-one").
 func wordValue(f string) (float64, bool) {
+	if f == "" || !strings.ContainsRune("otfsen", rune(f[0])) {
+		return 0, false // no number word starts otherwise
+	}
 	if v, ok := smallNumbers[f]; ok {
 		return v, true
 	}

@@ -262,7 +262,7 @@ func (d *doc) possessiveBefore(st *sentence, i int) string {
 				head = append(head, st.fold[j+2])
 			}
 		}
-		return subjectKey(st.toks[j].Text, strings.Join(head, " "))
+		return foldedSubjectKey(st.fold[j], strings.Join(head, " "))
 	}
 	return ""
 }

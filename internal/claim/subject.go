@@ -34,6 +34,11 @@ func singular(w string) string {
 // armed forces" and "Ukraine's military" → "ukraine military", "the
 // 28-point peace plan" → "plan".
 func subjectKey(owner, head string) string {
+	return foldedSubjectKey(text.Fold(owner), head)
+}
+
+// foldedSubjectKey is subjectKey with the owner already folded.
+func foldedSubjectKey(owner, head string) string {
 	var words []string
 	for _, w := range strings.Fields(text.Fold(head)) {
 		w = strings.Trim(w, ".,;:\"“”'’()")
@@ -56,7 +61,7 @@ func subjectKey(owner, head string) string {
 			h = syn
 		}
 	}
-	o := strings.TrimSuffix(strings.TrimSuffix(text.Fold(owner), "'s"), "’s")
+	o := strings.TrimSuffix(strings.TrimSuffix(owner, "'s"), "’s")
 	o = strings.TrimSpace(o)
 	if o == "" {
 		return h
