@@ -45,7 +45,9 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	proc := &pipeline.Processor{Store: st}
+	// A worker yields the process lock: while another worker processes, its
+	// process job ends at once and that worker takes what was stored.
+	proc := &pipeline.Processor{Store: st, Yield: true}
 	cfg := jobs.Config{
 		Process:      proc.Process, // Process holds the store's process lock itself
 		RebuildBrief: func(ctx context.Context, id int64) error { return pipeline.RebuildBrief(ctx, st, id, nil) },

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/pgtest"
 	"github.com/parallax-news/parallax/internal/pipeline"
@@ -18,19 +19,21 @@ import (
 	"github.com/parallax-news/parallax/internal/store/postgres"
 )
 
-// BenchmarkWorkers runs the HTML pipeline (read, extract, store, then
-// provenance, stories, analysis and briefs under the process lock) over
-// the article-extraction benchmark's pages with 1 and 4 workers, each on
-// its own connection pool and taking every n-th page, into a fresh schema
-// of the local PostgreSQL per round; it reports pages/s and the CPU time
-// of this process (the workers, not the PostgreSQL server) per page.
-// Extraction runs in parallel, processing one worker at a time.
+// BenchmarkWorkers runs the HTML pipeline (read, extract, analyse and
+// store; then provenance and stories under the process lock, and briefs
+// after it) over the article-extraction benchmark's pages with 1 and 4
+// workers, each on its own connection pool and taking every n-th page,
+// into a fresh schema of the local PostgreSQL per round; it reports
+// pages/s and the CPU time of this process (the workers, not the
+// PostgreSQL server) per page. Processors yield, as `parallax worker`'s
+// do: one that finds the lock held returns, and the holder takes what was
+// stored meanwhile; a round fails if any article is left unprocessed.
 //
 // In "once", each worker stores all its pages and then processes once
 // with a new Processor. In "chunks", each worker is long-lived (one
 // Processor for the round) and processes after every 8 pages it stores,
-// as a worker does after each poll: runs alternate between workers, and
-// each must take over what the others processed since its last run.
+// as a worker does after each poll: a worker that processes after another
+// must first take over what that one processed.
 func BenchmarkWorkers(b *testing.B) {
 	dir := filepath.Join(shared.TestDir(b, "bench-data"), "article-extraction-benchmark", "html")
 	entries, err := os.ReadDir(dir)
@@ -107,7 +110,7 @@ func runWorkers(dbs []*postgres.DB, pages []string, chunk int) error {
 				step = chunk
 			}
 			in := &pipeline.Ingester{Store: db, Read: ingest.Options{MaxSize: 10 << 20}, BatchSize: 16}
-			proc := &pipeline.Processor{Store: db}
+			proc := &pipeline.Processor{Store: db, Yield: true} // as parallax worker runs it
 			for start := 0; start < len(mine); start += step {
 				if _, err := in.Ingest(ctx, mine[start:min(start+step, len(mine))]); err != nil {
 					errs[i] = err
@@ -121,5 +124,15 @@ func runWorkers(dbs []*postgres.DB, pages []string, chunk int) error {
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	left, err := dbs[0].FindArticles(ctx, parallax.ArticleFilter{Unprocessed: true})
+	if err != nil {
+		return err
+	}
+	if len(left) > 0 {
+		return fmt.Errorf("%d articles left unprocessed", len(left))
+	}
+	return nil
 }

@@ -83,3 +83,74 @@ func TestLateBriefNotSaved(t *testing.T) {
 		t.Errorf("brief cites %d sources, want the 5 articles of the later state", len(b.Sources))
 	}
 }
+
+// saveHookStore runs before once, on the first SaveProcessed: while the
+// run that saves holds the process lock.
+type saveHookStore struct {
+	parallax.Store
+	before func()
+}
+
+func (s *saveHookStore) WithProcessLock(ctx context.Context, fn func(context.Context) error) error {
+	return s.Store.(parallax.ProcessLocker).WithProcessLock(ctx, fn)
+}
+
+func (s *saveHookStore) TryProcessLock(ctx context.Context, fn func(context.Context) error) (bool, error) {
+	return s.Store.(parallax.ProcessLocker).TryProcessLock(ctx, fn)
+}
+
+func (s *saveHookStore) SaveProcessed(ctx context.Context, r []parallax.Processed, st []*parallax.Story, m map[int64]int64) error {
+	if f := s.before; f != nil {
+		s.before = nil
+		f()
+	}
+	return s.Store.SaveProcessed(ctx, r, st, m)
+}
+
+// TestYieldLeavesNothing: a yielding processor returns at once while
+// another run holds the lock, and the article it stored first is processed
+// by that run after it releases the lock.
+func TestYieldLeavesNothing(t *testing.T) {
+	ctx := context.Background()
+	seeds := shared.TestDir(t, "seeds")
+	entries, err := os.ReadDir(seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, filepath.Join(seeds, e.Name()))
+	}
+	slices.Sort(files)
+	base := openStore(t)
+	in := &pipeline.Ingester{Store: base}
+	if _, err := in.Ingest(ctx, files[:3]); err != nil {
+		t.Fatal(err)
+	}
+	other := &pipeline.Processor{Store: base, Yield: true}
+	st := &saveHookStore{Store: base}
+	st.before = func() {
+		if _, err := in.Ingest(ctx, files[3:]); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if n, err := other.Process(ctx); err != nil || n != 0 {
+			t.Errorf("yielding Process while the lock is held = %d, %v; want 0, nil", n, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("yielding Process waited %v", d)
+		}
+	}
+	n, err := (&pipeline.Processor{Store: st, Yield: true}).Process(ctx)
+	if err != nil || n != 5 {
+		t.Fatalf("Process = %d, %v; want 5 (3, then the 2 stored by the yielding caller)", n, err)
+	}
+	left, err := base.FindArticles(ctx, parallax.ArticleFilter{Unprocessed: true})
+	if err != nil || len(left) != 0 {
+		t.Errorf("unprocessed after the runs: %d, %v; want none", len(left), err)
+	}
+	stories, err := base.FindStories(ctx, parallax.StoryFilter{})
+	if err != nil || len(stories) != 1 || len(stories[0].ArticleIDs) != 5 {
+		t.Errorf("stories = %v, %v; want one of 5 articles", stories, err)
+	}
+}

@@ -60,6 +60,15 @@ type Processor struct {
 	// Progress, when set, is called after each article with the count done
 	// and the total to do.
 	Progress func(done, total int)
+	// Yield makes Process return at once, with nothing done, when another
+	// process holds the store's process lock, instead of waiting for it.
+	// Nothing is left behind: a run that held the lock looks for
+	// unprocessed articles again after releasing it (callers that yielded
+	// stored theirs before trying the lock) and takes the lock again for
+	// them. Workers yield, so that processing stays with one worker while
+	// articles keep coming (the others would each have to catch up with
+	// everything it did before their turn) and their job slots stay free.
+	Yield bool
 
 	mu       sync.Mutex
 	eng      *Engine                // nil until restored, and after a failed run
@@ -78,33 +87,63 @@ type gap struct {
 }
 
 // Process handles every unprocessed article and returns how many it
-// processed. When the store is shared by several processes (it implements
+// processed (with Yield, none when another process holds the lock: that
+// one processes them). When the store is shared by several processes (it implements
 // parallax.ProcessLocker), the run holds the store's process lock, so that
 // concurrent runs never start two stories for one new event.
 func (p *Processor) Process(ctx context.Context) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var n int
-	var err error
-	if l, ok := p.Store.(parallax.ProcessLocker); ok {
-		err = l.WithProcessLock(ctx, func(ctx context.Context) error {
-			var err error
-			n, err = p.process(ctx)
-			return err
-		})
-	} else {
+	total := 0
+	for pass := 1; ; pass++ {
+		n, ran, err := p.locked(ctx)
+		total += n
+		if err != nil {
+			clear(p.pending) // the next run restores and repairs the briefs
+			return total, err
+		}
+		if err := p.saveBriefs(ctx); err != nil {
+			clear(p.pending)
+			p.eng, p.seen, p.gaps = nil, 0, nil // restore and repair next run
+			return total, fmt.Errorf("process: %w", err)
+		}
+		if !p.Yield || !ran || pass == maxPasses {
+			return total, nil
+		}
+		// Callers that yielded while this run held the lock stored their
+		// articles before trying it: they are visible now.
+		left, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{Unprocessed: true, Limit: 1})
+		if err != nil {
+			return total, fmt.Errorf("process: %w", err)
+		}
+		if len(left) == 0 {
+			return total, nil
+		}
+	}
+}
+
+// maxPasses bounds how often a yielding run takes the lock again for
+// articles stored while it held it.
+const maxPasses = 5
+
+// locked runs process holding the store's process lock, if it has one;
+// with Yield, only when the lock is free (ran is false when it was not).
+func (p *Processor) locked(ctx context.Context) (n int, ran bool, err error) {
+	l, ok := p.Store.(parallax.ProcessLocker)
+	if !ok {
 		n, err = p.process(ctx)
+		return n, true, err
 	}
-	if err != nil {
-		clear(p.pending) // the next run restores and repairs the briefs
-		return n, err
+	fn := func(ctx context.Context) error {
+		var err error
+		n, err = p.process(ctx)
+		return err
 	}
-	if err := p.saveBriefs(ctx); err != nil {
-		clear(p.pending)
-		p.eng, p.seen, p.gaps = nil, 0, nil // restore and repair next run
-		return n, fmt.Errorf("process: %w", err)
+	if p.Yield {
+		ran, err = l.TryProcessLock(ctx, fn)
+		return n, ran, err
 	}
-	return n, nil
+	return n, true, l.WithProcessLock(ctx, fn)
 }
 
 // FullRestores reports how many runs restored the engine from everything

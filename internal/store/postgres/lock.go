@@ -18,20 +18,38 @@ import (
 // (a network partition), another worker may start before fn returns.
 // CockroachDB has no advisory locks; there the same role falls to a row
 // locked with SELECT … FOR UPDATE in a transaction held for fn's duration.
-func (db *DB) WithProcessLock(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+func (db *DB) WithProcessLock(ctx context.Context, fn func(ctx context.Context) error) error {
+	_, err := db.processLock(ctx, true, fn)
+	return err
+}
+
+// TryProcessLock is WithProcessLock without the wait: pg_try_advisory_lock.
+func (db *DB) TryProcessLock(ctx context.Context, fn func(ctx context.Context) error) (bool, error) {
+	return db.processLock(ctx, false, fn)
+}
+
+func (db *DB) processLock(ctx context.Context, wait bool, fn func(ctx context.Context) error) (ran bool, err error) {
 	if db.pool.Config().MaxConns < 2 {
 		// The lock keeps one connection; fn needs another.
-		return errors.New("process lock: pool_max_conns must be 2 or more")
+		return false, errors.New("process lock: pool_max_conns must be 2 or more")
 	}
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
-		return fmt.Errorf("process lock: %w", err)
+		return false, fmt.Errorf("process lock: %w", err)
 	}
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, db.lockKey); err != nil {
+	if wait {
+		_, err = conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, db.lockKey)
+	} else {
+		var got bool
+		if err = conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, db.lockKey).Scan(&got); err == nil && !got {
+			return false, nil
+		}
+	}
+	if err != nil {
 		// A wait cut short by ctx leaves the connection in an unknown
 		// state: close it rather than return it to the pool.
-		return errors.Join(fmt.Errorf("process lock: %w", err), conn.Conn().Close(context.WithoutCancel(ctx)))
+		return false, errors.Join(fmt.Errorf("process lock: %w", err), conn.Conn().Close(context.WithoutCancel(ctx)))
 	}
 	defer func() {
 		var unlocked bool
@@ -43,7 +61,7 @@ func (db *DB) WithProcessLock(ctx context.Context, fn func(ctx context.Context) 
 			err = errors.Join(err, fmt.Errorf("process unlock: %w", uerr), conn.Conn().Close(context.WithoutCancel(ctx)))
 		}
 	}()
-	return fn(ctx)
+	return true, fn(ctx)
 }
 
 var _ parallax.ProcessLocker = (*DB)(nil)
