@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -71,7 +72,9 @@ func (c *Clusterer) mergeYoung(a, b *story) {
 }
 
 // partition is a story's members cut in two by average-link clustering,
-// with the similarities that decide whether the cut is real.
+// with the similarities that decide whether the cut is real. Once the cut
+// is accepted, a is the group that stays (it holds the story's first
+// article) and b the group that moves.
 type partition struct {
 	a, b     []int   // member positions
 	between  float64 // mean similarity across the cut
@@ -105,11 +108,10 @@ func (c *Clusterer) splitIfApart(si int32, newID int64, res *Result) {
 	if !c.apart(p) {
 		return
 	}
-	stay, move := p.a, p.b
-	if slices.Contains(move, c.founder(s)) {
-		stay, move = move, stay
+	if slices.Contains(p.b, c.founder(s)) {
+		p.a, p.b, p.withinA, p.withinB = p.b, p.a, p.withinB, p.withinA
 	}
-	c.moveOut(si, stay, move, newID, p, res)
+	c.moveOut(si, newID, p, res)
 }
 
 // apart is the separation test.
@@ -136,10 +138,11 @@ func sumVecs(vecs [][]entry, idx []int) []entry {
 	return out
 }
 
-// moveOut rebuilds story si from the members at positions stay and a new
-// story newID from those at move, in their order of arrival, and reports
+// moveOut rebuilds story si from the members at positions p.a and a new
+// story newID from those at p.b, in their order in the story, and reports
 // the new assignments.
-func (c *Clusterer) moveOut(si int32, stay, move []int, newID int64, p partition, res *Result) {
+func (c *Clusterer) moveOut(si int32, newID int64, p partition, res *Result) {
+	stay, move := p.a, p.b
 	old := c.stories[si]
 	for _, e := range old.centroid {
 		if c.voc.df[e.id] > 0 {
@@ -156,8 +159,10 @@ func (c *Clusterer) moveOut(si int32, stay, move []int, newID int64, p partition
 		c.join(ni, old.members[i], old.young[i].vec, old.young[i].t)
 	}
 	sp := &Split{From: old.id, To: newID}
-	sp.Reason = fmt.Sprintf("story %d split in two: its %d articles formed two groups of %d and %d (mean similarity %.2f across the groups, %.2f and %.2f within; the groups' centroids %.2f < split threshold %.2f)",
-		old.id, len(old.members), len(stay), len(move), p.between, p.withinA, p.withinB, p.centroid, c.cfg.SplitThreshold)
+	sp.Reason = fmt.Sprintf("story %d split in two: its %d articles formed a group of %d that stays and one of %d that moves "+
+		"(mean similarity %.2f and %.2f within them, %.2f across < %.2f × %.2f; centroid similarity %.2f < split threshold %.2f)",
+		old.id, len(old.members), len(stay), len(move), p.withinA, p.withinB, p.between, c.cfg.SplitRatio, min(p.withinA, p.withinB),
+		p.centroid, c.cfg.SplitThreshold)
 	for _, i := range move {
 		id := old.members[i]
 		v := old.young[i].vec
@@ -172,7 +177,7 @@ func (c *Clusterer) moveOut(si int32, stay, move []int, newID int64, p partition
 		}
 		sp.Moved = append(sp.Moved, as)
 	}
-	slices.SortFunc(sp.Moved, func(a, b parallax.Assignment) int { return int(a.ArticleID - b.ArticleID) })
+	slices.SortFunc(sp.Moved, func(a, b parallax.Assignment) int { return cmp.Compare(a.ArticleID, b.ArticleID) })
 	res.Split = sp
 	if res.Assignment.StoryID == old.id {
 		res.Assignment.Reason += fmt.Sprintf("; then %s, and the other %d moved to new story %d", sp.Reason, len(move), newID)
