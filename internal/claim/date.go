@@ -18,6 +18,24 @@ var months = map[string]time.Month{"january": 1, "jan": 1, "february": 2, "feb":
 	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
 	"december": 12, "dec": 12}
 
+// weekday looks up a folded word in weekdays, which all end in "day".
+func weekday(f string) (time.Weekday, bool) {
+	if !strings.HasSuffix(f, "day") {
+		return 0, false
+	}
+	wd, ok := weekdays[f]
+	return wd, ok
+}
+
+// month looks up a capitalised word, folded, in months.
+func month(tok, f string) (time.Month, bool) {
+	if !isCapitalised(tok) {
+		return 0, false
+	}
+	m, ok := months[f]
+	return m, ok
+}
+
 // deadlineWords open a deadline ("until Thursday", "by November 27").
 var deadlineWords = map[string]bool{"until": true, "by": true, "before": true, "till": true, "deadline": true}
 
@@ -32,7 +50,7 @@ func (d *doc) dates(out []parallax.Claim, st *sentence) []parallax.Claim {
 		attr := ""
 		if i > 0 && deadlineWords[st.fold[i-1]] {
 			attr = "deadline"
-		} else if _, isWeekday := weekdays[st.fold[i]]; !isWeekday {
+		} else if _, isWeekday := weekday(st.fold[i]); !isWeekday {
 			attr = "date"
 		}
 		if attr == "" {
@@ -64,21 +82,21 @@ func (d *doc) dates(out []parallax.Claim, st *sentence) []parallax.Claim {
 // when there is no publication date) and the last token.
 func (d *doc) dateAt(st *sentence, i int) (string, int, bool) {
 	f := st.fold[i]
-	if wd, ok := weekdays[f]; ok {
+	if wd, ok := weekday(f); ok {
 		if d.published.IsZero() {
 			return f, i, true
 		}
 		prev := i > 0 && st.fold[i-1] == "last"
 		return resolveWeekday(d.published, wd, prev).Format("2006-01-02"), i, true
 	}
-	if m, ok := months[f]; ok && isCapitalised(st.toks[i].Text) && i+1 < len(st.toks) {
+	if m, ok := month(st.toks[i].Text, f); ok && i+1 < len(st.toks) {
 		if day, ok := dayOf(st.toks[i+1].Text); ok {
 			year, last := d.yearAfter(st, i+2, i+1)
 			return isoDate(year, m, day), last, true
 		}
 	}
 	if day, ok := dayOf(st.toks[i].Text); ok && i+1 < len(st.toks) {
-		if m, ok := months[st.fold[i+1]]; ok && isCapitalised(st.toks[i+1].Text) {
+		if m, ok := month(st.toks[i+1].Text, st.fold[i+1]); ok {
 			year, last := d.yearAfter(st, i+2, i+1)
 			return isoDate(year, m, day), last, true
 		}

@@ -191,11 +191,13 @@ func (d *doc) gap(st *sentence, i int) string {
 func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 	st := &d.sents[si]
 	for i := 0; i < len(st.toks); i++ {
-		if d.quoteAt(st.toks[i].Start) >= 0 {
-			continue
-		}
+		// Words inside quotation marks are no cues: tested once a word
+		// is a cue, as most words are not.
 		w := st.fold[i]
 		if w == "according" && i+1 < len(st.toks) && st.fold[i+1] == "to" {
+			if d.quoteAt(st.toks[i].Start) >= 0 {
+				continue
+			}
 			if a, ok := d.accordingTo(st, i); ok {
 				atts = append(atts, a)
 			}
@@ -209,7 +211,7 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
 			kind, ok = cueThat, true // "X found that …", "polls show that …"
 		}
-		if !ok || (i > 0 && st.fold[i-1] == "to") {
+		if !ok || (i > 0 && st.fold[i-1] == "to") || d.quoteAt(st.toks[i].Start) >= 0 {
 			continue
 		}
 
