@@ -146,6 +146,9 @@ func isCalendarWord(w string) bool {
 // isFunctionWord reports short words that title case leaves in lower case
 // and that are never names on their own.
 func isFunctionWord(w string) bool {
+	if len(w) > len("after.") {
+		return false // longer than any of them
+	}
 	var buf wordBuf
 	switch string(lowered(&buf, w)) {
 	case "a", "an", "the", "of", "for", "and", "or", "but", "nor", "in", "on", "to", "at", "by",

@@ -150,6 +150,11 @@ func (m *Model) find(k uint32) *slot {
 
 func (m *Model) score(feats []uint32, scores *[nLabels]int32) {
 	*scores = [nLabels]int32{}
+	m.addScores(feats, scores)
+}
+
+// addScores adds the weights of feats to scores.
+func (m *Model) addScores(feats []uint32, scores *[nLabels]int32) {
 	for _, f := range feats {
 		s := m.find(f)
 		if s == nil {

@@ -113,8 +113,7 @@ func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabel
 	c := &t.m.consts
 	w0 := &s.words[i]
 	pv := uint64(prev + 1)
-	t.feats = append(t.feats[:0], s.static[i]...)
-	t.feats = append(t.feats, key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
+	t.feats = append(t.feats[:0], key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
 	major := -1
 	if w0.capital {
 		if h, ok := t.hist.majority(w0); ok {
@@ -122,7 +121,8 @@ func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabel
 			t.feats = append(t.feats, key(tHistoryShape, mix(uint64(h), w0.shape)))
 		}
 	}
-	t.m.score(t.feats, scores)
+	t.m.score(s.static[i], scores)
+	t.m.addScores(t.feats, scores)
 	addScores(scores, &c.bias)
 	addScores(scores, &c.prevs[prev+1][prev2+1])
 	if major >= 0 {
