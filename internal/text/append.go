@@ -35,16 +35,18 @@ func AppendFolds(dst []string, s string, toks []Token) []string {
 			dst = append(dst, Fold(t.Text))
 			continue
 		}
-		ascii, upper := true, false
+		var bits, upper byte // bits: the bytes or'ed, to tell ASCII
 		for i := 0; i < len(t.Text); i++ {
 			c := t.Text[i]
-			ascii = ascii && c < utf8.RuneSelf
-			upper = upper || 'A' <= c && c <= 'Z'
+			bits |= c
+			if c-'A' < 'Z'-'A'+1 {
+				upper = 1
+			}
 		}
 		switch {
-		case !ascii:
+		case bits >= utf8.RuneSelf:
 			dst = append(dst, foldApostrophes(t.Text))
-		case !upper:
+		case upper == 0:
 			dst = append(dst, t.Text)
 		default:
 			if lower == "" {
