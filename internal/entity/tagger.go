@@ -27,8 +27,14 @@ type docSentence struct {
 	caps     bool
 }
 
-// typeScores are the summed weights of one word's features at each offset.
-type typeScores [nOffsets][nLabels]int32
+// typeScores are the summed weights of one word's features at each
+// offset, and, once asked for, of its features with the label before it
+// when that label is O, the most common case.
+type typeScores struct {
+	off       [nOffsets][nLabels]int32
+	afterO    [nLabels]int32
+	hasAfterO bool
+}
 
 // maxTypes bounds the cache of word scores.
 const maxTypes = 1 << 16
@@ -44,7 +50,7 @@ func (t *tagger) typeOf(w *word) *typeScores {
 	ts := new(typeScores)
 	for off := range nOffsets {
 		t.feats = wordKeys(t.feats[:0], w, off)
-		t.m.score(t.feats, &ts[off])
+		t.m.score(t.feats, &ts.off[off])
 	}
 	t.types[w.exact] = ts
 	return ts
@@ -113,7 +119,19 @@ func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabel
 	c := &t.m.consts
 	w0 := &s.words[i]
 	pv := uint64(prev + 1)
-	t.feats = append(t.feats[:0], key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
+	t.m.score(s.static[i], scores)
+	t.feats = t.feats[:0]
+	if self := t.ts[i+3]; prev == labelO {
+		if !self.hasAfterO {
+			t.feats = append(t.feats, key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
+			t.m.score(t.feats, &self.afterO)
+			self.hasAfterO = true
+			t.feats = t.feats[:0]
+		}
+		addScores(scores, &self.afterO)
+	} else {
+		t.feats = append(t.feats, key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
+	}
 	major := -1
 	if w0.capital {
 		if h, ok := t.hist.majority(w0); ok {
@@ -121,7 +139,6 @@ func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabel
 			t.feats = append(t.feats, key(tHistoryShape, mix(uint64(h), w0.shape)))
 		}
 	}
-	t.m.score(s.static[i], scores)
 	t.m.addScores(t.feats, scores)
 	addScores(scores, &c.bias)
 	addScores(scores, &c.prevs[prev+1][prev2+1])
@@ -135,7 +152,7 @@ func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabel
 		}
 	}
 	for off := range nOffsets {
-		addScores(scores, &t.ts[i+3+offsetDelta[off]][off])
+		addScores(scores, &t.ts[i+3+offsetDelta[off]].off[off])
 	}
 }
 

@@ -24,7 +24,7 @@ func TestCachedWordScores(t *testing.T) {
 		fast := prepareForTagging(tg.sentenceWords(si), tg.sents[si].caps, &tg.buf, tg.doc, tg.ctx, m.gaz)
 		tg.lookUpWords(fast)
 		for i := range ws {
-			for _, prev := range [][2]int{{-1, -1}, {labelO, labelBPER}, {labelBORG, labelIORG}, {labelIMISC, -1}} {
+			for _, prev := range [][2]int{{-1, -1}, {labelO, labelBPER}, {labelO, labelO}, {labelBORG, labelIORG}, {labelIMISC, -1}} {
 				var want, got [nLabels]int32
 				m.score(dynamic(allKeys(nil, slow, i), slow, i, prev[0], prev[1], tg.hist), &want)
 				tg.positionScores(fast, i, prev[0], prev[1], &got)
