@@ -39,6 +39,19 @@ type Processed struct {
 	Analysis   *Analysis // nil until analysed
 }
 
+// ProcessChanges lists what SaveProcessed calls changed after a point.
+type ProcessChanges struct {
+	// ArticleIDs are the articles whose results were saved or moved, in
+	// ascending order, each once.
+	ArticleIDs []int64
+	// Seq numbers the latest SaveProcessed call (0 before the first): the
+	// point to ask from next time.
+	Seq int64
+	// Complete is false when the log no longer reaches back to the point
+	// asked from (old entries are pruned): everything must be read again.
+	Complete bool
+}
+
 // ProcessStore persists derivations, story assignments and analyses.
 type ProcessStore interface {
 	// SaveProcessed stores each result and the stories it touches in one
@@ -53,6 +66,11 @@ type ProcessStore interface {
 	// (all when ids is empty), ordered by article ID.
 	FindAssignments(ctx context.Context, ids []int64) ([]Assignment, error)
 	FindAnalyses(ctx context.Context, ids []int64) ([]Analysis, error)
+	// FindProcessChanges returns the articles whose results SaveProcessed
+	// calls after the afterSeq-th wrote or moved (a merge moves the
+	// articles of the story merged away), so that a processor taking over
+	// from another reads only those.
+	FindProcessChanges(ctx context.Context, afterSeq int64) (ProcessChanges, error)
 	// SaveAnalyses stores the analyses of articles that have none stored
 	// (an analysis depends on its article alone, so it may be done at
 	// ingest, ahead of the ordered stages) and leaves the others as they

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -78,6 +79,7 @@ type Processor struct {
 	restores int                    // full restores, for FullRestores
 	repaired int64                  // highest article processed elsewhere when briefs were last checked
 	pending  map[int64]pendingBrief // briefs to build after the run, by story
+	logSeq   int64                  // the process log's entries up to this one are in eng
 }
 
 // gap is an article ID missing below the highest ID seen.
@@ -265,10 +267,14 @@ func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error)
 	if len(todo) == 0 {
 		return nil, repair, nil
 	}
-	if len(elsewhere) > 0 {
+	changes, err := p.Store.FindProcessChanges(ctx, p.logSeq)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(elsewhere) > 0 || len(changes.ArticleIDs) > 0 || !changes.Complete {
 		// Another process ran: take its results, unless a full restore
 		// would order them differently or it changed earlier decisions.
-		ok, err := p.catchUp(ctx, elsewhere, as)
+		ok, err := p.catchUp(ctx, elsewhere, as, changes)
 		if err != nil {
 			return nil, false, err
 		}
@@ -278,6 +284,7 @@ func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error)
 			return todo, true, err
 		}
 	}
+	p.logSeq = changes.Seq
 	p.noteGaps(late, fresh, now)
 	return todo, repair, nil
 }
@@ -337,39 +344,63 @@ func (p *Processor) noteGaps(late, fresh []*parallax.Article, now time.Time) {
 // all come after every article the engine holds, and no article it holds
 // has moved to another story. Derivations of held articles that the other
 // process changed (an original arriving after its rewrite) are taken over.
-func (p *Processor) catchUp(ctx context.Context, elsewhere []*parallax.Article, as map[int64]parallax.Assignment) (bool, error) {
+// Only the articles the process log lists as changed since the engine last
+// looked are read; when the log no longer reaches back that far, or lists
+// an article below the highest ID seen that the engine neither holds nor is
+// given, it is a full restore.
+func (p *Processor) catchUp(ctx context.Context, elsewhere []*parallax.Article, as map[int64]parallax.Assignment, changes parallax.ProcessChanges) (bool, error) {
 	eng := p.eng
+	if !changes.Complete {
+		return false, nil
+	}
+	given := make(map[int64]bool, len(elsewhere))
 	for _, a := range elsewhere {
 		if a.ID <= p.seen {
 			return false, nil
 		}
+		given[a.ID] = true
 	}
-	all, err := p.Store.FindAssignments(ctx, nil)
-	if err != nil {
-		return false, err
-	}
-	for _, a := range all {
-		mine, ok := eng.assigned[a.ArticleID]
-		if ok && eng.current(mine.StoryID) != a.StoryID {
+	var held []int64
+	for _, id := range changes.ArticleIDs {
+		if _, ok := eng.articles[id]; ok {
+			held = append(held, id)
+		} else if !given[id] && id <= p.seen {
 			return false, nil
 		}
 	}
-	derivs, err := p.Store.FindDerivations(ctx, nil)
+	if len(held) > 0 {
+		stored, err := p.Store.FindAssignments(ctx, held)
+		if err != nil {
+			return false, err
+		}
+		for _, a := range stored {
+			if mine := eng.assigned[a.ArticleID]; eng.current(mine.StoryID) != a.StoryID {
+				return false, nil
+			}
+		}
+		derivs, err := p.Store.FindDerivations(ctx, held)
+		if err != nil {
+			return false, err
+		}
+		for _, d := range derivs {
+			eng.derived[d.ArticleID] = d
+			eng.dedup.SetDerivation(d)
+		}
+	}
+	if len(elsewhere) == 0 {
+		return true, nil
+	}
+	ids := make([]int64, len(elsewhere))
+	for i, a := range elsewhere {
+		ids[i] = a.ID
+	}
+	derivs, err := p.Store.FindDerivations(ctx, ids)
 	if err != nil {
 		return false, err
 	}
 	ds := make(map[int64]*parallax.Derivation, len(derivs))
 	for i := range derivs {
-		d := &derivs[i]
-		ds[d.ArticleID] = d
-		if _, held := eng.articles[d.ArticleID]; held {
-			eng.derived[d.ArticleID] = *d
-			eng.dedup.SetDerivation(*d)
-		}
-	}
-	ids := make([]int64, len(elsewhere))
-	for i, a := range elsewhere {
-		ids[i] = a.ID
+		ds[derivs[i].ArticleID] = &derivs[i]
 	}
 	analyses, err := p.Store.FindAnalyses(ctx, ids)
 	if err != nil {
@@ -419,6 +450,12 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	if err != nil || len(pending) == 0 {
 		return nil, err
 	}
+	// The log's latest entry, read before the rest: this run holds the
+	// lock, so nothing saves in between.
+	now, err := p.Store.FindProcessChanges(ctx, math.MaxInt64)
+	if err != nil {
+		return nil, err
+	}
 	articles, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{})
 	if err != nil {
 		return nil, err
@@ -465,7 +502,7 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 			}
 		}
 	}
-	p.eng, p.gaps, p.seen, p.checked = eng, nil, 0, time.Now()
+	p.eng, p.gaps, p.seen, p.checked, p.logSeq = eng, nil, 0, time.Now(), now.Seq
 	if len(articles) > 0 {
 		p.seen = articles[len(articles)-1].ID
 	}
@@ -602,6 +639,13 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
 	if err := p.Store.SaveProcessed(ctx, results, stories, merged); err != nil {
 		return err
+	}
+	// This run holds the lock and took the log's entries before this save
+	// (sync): the save is the next entry, and it is this engine's own.
+	if c, err := p.Store.FindProcessChanges(ctx, math.MaxInt64); err != nil {
+		return err
+	} else if c.Seq == p.logSeq+1 {
+		p.logSeq = c.Seq
 	}
 	// The briefs' inputs are taken now; they are built once the run is
 	// over and the process lock released (saveBriefs).

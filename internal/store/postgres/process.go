@@ -85,12 +85,27 @@ func (db *DB) SaveProcessed(ctx context.Context, results []parallax.Processed, s
 	if err != nil {
 		return fmt.Errorf("save processed: %w", err)
 	}
+	logged := make([]int64, 0, len(results))
+	seen := make(map[int64]bool, len(results))
+	for _, r := range results {
+		if !seen[r.ArticleID] {
+			seen[r.ArticleID] = true
+			logged = append(logged, r.ArticleID)
+		}
+	}
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		seq, err := nextProcessSeq(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("process log: %w", err)
+		}
 		if err := b.run(ctx, tx); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(ctx, `INSERT INTO process_log (seq, article_id) SELECT $1, unnest($2::bigint[])`, seq, logged); err != nil {
+			return fmt.Errorf("process log: %w", err)
+		}
 		for _, m := range moves {
-			if err := mergeStory(ctx, tx, m[0], m[1]); err != nil {
+			if err := mergeStory(ctx, tx, m[0], m[1], seq); err != nil {
 				return fmt.Errorf("merge story %d into %d: %w", m[0], m[1], err)
 			}
 		}
@@ -306,7 +321,7 @@ const moveSaved = `INSERT INTO saved_stories (user_id, story_id, saved_at)
 SELECT user_id, $1, saved_at FROM saved_stories WHERE story_id = $2
 ON CONFLICT (user_id, story_id) DO NOTHING`
 
-func mergeStory(ctx context.Context, tx pgx.Tx, old, into int64) error {
+func mergeStory(ctx context.Context, tx pgx.Tx, old, into, seq int64) error {
 	var one int
 	err := tx.QueryRow(ctx, `SELECT 1 FROM stories WHERE id = $1`, into).Scan(&one)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -316,6 +331,8 @@ func mergeStory(ctx context.Context, tx pgx.Tx, old, into int64) error {
 		return err
 	}
 	b := &batch{}
+	b.queue("log moves", `INSERT INTO process_log (seq, article_id)
+SELECT $1, article_id FROM story_articles WHERE story_id = $2`, seq, old)
 	b.queue("move articles", `UPDATE story_articles SET story_id = $1 WHERE story_id = $2`, into, old)
 	b.queue("move saved marks", moveSaved, into, old)
 	for _, q := range []string{
@@ -327,4 +344,55 @@ func mergeStory(ctx context.Context, tx pgx.Tx, old, into int64) error {
 		b.queue("delete", q, old)
 	}
 	return b.run(ctx, tx)
+}
+
+// keepSaves is how many SaveProcessed calls the process log reaches back.
+const keepSaves = 10000
+
+// nextProcessSeq numbers this SaveProcessed call (its row lock orders
+// concurrent calls; processors make them under the process lock anyway)
+// and prunes the log entries keepSaves calls old.
+func nextProcessSeq(ctx context.Context, tx pgx.Tx) (int64, error) {
+	var seq int64
+	if err := tx.QueryRow(ctx, `UPDATE process_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq); err != nil {
+		return 0, err
+	}
+	if old := seq - keepSaves; old > 0 {
+		if _, err := tx.Exec(ctx, `DELETE FROM process_log WHERE seq <= $1`, old); err != nil {
+			return 0, err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE process_seq SET pruned = $1 WHERE id = 1 AND pruned < $1`, old); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
+// FindProcessChanges returns the articles that SaveProcessed calls after
+// the afterSeq-th wrote or moved.
+func (db *DB) FindProcessChanges(ctx context.Context, afterSeq int64) (parallax.ProcessChanges, error) {
+	var out parallax.ProcessChanges
+	err := db.inReadTx(ctx, func(tx pgx.Tx) error {
+		var pruned int64
+		if err := tx.QueryRow(ctx, `SELECT seq, pruned FROM process_seq WHERE id = 1`).Scan(&out.Seq, &pruned); err != nil {
+			return err
+		}
+		out.Complete = afterSeq >= pruned
+		if !out.Complete || afterSeq >= out.Seq {
+			return nil
+		}
+		return queryEach(ctx, tx, `SELECT DISTINCT article_id FROM process_log WHERE seq > $1 AND seq <= $2 ORDER BY article_id`,
+			args{afterSeq, out.Seq}, func(r pgx.Rows) error {
+				var id int64
+				if err := r.Scan(&id); err != nil {
+					return err
+				}
+				out.ArticleIDs = append(out.ArticleIDs, id)
+				return nil
+			})
+	})
+	if err != nil {
+		return parallax.ProcessChanges{}, fmt.Errorf("find process changes: %w", err)
+	}
+	return out, nil
 }

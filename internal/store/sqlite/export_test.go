@@ -33,3 +33,11 @@ func (db *DB) ArticleText(ctx context.Context, id int64) (string, error) {
 
 // Raw returns the write pool, for tests that tamper with the file.
 func (db *DB) Raw() *sql.DB { return db.write }
+
+// SetKeepSaves sets how many saves the process log reaches back, for a
+// test, and returns a func that restores it.
+func SetKeepSaves(n int64) func() {
+	old := keepSaves
+	keepSaves = n
+	return func() { keepSaves = old }
+}

@@ -51,17 +51,28 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 // and its entities are deleted.
 func (db *DB) SaveProcessed(ctx context.Context, results []parallax.Processed, stories []*parallax.Story, merged map[int64]int64) error {
 	err := db.withStmts(ctx, func(s *stmts) error {
+		seq, err := nextProcessSeq(ctx, s)
+		if err != nil {
+			return fmt.Errorf("process log: %w", err)
+		}
 		for _, st := range stories {
 			if err := saveStory(ctx, s, st); err != nil {
 				return err
 			}
 		}
+		logged := make(map[int64]bool, len(results))
 		for _, r := range results {
 			if err := saveResult(ctx, s, r); err != nil {
 				return fmt.Errorf("article %d: %w", r.ArticleID, err)
 			}
+			if !logged[r.ArticleID] {
+				logged[r.ArticleID] = true
+				if _, err := s.exec(ctx, `INSERT INTO process_log (seq, article_id) VALUES (?, ?)`, seq, r.ArticleID); err != nil {
+					return fmt.Errorf("process log: %w", err)
+				}
+			}
 		}
-		return mergeStories(ctx, s, merged)
+		return mergeStories(ctx, s, merged, seq)
 	})
 	if err != nil {
 		return fmt.Errorf("save processed: %w", err)
@@ -222,7 +233,7 @@ func insertAnalysis(ctx context.Context, s *stmts, articleID int64, an *parallax
 
 // mergeStories applies merged in order of the merged-away id, following
 // chains (a→b, b→c moves a's articles to c).
-func mergeStories(ctx context.Context, s *stmts, merged map[int64]int64) error {
+func mergeStories(ctx context.Context, s *stmts, merged map[int64]int64, seq int64) error {
 	olds := make([]int64, 0, len(merged))
 	for old := range merged {
 		olds = append(olds, old)
@@ -233,7 +244,7 @@ func mergeStories(ctx context.Context, s *stmts, merged map[int64]int64) error {
 		if err != nil {
 			return err
 		}
-		if err := mergeStory(ctx, s, old, into); err != nil {
+		if err := mergeStory(ctx, s, old, into, seq); err != nil {
 			return fmt.Errorf("merge story %d into %d: %w", old, into, err)
 		}
 	}
@@ -263,7 +274,7 @@ const moveSaved = `INSERT INTO saved_stories (user_id, story_id, saved_at)
 SELECT user_id, ?1, saved_at FROM saved_stories WHERE story_id = ?2
 ON CONFLICT (user_id, story_id) DO NOTHING`
 
-func mergeStory(ctx context.Context, s *stmts, old, into int64) error {
+func mergeStory(ctx context.Context, s *stmts, old, into, seq int64) error {
 	st, err := s.get(ctx, `SELECT 1 FROM stories WHERE id = ?`)
 	if err != nil {
 		return err
@@ -272,6 +283,10 @@ func mergeStory(ctx context.Context, s *stmts, old, into int64) error {
 	if err := st.QueryRowContext(ctx, into).Scan(&one); errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("story %d: %w", into, parallax.ErrNotFound)
 	} else if err != nil {
+		return err
+	}
+	if _, err := s.exec(ctx, `INSERT INTO process_log (seq, article_id)
+SELECT ?, article_id FROM story_articles WHERE story_id = ?`, seq, old); err != nil {
 		return err
 	}
 	if _, err := s.exec(ctx, `UPDATE story_articles SET story_id = ? WHERE story_id = ?`, into, old); err != nil {
@@ -302,6 +317,60 @@ func encodeTimes(ts ...time.Time) ([]any, error) {
 			return nil, err
 		}
 		out[i] = v
+	}
+	return out, nil
+}
+
+// keepSaves is how many SaveProcessed calls the process log reaches back.
+var keepSaves int64 = 10000
+
+// nextProcessSeq numbers this SaveProcessed call and prunes the log
+// entries keepSaves calls old.
+func nextProcessSeq(ctx context.Context, s *stmts) (int64, error) {
+	st, err := s.get(ctx, `UPDATE process_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq`)
+	if err != nil {
+		return 0, err
+	}
+	var seq int64
+	if err := st.QueryRowContext(ctx).Scan(&seq); err != nil {
+		return 0, err
+	}
+	if old := seq - keepSaves; old > 0 {
+		if _, err := s.exec(ctx, `DELETE FROM process_log WHERE seq <= ?`, old); err != nil {
+			return 0, err
+		}
+		if _, err := s.exec(ctx, `UPDATE process_seq SET pruned = ? WHERE id = 1 AND pruned < ?`, old, old); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
+// FindProcessChanges returns the articles that SaveProcessed calls after
+// the afterSeq-th wrote or moved.
+func (db *DB) FindProcessChanges(ctx context.Context, afterSeq int64) (parallax.ProcessChanges, error) {
+	var out parallax.ProcessChanges
+	err := db.inReadTx(ctx, func(tx *sql.Tx) error {
+		var pruned int64
+		if err := tx.QueryRowContext(ctx, `SELECT seq, pruned FROM process_seq WHERE id = 1`).Scan(&out.Seq, &pruned); err != nil {
+			return err
+		}
+		out.Complete = afterSeq >= pruned
+		if !out.Complete || afterSeq >= out.Seq {
+			return nil
+		}
+		return queryEach(ctx, tx, `SELECT DISTINCT article_id FROM process_log WHERE seq > ? AND seq <= ? ORDER BY article_id`,
+			[]any{afterSeq, out.Seq}, func(rows *sql.Rows) error {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				out.ArticleIDs = append(out.ArticleIDs, id)
+				return nil
+			})
+	})
+	if err != nil {
+		return parallax.ProcessChanges{}, fmt.Errorf("find process changes: %w", err)
 	}
 	return out, nil
 }

@@ -69,3 +69,56 @@ func testSaveAnalyses(t *testing.T, s parallax.Store) {
 		t.Errorf("unprocessed after processing %d = %v, %v; want [%d]", id[1], articleIDs(processedNow), err, id[2])
 	}
 }
+
+// testProcessChanges checks the process log: each SaveProcessed call is
+// numbered, lists the articles it saved and those its merges moved, and a
+// failed call leaves no trace.
+func testProcessChanges(t *testing.T, s parallax.Store) {
+	ctx := context.Background()
+	changes := func(after int64) parallax.ProcessChanges {
+		t.Helper()
+		c, err := s.FindProcessChanges(ctx, after)
+		if err != nil {
+			t.Fatalf("FindProcessChanges(%d): %v", after, err)
+		}
+		return c
+	}
+	if got := changes(0); got.Seq != 0 || !got.Complete || len(got.ArticleIDs) != 0 {
+		t.Errorf("empty store: %+v, want seq 0, complete, no articles", got)
+	}
+	id := articleIDs(create(t, s, items(1, 5)))
+	one := &parallax.Story{ID: id[0], Headline: "One"}
+	two := &parallax.Story{ID: id[2], Headline: "Two"}
+	first := []parallax.Processed{processed(id[1], 0, id[0]), processed(id[0], 0, id[0]), processed(id[2], 0, id[2]), processed(id[1], 0, id[0])}
+	if err := s.SaveProcessed(ctx, first, []*parallax.Story{one, two}, nil); err != nil {
+		t.Fatalf("SaveProcessed: %v", err)
+	}
+	got := changes(0)
+	if want := (parallax.ProcessChanges{ArticleIDs: id[:3], Seq: 1, Complete: true}); !cmp.Equal(got, want) {
+		t.Errorf("after the first save: %+v, want %+v", got, want)
+	}
+	// A failed save is not logged.
+	bad := processed(id[3], id[3]+1000, id[0])
+	if err := s.SaveProcessed(ctx, []parallax.Processed{bad}, nil, nil); err == nil {
+		t.Fatal("SaveProcessed of a derivation from a missing article: no error")
+	}
+	if got := changes(1); got.Seq != 1 || len(got.ArticleIDs) != 0 {
+		t.Errorf("after a failed save: %+v, want seq 1 and nothing new", got)
+	}
+	// Story one merges into two: its articles move and are logged with the
+	// article saved.
+	two.Headline = "One and two"
+	if err := s.SaveProcessed(ctx, []parallax.Processed{processed(id[3], 0, id[2])}, []*parallax.Story{two}, map[int64]int64{id[0]: id[2]}); err != nil {
+		t.Fatalf("SaveProcessed merge: %v", err)
+	}
+	got = changes(1)
+	if want := (parallax.ProcessChanges{ArticleIDs: []int64{id[0], id[1], id[3]}, Seq: 2, Complete: true}); !cmp.Equal(got, want) {
+		t.Errorf("after the merge: %+v, want %+v", got, want)
+	}
+	if got := changes(0); len(got.ArticleIDs) != 4 || got.Seq != 2 {
+		t.Errorf("since the start: %+v, want 4 articles and seq 2", got)
+	}
+	if got := changes(2); got.Seq != 2 || !got.Complete || len(got.ArticleIDs) != 0 {
+		t.Errorf("since the latest: %+v, want nothing", got)
+	}
+}

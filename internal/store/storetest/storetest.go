@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) parallax.Store) {
 		{"SaveProcessedMerges", testSaveProcessedMerges},
 		{"FindProcessedFilters", testFindProcessedFilters},
 		{"SaveAnalyses", testSaveAnalyses},
+		{"ProcessChanges", testProcessChanges},
 		{"FindStories", testFindStories},
 		{"Briefs", testBriefs},
 		{"SaveBriefIfCurrent", testSaveBriefIfCurrent},

@@ -1,0 +1,18 @@
+-- 0006: a log of the articles each SaveProcessed wrote or moved, so that a
+-- processor taking over from another reads only what changed since its
+-- last run instead of every assignment and derivation. process_seq counts
+-- saves (one row); log rows at or below pruned have been deleted.
+CREATE TABLE process_seq (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    seq    BIGINT NOT NULL,
+    pruned BIGINT NOT NULL
+);
+
+INSERT INTO process_seq (id, seq, pruned) VALUES (1, 0, 0);
+
+CREATE TABLE process_log (
+    seq        BIGINT NOT NULL,
+    article_id BIGINT NOT NULL
+);
+
+CREATE INDEX process_log_seq ON process_log (seq);
