@@ -15,13 +15,41 @@ func AppendSentences(dst []Span, s string) []Span {
 		if nl >= 0 {
 			lineEnd = lineStart + nl
 		}
-		dst = splitLine(s, lineStart, lineEnd, dst)
+		dst = splitLineFast(s, lineStart, lineEnd, dst)
 		if nl < 0 {
 			break
 		}
 		lineStart = lineEnd + 1
 	}
 	return dst
+}
+
+// splitLineFast is splitLine, stepping from one '.', '!' or '?' to the
+// next with a byte search: they are ASCII, so no byte of another rune is
+// one of them, and splitLine's rune-by-rune walk stops at each of them.
+func splitLineFast(s string, start, end int, out []Span) []Span {
+	segStart := start
+	for i := start; i < end; {
+		k := strings.IndexAny(s[i:end], ".!?")
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + 1
+		for j < end {
+			c, cw := utf8.DecodeRuneInString(s[j:end])
+			if !isCloser(c) && c != '.' && c != '!' && c != '?' {
+				break
+			}
+			j += cw
+		}
+		if boundaryAt(s, segStart, i, j, end) {
+			out = appendSpan(out, s, segStart, j)
+			segStart = j
+		}
+		i = j
+	}
+	return appendSpan(out, s, segStart, end)
 }
 
 // AppendFolds appends Fold(t.Text) of each token to dst; toks are tokens
