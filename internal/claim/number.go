@@ -5,6 +5,16 @@ import (
 	"strings"
 )
 
+// numberWord looks a folded word up in numberWords, turning away first
+// the words that none of them starts like.
+func numberWord(f string) (float64, bool) {
+	if f == "" || !strings.ContainsRune("tfsenhd", rune(f[0])) {
+		return 0, false
+	}
+	v, ok := numberWords[f]
+	return v, ok
+}
+
 // numberWords are the number words read as values.
 var numberWords = map[string]float64{
 	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

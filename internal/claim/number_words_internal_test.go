@@ -19,3 +19,13 @@ func TestWordValueReadsEveryNumberWord(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberWordReadsEveryNumberWord guards numberWord's first-letter
+// filter.
+func TestNumberWordReadsEveryNumberWord(t *testing.T) {
+	for w, want := range numberWords {
+		if got, ok := numberWord(w); !ok || got != want {
+			t.Errorf("numberWord(%q) = %v, %v, want %v", w, got, ok, want)
+		}
+	}
+}

@@ -67,7 +67,7 @@ func (d *doc) quantityAt(st *sentence, i int) (quantity, bool) {
 func (d *doc) valueAt(st *sentence, i int) (float64, string, bool) {
 	tok := st.toks[i].Text
 	if !text.IsNumber(tok) {
-		v, ok := numberWords[st.fold[i]]
+		v, ok := numberWord(st.fold[i])
 		if !ok || i+1 >= len(st.toks) || !isCountNoun(st.toks[i+1].Text) {
 			return 0, "", false
 		}
