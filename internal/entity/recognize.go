@@ -149,8 +149,8 @@ type recognizeBuf struct {
 // something else alone.
 type votes struct{ person, other, fromFull int }
 
-// resize returns *p with length n, reusing its storage; elements beyond
-// the old length are zero, those below it keep their storage.
+// resize returns *p with length n, reusing its storage: the elements keep
+// what they held, for the caller to overwrite or reuse.
 func resize[T any](p *[]T, n int) []T {
 	if cap(*p) < n {
 		*p = slices.Grow((*p)[:cap(*p)], n-cap(*p))
