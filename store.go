@@ -91,6 +91,11 @@ type StoryStore interface {
 	// the process lock never replaces one built from a later state of its
 	// story (nor outlives a story merged away).
 	SaveBriefIfCurrent(ctx context.Context, b *Brief, storyUpdatedAt time.Time) (bool, error)
+	// FindStaleBriefs returns, in ascending order, the stories with no
+	// brief or whose brief was not saved by SaveBriefIfCurrent for the
+	// story's current UpdatedAt (a crash or failure between a story's save
+	// and its brief's).
+	FindStaleBriefs(ctx context.Context) ([]int64, error)
 	FindBrief(ctx context.Context, storyID int64) (*Brief, error)
 }
 

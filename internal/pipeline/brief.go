@@ -11,7 +11,8 @@ import (
 )
 
 // RebuildBrief builds a story's brief again from what is stored and saves
-// it. A story merged away since (not found) is not an error.
+// it unless the story changed meanwhile (then whoever changed it saves its
+// own). A story merged away since (not found) is not an error.
 func RebuildBrief(ctx context.Context, st parallax.Store, storyID int64, now func() time.Time) error {
 	s, err := st.FindStoryByID(ctx, storyID)
 	if errors.Is(err, parallax.ErrNotFound) {
@@ -36,7 +37,8 @@ func RebuildBrief(ctx context.Context, st parallax.Store, storyID int64, now fun
 		now = func() time.Time { return time.Now().UTC() }
 	}
 	b := buildBrief(brief.NewBuilder(), storyID, arts, derivs, analyses, time.Time{}, now)
-	if err := st.SaveBrief(ctx, b); err != nil {
+	// Saved only if the story did not change while it was read and built.
+	if _, err := st.SaveBriefIfCurrent(ctx, b, s.UpdatedAt); err != nil {
 		return fmt.Errorf("rebuild brief %d: %w", storyID, err)
 	}
 	return nil

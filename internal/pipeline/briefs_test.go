@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -152,5 +153,67 @@ func TestYieldLeavesNothing(t *testing.T) {
 	stories, err := base.FindStories(ctx, parallax.StoryFilter{})
 	if err != nil || len(stories) != 1 || len(stories[0].ArticleIDs) != 5 {
 		t.Errorf("stories = %v, %v; want one of 5 articles", stories, err)
+	}
+}
+
+// failBriefStore fails SaveBriefIfCurrent while fail is set.
+type failBriefStore struct {
+	parallax.Store
+	fail bool
+}
+
+func (s *failBriefStore) SaveBriefIfCurrent(ctx context.Context, b *parallax.Brief, at time.Time) (bool, error) {
+	if s.fail {
+		return false, errors.New("connection lost")
+	}
+	return s.Store.SaveBriefIfCurrent(ctx, b, at)
+}
+
+// TestBriefRepairedAfterFailedSave: a run whose brief save fails leaves the
+// story with the brief of its earlier state; the next run (here another
+// processor's) finds it stale and rebuilds it.
+func TestBriefRepairedAfterFailedSave(t *testing.T) {
+	ctx := context.Background()
+	seeds := shared.TestDir(t, "seeds")
+	entries, err := os.ReadDir(seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, filepath.Join(seeds, e.Name()))
+	}
+	slices.Sort(files)
+	base := openStore(t)
+	in := &pipeline.Ingester{Store: base}
+	if _, err := in.Ingest(ctx, files[:4]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&pipeline.Processor{Store: base}).Process(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Ingest(ctx, files[4:]); err != nil {
+		t.Fatal(err)
+	}
+	st := &failBriefStore{Store: base, fail: true}
+	if _, err := (&pipeline.Processor{Store: st}).Process(ctx); err == nil {
+		t.Fatal("Process with a failing brief save: no error")
+	}
+	if stale, err := base.FindStaleBriefs(ctx); err != nil || len(stale) != 1 {
+		t.Fatalf("stale briefs after the failed save = %v, %v; want the story", stale, err)
+	}
+	if _, err := (&pipeline.Processor{Store: base}).Process(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := base.FindStaleBriefs(ctx); err != nil || len(stale) != 0 {
+		t.Errorf("stale briefs after the next run = %v, %v; want none", stale, err)
+	}
+	stories, err := base.FindStories(ctx, parallax.StoryFilter{})
+	if err != nil || len(stories) != 1 {
+		t.Fatalf("stories = %d, %v", len(stories), err)
+	}
+	b, err := base.FindBrief(ctx, stories[0].ID)
+	if err != nil || len(b.Sources) != 5 {
+		t.Errorf("brief after repair cites %d sources (%v), want 5", len(b.Sources), err)
 	}
 }

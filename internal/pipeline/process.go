@@ -63,12 +63,13 @@ type Processor struct {
 	Progress func(done, total int)
 	// Yield makes Process return at once, with nothing done, when another
 	// process holds the store's process lock, instead of waiting for it.
-	// Nothing is left behind: a run that held the lock looks for
+	// Nothing is left behind: every run that held the lock looks for
 	// unprocessed articles again after releasing it (callers that yielded
-	// stored theirs before trying the lock) and takes the lock again for
-	// them. Workers yield, so that processing stays with one worker while
-	// articles keep coming (the others would each have to catch up with
-	// everything it did before their turn) and their job slots stay free.
+	// stored theirs before trying the lock) and, if the lock is free,
+	// takes it again for them. Workers yield, so that processing stays
+	// with one worker while articles keep coming (the others would each
+	// have to catch up with everything it did before their turn) and
+	// their job slots stay free.
 	Yield bool
 
 	mu       sync.Mutex
@@ -98,7 +99,10 @@ func (p *Processor) Process(ctx context.Context) (int, error) {
 	defer p.mu.Unlock()
 	total := 0
 	for pass := 1; ; pass++ {
-		n, ran, err := p.locked(ctx)
+		// Only the first pass of a run that does not yield waits for the
+		// lock: later passes are for articles stored meanwhile, which a
+		// holder that got the lock since takes itself.
+		n, ran, err := p.locked(ctx, !p.Yield && pass == 1)
 		total += n
 		if err != nil {
 			clear(p.pending) // the next run restores and repairs the briefs
@@ -109,28 +113,49 @@ func (p *Processor) Process(ctx context.Context) (int, error) {
 			p.eng, p.seen, p.gaps = nil, 0, nil // restore and repair next run
 			return total, fmt.Errorf("process: %w", err)
 		}
-		if !p.Yield || !ran || pass == maxPasses {
+		if !ran || pass == maxPasses {
 			return total, nil
 		}
 		// Callers that yielded while this run held the lock stored their
 		// articles before trying it: they are visible now.
-		left, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{Unprocessed: true, Limit: 1})
+		more, err := p.leftovers(ctx)
 		if err != nil {
 			return total, fmt.Errorf("process: %w", err)
 		}
-		if len(left) == 0 {
+		if !more {
 			return total, nil
 		}
 	}
+}
+
+// leftovers reports whether an article is unprocessed that this
+// processor's last run did not see: above the highest ID it saw or among
+// the IDs it saw missing (every unprocessed article when it has no engine).
+func (p *Processor) leftovers(ctx context.Context) (bool, error) {
+	f := parallax.ArticleFilter{Unprocessed: true, Limit: 1}
+	if p.eng != nil {
+		f.AfterID = p.seen
+	}
+	left, err := p.Store.FindArticles(ctx, f)
+	if err != nil || len(left) > 0 || p.eng == nil || len(p.gaps) == 0 {
+		return len(left) > 0, err
+	}
+	ids := make([]int64, len(p.gaps))
+	for i, g := range p.gaps {
+		ids[i] = g.id
+	}
+	left, err = p.Store.FindArticles(ctx, parallax.ArticleFilter{IDs: ids, Unprocessed: true, Limit: 1})
+	return len(left) > 0, err
 }
 
 // maxPasses bounds how often a yielding run takes the lock again for
 // articles stored while it held it.
 const maxPasses = 5
 
-// locked runs process holding the store's process lock, if it has one;
-// with Yield, only when the lock is free (ran is false when it was not).
-func (p *Processor) locked(ctx context.Context) (n int, ran bool, err error) {
+// locked runs process holding the store's process lock, if it has one,
+// waiting for it when wait is set and otherwise only when the lock is free
+// (ran is false when it was not).
+func (p *Processor) locked(ctx context.Context, wait bool) (n int, ran bool, err error) {
 	l, ok := p.Store.(parallax.ProcessLocker)
 	if !ok {
 		n, err = p.process(ctx)
@@ -141,7 +166,7 @@ func (p *Processor) locked(ctx context.Context) (n int, ran bool, err error) {
 		n, err = p.process(ctx)
 		return err
 	}
-	if p.Yield {
+	if !wait {
 		ran, err = l.TryProcessLock(ctx, fn)
 		return n, ran, err
 	}
@@ -418,22 +443,15 @@ func (p *Processor) catchUp(ctx context.Context, elsewhere []*parallax.Article, 
 	return true, nil
 }
 
-// repairBriefs rebuilds the briefs that a crash between saving a batch and
-// saving its briefs left missing or older than their story.
+// repairBriefs rebuilds the briefs that a crash or failure between saving
+// a batch and saving its briefs left missing or older than their story.
 func (p *Processor) repairBriefs(ctx context.Context) error {
-	stories, err := p.Store.FindStories(ctx, parallax.StoryFilter{})
+	stale, err := p.Store.FindStaleBriefs(ctx)
 	if err != nil {
 		return err
 	}
-	for _, s := range stories {
-		b, err := p.Store.FindBrief(ctx, s.ID)
-		if err == nil && !b.BuiltAt.Before(s.UpdatedAt) {
-			continue
-		}
-		if err != nil && !errors.Is(err, parallax.ErrNotFound) {
-			return err
-		}
-		if err := RebuildBrief(ctx, p.Store, s.ID, p.Now); err != nil {
+	for _, id := range stale {
+		if err := RebuildBrief(ctx, p.Store, id, p.Now); err != nil {
 			return err
 		}
 	}
@@ -628,6 +646,9 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 	for from, to := range merged {
 		merged[from] = eng.current(to)
 		delete(touched, from)
+		// An earlier batch's brief of it would share articles with the
+		// brief of the story that absorbed it, built at the same time.
+		delete(p.pending, from)
 	}
 	var stories []*parallax.Story
 	for id := range touched {
@@ -686,13 +707,14 @@ func (p *Processor) saveBriefs(ctx context.Context) error {
 	// Stories share no article, so their briefs build in parallel.
 	briefs := make([]*parallax.Brief, len(ids))
 	parallel(len(ids), func(i int) { briefs[i] = p.pending[ids[i]].build() })
+	var errs []error
 	for i, id := range ids {
 		if _, err := p.Store.SaveBriefIfCurrent(ctx, briefs[i], p.pending[id].updated); err != nil {
-			return fmt.Errorf("brief of story %d: %w", id, err)
+			errs = append(errs, fmt.Errorf("brief of story %d: %w", id, err))
 		}
 		delete(p.pending, id)
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Headline is an article's title, or its first sentence when it has none.

@@ -129,11 +129,13 @@ func (db *DB) SaveBriefIfCurrent(ctx context.Context, b *parallax.Brief, storyUp
 // saveBrief upserts b; when at is not nil, only while b's story is stored
 // with updated_at *at (NULL when *at is nil).
 func (db *DB) saveBrief(ctx context.Context, b *parallax.Brief, at **string) (bool, error) {
-	const always = `INSERT INTO briefs (story_id, brief, built_at) VALUES ($1, $2, $3)
-ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
-	const current = `INSERT INTO briefs (story_id, brief, built_at)
-SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM stories WHERE id = $1 AND updated_at IS NOT DISTINCT FROM $4::text)
-ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
+	const always = `INSERT INTO briefs (story_id, brief, built_at, story_updated_at) VALUES ($1, $2, $3, NULL)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at,
+    story_updated_at = NULL`
+	const current = `INSERT INTO briefs (story_id, brief, built_at, story_updated_at)
+SELECT $1, $2, $3, $4::text WHERE EXISTS (SELECT 1 FROM stories WHERE id = $1 AND updated_at IS NOT DISTINCT FROM $4::text)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at,
+    story_updated_at = excluded.story_updated_at`
 	if b == nil {
 		return false, errors.New("save brief: nil brief")
 	}
@@ -157,10 +159,35 @@ ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded
 		saved = tag.RowsAffected() > 0
 		return err
 	})
+	var pe *pgconn.PgError
+	if at != nil && errors.As(err, &pe) && pe.Code == "23503" {
+		// The story was merged away by a transaction that committed
+		// while this one waited for it: as if it were gone already.
+		return false, nil
+	}
 	if err != nil {
 		return false, fmt.Errorf("save brief %d: %w", b.StoryID, err)
 	}
 	return saved, nil
+}
+
+// FindStaleBriefs returns the stories with no brief or one not saved for
+// the story's current updated_at, in ascending order.
+func (db *DB) FindStaleBriefs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := queryEach(ctx, db.pool, `SELECT s.id FROM stories s LEFT JOIN briefs b ON b.story_id = s.id
+WHERE b.story_id IS NULL OR b.story_updated_at IS DISTINCT FROM s.updated_at ORDER BY s.id`, nil, func(r pgx.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find stale briefs: %w", err)
+	}
+	return ids, nil
 }
 
 // FindBrief returns the brief of the given story.

@@ -139,11 +139,13 @@ func (db *DB) SaveBriefIfCurrent(ctx context.Context, b *parallax.Brief, storyUp
 // saveBrief upserts b; when at is not nil, only while b's story is stored
 // with updated_at *at (NULL when *at is nil).
 func (db *DB) saveBrief(ctx context.Context, b *parallax.Brief, at *any) (bool, error) {
-	const always = `INSERT INTO briefs (story_id, brief, built_at) VALUES (?, ?, ?)
-ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
-	const current = `INSERT INTO briefs (story_id, brief, built_at)
-SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?1 AND updated_at IS ?4)
-ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at`
+	const always = `INSERT INTO briefs (story_id, brief, built_at, story_updated_at) VALUES (?, ?, ?, NULL)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at,
+    story_updated_at = NULL`
+	const current = `INSERT INTO briefs (story_id, brief, built_at, story_updated_at)
+SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?1 AND updated_at IS ?4)
+ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded.built_at,
+    story_updated_at = excluded.story_updated_at`
 	if b == nil {
 		return false, errors.New("save brief: nil brief")
 	}
@@ -175,6 +177,25 @@ ON CONFLICT (story_id) DO UPDATE SET brief = excluded.brief, built_at = excluded
 		return false, fmt.Errorf("save brief %d: %w", b.StoryID, err)
 	}
 	return saved, nil
+}
+
+// FindStaleBriefs returns the stories with no brief or one not saved for
+// the story's current updated_at, in ascending order.
+func (db *DB) FindStaleBriefs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	err := queryEach(ctx, db.read, `SELECT s.id FROM stories s LEFT JOIN briefs b ON b.story_id = s.id
+WHERE b.story_id IS NULL OR b.story_updated_at IS NOT s.updated_at ORDER BY s.id`, nil, func(rows *sql.Rows) error {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find stale briefs: %w", err)
+	}
+	return ids, nil
 }
 
 // FindBrief returns the brief of the given story.

@@ -169,8 +169,17 @@ func testSaveBriefIfCurrent(t *testing.T, s parallax.Store) {
 			t.Errorf("brief = %v, %v; want headline %q", b, err, want)
 		}
 	}
+	stale := func(want ...int64) {
+		t.Helper()
+		got, err := s.FindStaleBriefs(ctx)
+		if err != nil || !cmp.Equal(got, want, cmpopts.EquateEmpty()) {
+			t.Errorf("FindStaleBriefs = %v, %v; want %v", got, err, want)
+		}
+	}
+	stale(id[0]) // no brief yet
 	save("built from v1", v1.UpdatedAt, true)
 	check("built from v1")
+	stale()
 	save("one nanosecond off", v1.UpdatedAt.Add(time.Nanosecond), false)
 	check("built from v1")
 	v2 := *v1
@@ -180,8 +189,15 @@ func testSaveBriefIfCurrent(t *testing.T, s parallax.Store) {
 	}
 	save("late, built from v1", v1.UpdatedAt, false)
 	check("built from v1")
+	stale(id[0]) // the story changed since its brief
 	save("built from v2", v2.UpdatedAt, true)
 	check("built from v2")
+	stale()
+	// A brief saved without the story's version is not known current.
+	if err := s.SaveBrief(ctx, &parallax.Brief{StoryID: id[0], Headline: "unversioned"}); err != nil {
+		t.Fatalf("SaveBrief: %v", err)
+	}
+	stale(id[0])
 	gone := &parallax.Brief{StoryID: id[1], Headline: "no such story"}
 	if saved, err := s.SaveBriefIfCurrent(ctx, gone, v2.UpdatedAt); err != nil || saved {
 		t.Errorf("SaveBriefIfCurrent for a missing story = %v, %v; want false, nil", saved, err)

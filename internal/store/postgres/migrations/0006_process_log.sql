@@ -16,3 +16,7 @@ CREATE TABLE process_log (
 );
 
 CREATE INDEX process_log_seq ON process_log (seq);
+
+-- The story's updated_at a brief was built from (SaveBriefIfCurrent), so
+-- that briefs older than their story are found with one query.
+ALTER TABLE briefs ADD COLUMN story_updated_at TEXT;
