@@ -100,8 +100,11 @@ func newModel(keys []uint32, weights []float32) *Model {
 }
 
 func newQuantized(keys []uint32, q []int16, scale float32) *Model {
+	// At most half full: the shipped 155,000 features fill 30% of 12 MB,
+	// where a look-up past the filter reads little more than one slot; at
+	// 59% of 6 MB it read two on average, and tagging ran 4-8% slower.
 	size := 1
-	for size*4 < len(keys)*5+4 {
+	for size < len(keys)*2+1 {
 		size <<= 1
 	}
 	m := &Model{slots: make([]slot, size), mask: uint32(size - 1), scale: scale, present: make([]uint64, presentWords)}
