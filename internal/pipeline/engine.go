@@ -249,11 +249,26 @@ func buildBrief(b *brief.Builder, storyID int64, arts []*parallax.Article, deriv
 	})
 }
 
+// applyMerges moves the assignments of the articles of stories merged
+// away to their survivors. Only the survivors' members can be among them,
+// so only those are looked at, not every article held (lone articles merge
+// often).
 func (e *Engine) applyMerges(merged map[int64]int64) {
-	for id, as := range e.assigned {
-		if to, ok := merged[as.StoryID]; ok {
-			as.StoryID = to
-			e.assigned[id] = as
+	seen := map[int64]bool{}
+	for _, survivor := range merged {
+		if seen[survivor] {
+			continue
+		}
+		seen[survivor] = true
+		for _, id := range e.cluster.Story(survivor) {
+			as, ok := e.assigned[id]
+			if !ok {
+				continue
+			}
+			if to, ok := merged[as.StoryID]; ok {
+				as.StoryID = to
+				e.assigned[id] = as
+			}
 		}
 	}
 }
