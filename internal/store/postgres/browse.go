@@ -16,12 +16,16 @@ var (
 	_ parallax.TokenStore      = (*DB)(nil)
 )
 
-// SearchArticles ranks the articles whose search vector holds every word
-// of q (ts_rank: the title weighs A, the body B).
+// SearchArticles indexes the articles stored since the last search (the
+// index trails ingest: see search.go), then ranks the articles whose search
+// vector holds every word of q (ts_rank: the title weighs A, the body B).
 func (db *DB) SearchArticles(ctx context.Context, q string, limit int) ([]parallax.SearchHit, error) {
 	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 	if len(words) == 0 {
 		return nil, nil
+	}
+	if _, err := db.IndexSearch(ctx, 0); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	rows, err := db.pool.Query(ctx, `SELECT a.id, ts_rank(a.search, q)::float8 AS score
 FROM articles AS a, plainto_tsquery('simple', $1) AS q

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-	"unicode/utf8"
 )
 
 // timeLayout is fixed width so that stored times sort as text; the same as
@@ -65,20 +64,25 @@ func decodeJSON(b []byte, v any) error {
 	return nil
 }
 
-// maxSearchText caps the text indexed for search per article: a tsvector
-// holds at most 1 MiB, and a longer article is found by its beginning.
+// maxSearchText caps the text indexed for search per article, in
+// characters: a tsvector holds at most 1 MiB, and a longer article is found
+// by its beginning. PostgreSQL's left() cuts the same text the same way
+// when the store indexes an article later (search.go).
 const maxSearchText = 256 << 10
 
-// searchText cuts s to maxSearchText bytes at a character boundary.
+// searchText cuts s to maxSearchText characters.
 func searchText(s string) string {
 	if len(s) <= maxSearchText {
 		return s
 	}
-	cut := maxSearchText
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	n := 0
+	for i := range s {
+		if n == maxSearchText {
+			return s[:i]
+		}
+		n++
 	}
-	return s[:cut]
+	return s
 }
 
 // idList returns ids as a non-nil slice, bound to one bigint[] parameter.

@@ -31,6 +31,9 @@ type DB struct {
 	// the database and schema so that stores in other schemas of the same
 	// database do not contend.
 	lockKey int64
+	// lz4 is whether the server compresses with lz4 (PostgreSQL 14 and
+	// later, built with it): bulk writes ask for it (document.go).
+	lz4 bool
 }
 
 var _ parallax.Store = (*DB)(nil)
@@ -72,7 +75,25 @@ func (db *DB) setUp(ctx context.Context, ms []migrate.Migration) error {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "parallax.process\x00%s\x00%s", name, schema)
 	db.lockKey = int64(h.Sum64())
+	if db.lz4, err = hasLZ4(ctx, db.pool); err != nil {
+		return err
+	}
 	return runMigrations(ctx, db.pool, ms)
+}
+
+// hasLZ4 reports whether the server offers lz4 for TOAST compression. A
+// server that refuses the question (a PostgreSQL-compatible engine without
+// pg_settings or the setting) has none.
+func hasLZ4(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	const q = `SELECT EXISTS (SELECT 1 FROM pg_settings
+WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals))`
+	var ok bool
+	err := pool.QueryRow(ctx, q).Scan(&ok)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return false, nil
+	}
+	return ok, err
 }
 
 // Pool returns the connection pool, for packages that share the database

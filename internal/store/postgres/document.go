@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/parallax-news/parallax"
@@ -13,68 +14,87 @@ import (
 // body text.
 const searchVector = `setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')`
 
-// ingestColumns are the columns of the temporary table a batch is copied
-// into: the item's position, its document, and its article (NULLs when it
-// has none) with the text to index.
-var ingestColumns = []string{"ord", "url", "content_type", "body", "hash", "fetched_at", "hints",
-	"has_article", "a_url", "source", "title", "byline", "dateline_place", "dateline_date", "section",
-	"published", "fetched", "language", "tags", "a_body", "removed", "search_text"}
+// The columns CreateDocuments copies into documents and articles, IDs
+// first. An article is copied without its search vector (NULL): the
+// search index trails ingest (see search.go).
+var (
+	documentCopyColumns = []string{"id", "url", "content_type", "body", "hash", "fetched_at", "hints"}
+	articleCopyColumns  = []string{"id", "document_id", "url", "source", "title", "byline",
+		"dateline_place", "dateline_date", "section", "published", "fetched", "language", "tags",
+		"body", "removed"}
+)
 
 const (
-	createIngest = `CREATE TEMPORARY TABLE ingest_rows (
-    ord INTEGER NOT NULL, url TEXT NOT NULL, content_type TEXT NOT NULL, body BYTEA NOT NULL,
-    hash TEXT NOT NULL, fetched_at TEXT, hints JSONB NOT NULL, has_article BOOLEAN NOT NULL,
-    a_url TEXT, source TEXT, title TEXT, byline TEXT, dateline_place TEXT, dateline_date TEXT,
-    section TEXT, published TEXT, fetched TEXT, language TEXT, tags JSONB, a_body JSONB,
-    removed JSONB, search_text TEXT
-) ON COMMIT DROP`
-	// insertDocuments stores the items (the first of each URL: the rest
-	// are not copied) whose URL is not stored yet, in item order (so that
-	// IDs follow it).
+	// storedURLs lists which of the URLs ($1) are stored already.
+	storedURLs = `SELECT url FROM documents WHERE url = ANY($1::text[])`
+	// nextDocumentIDs and nextArticleIDs allocate $1 IDs from the tables'
+	// identity sequences in one round trip.
+	nextDocumentIDs = `SELECT nextval(pg_get_serial_sequence('documents', 'id')) FROM generate_series(1, $1::integer)`
+	nextArticleIDs  = `SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, $1::integer)`
+	// insertDocuments stores the documents given as arrays, in item order
+	// (so that IDs follow it), except those whose URL is stored: ON
+	// CONFLICT waits for a transaction storing the same URL at the same
+	// time and then skips it, so that it cannot fail as a copy can.
 	insertDocuments = `INSERT INTO documents (url, content_type, body, hash, fetched_at, hints)
-SELECT url, content_type, body, hash, fetched_at, hints FROM ingest_rows
+SELECT url, content_type, body, hash, fetched_at, hints
+FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[], $6::jsonb[])
+    WITH ORDINALITY AS r(url, content_type, body, hash, fetched_at, hints, ord)
 ORDER BY ord
 ON CONFLICT (url) DO NOTHING
 RETURNING id, url`
+	// lz4Toast compresses the large values this transaction stores
+	// (bodies, search vectors) with lz4 instead of pglz: two thirds of the
+	// server's work per article at ingest went to pglz.
+	lz4Toast = `SET LOCAL default_toast_compression = lz4`
 )
 
-// insertArticles stores the articles of the items given by position ($1)
-// with their new documents, in item order.
-var insertArticles = `INSERT INTO articles (document_id, url, source, title, byline, dateline_place,
-    dateline_date, section, published, fetched, language, tags, body, removed, search)
-SELECT d.id, r.a_url, r.source, r.title, r.byline, r.dateline_place, r.dateline_date, r.section,
-    r.published, r.fetched, r.language, r.tags, r.a_body, r.removed, ` +
-	fmt.Sprintf(searchVector, "r.title", "r.search_text") + `
-FROM ingest_rows r JOIN documents d ON d.url = r.url
-WHERE r.ord = ANY($1::integer[])
-ORDER BY r.ord
-RETURNING id, document_id`
+// ingestBatch is a batch encoded for storing: the documents (the first
+// item of each URL) as columns, and each item's article columns after id
+// and document_id (nil without an article or when the URL came earlier).
+type ingestBatch struct {
+	first                  map[string]int // url -> first item
+	item                   []int          // document k's item
+	url, contentType, hash []string
+	body, hints            [][]byte
+	fetchedAt              []*string
+	arts                   [][]any
+}
 
 // CreateDocuments stores the items in one transaction, skipping those whose
 // document URL is already stored or appears earlier in items. An item may
 // have a nil Article (a document without article content). IDs are filled
-// in only when the transaction commits. The batch is copied (COPY) into a
-// temporary table and moved with two statements, so that its size costs
-// few round trips.
+// in only when the transaction commits.
+//
+// A batch costs a few round trips whatever its size: the batch's URLs that
+// are stored already are read, IDs for the rest are allocated from the
+// sequences (in item order), and the rows are copied (COPY) straight into
+// documents and articles. A transaction storing one of the same URLs at
+// the same time makes the copy fail on the unique URL index once it
+// commits; the batch is then stored again with an INSERT that skips the
+// URLs stored meanwhile (insertDocuments), which cannot fail that way.
 func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([]bool, error) {
 	if len(items) == 0 {
 		return []bool{}, nil
 	}
-	rows := make([][]any, len(items))
+	b := ingestBatch{first: make(map[string]int, len(items)), arts: make([][]any, len(items))}
 	for i, it := range items {
-		r, err := encodeItem(i, it)
-		if err != nil {
+		if err := b.add(i, it); err != nil {
 			return nil, fmt.Errorf("create documents: item %d: %w", i, err)
 		}
-		rows[i] = r
 	}
 	created := make([]bool, len(items))
 	docIDs := make([]int64, len(items))
 	artIDs := make([]int64, len(items))
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		clear(created)
-		return createDocuments(ctx, tx, items, rows, created, docIDs, artIDs)
-	})
+	store := func(copyDocs bool) error {
+		return db.inTx(ctx, func(tx pgx.Tx) error {
+			clear(created)
+			return db.createDocuments(ctx, tx, &b, copyDocs, created, docIDs, artIDs)
+		})
+	}
+	err := store(true)
+	if isCode(err, "23505") { // unique_violation: a URL stored meanwhile
+		err = store(false)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("create documents: %w", err)
 	}
@@ -90,59 +110,119 @@ func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([
 	return created, nil
 }
 
-func createDocuments(ctx context.Context, tx pgx.Tx, items []parallax.Ingested, rows [][]any, created []bool, docIDs, artIDs []int64) error {
-	if _, err := tx.Exec(ctx, createIngest); err != nil {
-		return err
-	}
-	first := make(map[string]int, len(items)) // url -> first item
-	unique := make([][]any, 0, len(rows))
-	for i, it := range items {
-		if _, dup := first[it.Document.URL]; !dup {
-			first[it.Document.URL] = i
-			unique = append(unique, rows[i])
-		}
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"ingest_rows"}, ingestColumns, pgx.CopyFromRows(unique)); err != nil {
-		return err
-	}
-	err := queryEach(ctx, tx, insertDocuments, nil, func(r pgx.Rows) error {
-		var (
-			id  int64
-			url string
-		)
-		if err := r.Scan(&id, &url); err != nil {
+// createDocuments stores b's documents, copied (copyDocs) or inserted, and
+// then copies their articles.
+func (db *DB) createDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, copyDocs bool, created []bool, docIDs, artIDs []int64) error {
+	if db.lz4 {
+		if _, err := tx.Exec(ctx, lz4Toast); err != nil {
 			return err
 		}
-		i := first[url]
-		created[i], docIDs[i] = true, id
-		return nil
-	})
-	if err != nil {
+	}
+	store := insertDocs
+	if copyDocs {
+		store = copyDocuments
+	}
+	if err := store(ctx, tx, b, created, docIDs); err != nil {
 		return fmt.Errorf("documents: %w", err)
 	}
-	var ords []int32
-	byDoc := map[int64]int{}
-	for i, it := range items {
-		if created[i] && it.Article != nil {
-			ords = append(ords, int32(i))
-			byDoc[docIDs[i]] = i
+	var withArticle []int // new documents' items with an article, in order
+	for i, ok := range created {
+		if ok && b.arts[i] != nil {
+			withArticle = append(withArticle, i)
 		}
 	}
-	if len(ords) == 0 {
+	if len(withArticle) == 0 {
 		return nil
 	}
-	err = queryEach(ctx, tx, insertArticles, args{ords}, func(r pgx.Rows) error {
-		var id, docID int64
-		if err := r.Scan(&id, &docID); err != nil {
-			return err
-		}
-		artIDs[byDoc[docID]] = id
-		return nil
-	})
+	ids, err := allocateIDs(ctx, tx, nextArticleIDs, len(withArticle))
 	if err != nil {
 		return fmt.Errorf("articles: %w", err)
 	}
+	rows := make([][]any, len(withArticle))
+	for k, i := range withArticle {
+		artIDs[i] = ids[k]
+		rows[k] = append([]any{ids[k], docIDs[i]}, b.arts[i]...)
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"articles"}, articleCopyColumns, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
 	return nil
+}
+
+// copyDocuments copies the documents of b whose URLs are not stored, with
+// IDs allocated first.
+func copyDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, created []bool, docIDs []int64) error {
+	rows, err := tx.Query(ctx, storedURLs, b.url)
+	if err != nil {
+		return err
+	}
+	stored, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	skip := make(map[string]bool, len(stored))
+	for _, u := range stored {
+		skip[u] = true
+	}
+	fresh := make([]int, 0, len(b.url)) // documents to store
+	for k, u := range b.url {
+		if !skip[u] {
+			fresh = append(fresh, k)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	ids, err := allocateIDs(ctx, tx, nextDocumentIDs, len(fresh))
+	if err != nil {
+		return err
+	}
+	copied := make([][]any, len(fresh))
+	for n, k := range fresh {
+		i := b.item[k]
+		created[i], docIDs[i] = true, ids[n]
+		copied[n] = []any{ids[n], b.url[k], b.contentType[k], b.body[k], b.hash[k], b.fetchedAt[k], b.hints[k]}
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentCopyColumns, pgx.CopyFromRows(copied))
+	return err
+}
+
+// insertDocs inserts the documents of b, skipping stored URLs.
+func insertDocs(ctx context.Context, tx pgx.Tx, b *ingestBatch, created []bool, docIDs []int64) error {
+	rows, err := tx.Query(ctx, insertDocuments, b.url, b.contentType, b.body, b.hash, b.fetchedAt, b.hints)
+	if err != nil {
+		return err
+	}
+	var (
+		id  int64
+		url string
+	)
+	_, err = pgx.ForEachRow(rows, []any{&id, &url}, func() error {
+		i := b.first[url]
+		created[i], docIDs[i] = true, id
+		return nil
+	})
+	return err
+}
+
+// allocateIDs takes n IDs from a sequence with query, ascending.
+func allocateIDs(ctx context.Context, tx pgx.Tx, query string, n int) ([]int64, error) {
+	rows, err := tx.Query(ctx, query, n)
+	if err != nil {
+		return nil, fmt.Errorf("allocate ids: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("allocate ids: %w", err)
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("allocate ids: got %d, want %d", len(ids), n)
+	}
+	// Another transaction may take IDs between ours, and a set-returning
+	// query need not keep the series' order: sort so that IDs follow the
+	// items.
+	slices.Sort(ids)
+	return ids, nil
 }
 
 // readBatch sends b in tx and calls read for each queued statement in
@@ -162,37 +242,47 @@ func readBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch, read func(br pgx.Ba
 	return nil
 }
 
-// encodeItem checks and encodes item i's row of ingest_rows.
-func encodeItem(i int, it parallax.Ingested) ([]any, error) {
+// add checks and encodes item i: unless its URL came earlier in the
+// batch, its document and its article's columns.
+func (b *ingestBatch) add(i int, it parallax.Ingested) error {
 	d := it.Document
 	if d == nil {
-		return nil, errors.New("nil document")
+		return errors.New("nil document")
 	}
 	if d.URL == "" {
-		return nil, errors.New("document without url")
+		return errors.New("document without url")
 	}
 	fetched, err := encodeTime(d.FetchedAt)
 	if err != nil {
-		return nil, fmt.Errorf("document %s: fetched at: %w", d.URL, err)
+		return fmt.Errorf("document %s: fetched at: %w", d.URL, err)
 	}
 	hints, err := encodeJSON(d.Hints)
 	if err != nil {
-		return nil, fmt.Errorf("document %s: hints: %w", d.URL, err)
+		return fmt.Errorf("document %s: hints: %w", d.URL, err)
+	}
+	var art []any
+	if it.Article != nil {
+		if art, err = articleValues(it.Article); err != nil {
+			return err
+		}
+	}
+	if _, dup := b.first[d.URL]; dup {
+		return nil // checked, but not stored
 	}
 	body := d.Body
 	if body == nil {
 		body = []byte{}
 	}
-	row := []any{int32(i), d.URL, d.ContentType, body, d.Hash, fetched, hints, it.Article != nil}
-	if it.Article == nil {
-		return append(row, make([]any, len(ingestColumns)-len(row))...), nil
-	}
-	cols, err := articleValues(it.Article)
-	if err != nil {
-		return nil, err
-	}
-	row = append(row, cols...)
-	return append(row, searchText(it.Article.Text())), nil
+	b.first[d.URL] = i
+	b.item = append(b.item, i)
+	b.url = append(b.url, d.URL)
+	b.contentType = append(b.contentType, d.ContentType)
+	b.body = append(b.body, body)
+	b.hash = append(b.hash, d.Hash)
+	b.fetchedAt = append(b.fetchedAt, fetched)
+	b.hints = append(b.hints, hints)
+	b.arts[i] = art
+	return nil
 }
 
 // articleValues returns a's columns from url to removed, in table order.
