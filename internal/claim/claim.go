@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -78,7 +79,7 @@ func Extract(s string, mentions []parallax.Mention, published time.Time) []paral
 			d.mentions = append(d.mentions, m)
 		}
 	}
-	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
+	slices.SortStableFunc(d.mentions, func(a, b parallax.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	d.lastWords = slices.Grow(d.lastWords[:0], len(d.mentions))[:len(d.mentions)]
 	for i, m := range d.mentions {
 		d.lastWords[i] = lastWord(trimPossessive(m.Text))
@@ -90,11 +91,8 @@ func Extract(s string, mentions []parallax.Mention, published time.Time) []paral
 		out = d.numbers(out, &d.sents[i])
 		out = d.dates(out, &d.sents[i])
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Sentence != out[j].Sentence {
-			return out[i].Sentence < out[j].Sentence
-		}
-		return out[i].ValueSpan.Start < out[j].ValueSpan.Start
+	slices.SortStableFunc(out, func(a, b parallax.Claim) int {
+		return cmp.Or(cmp.Compare(a.Sentence, b.Sentence), cmp.Compare(a.ValueSpan.Start, b.ValueSpan.Start))
 	})
 	return out
 }

@@ -1,7 +1,8 @@
 package quote
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,7 +13,7 @@ import (
 // build turns attributions into quotes, dropping those that repeat an
 // earlier one's content.
 func (d *doc) build(atts []attribution) []parallax.Quote {
-	sort.SliceStable(atts, func(i, j int) bool { return atts[i].parts[0].a < atts[j].parts[0].a })
+	slices.SortStableFunc(atts, func(a, b attribution) int { return cmp.Compare(a.parts[0].a, b.parts[0].a) })
 	out := make([]parallax.Quote, 0, len(atts))
 	lastEnd := -1
 	for _, a := range atts {

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -149,7 +150,7 @@ func (d *doc) reset(s string, mentions []parallax.Mention) {
 			d.mentions = append(d.mentions, m)
 		}
 	}
-	sort.SliceStable(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
+	slices.SortStableFunc(d.mentions, func(a, b parallax.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	d.lastWords = resizeStrings(d.lastWords, len(d.mentions))
 	for i, m := range d.mentions {
 		d.lastWords[i] = lastWord(trimPossessive(m.Text))
