@@ -65,3 +65,58 @@ func benchmarkFullRestore(b *testing.B, inputs []string) {
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/restore")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N*(n+1)), "cpu-µs/article")
 }
+
+// BenchmarkTakeOver measures a kept Processor's run after another one
+// processed an article: it takes over the other's results (catch-up) and
+// processes a new unrelated article, over a store of 1,000 processed
+// generated articles.
+func BenchmarkTakeOver(b *testing.B) {
+	ctx := context.Background()
+	st := openStore(b)
+	if _, err := (&pipeline.Ingester{Store: st}).Ingest(ctx, []string{writeArticles(b, 1000)}); err != nil {
+		b.Fatal(err)
+	}
+	mine, other := &pipeline.Processor{Store: st}, &pipeline.Processor{Store: st}
+	if _, err := mine.Process(ctx); err != nil {
+		b.Fatal(err)
+	}
+	newArticle := func(tag string, i int) {
+		dir := b.TempDir()
+		var body strings.Builder
+		for s := range 6 {
+			fmt.Fprintf(&body, "Item%s%dx%d item%dy%d said item%dz%d and item%dw%d.\n", tag, i, s, i, s, i, s, i, s)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte(body.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if sum, err := (&pipeline.Ingester{Store: st}).Ingest(ctx, []string{dir}); err != nil || sum.New != 1 {
+			b.Fatalf("ingest: %+v %v", sum, err)
+		}
+	}
+	newArticle("o", -1)
+	if _, err := other.Process(ctx); err != nil { // its first run: a full restore
+		b.Fatal(err)
+	}
+	var cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		newArticle("o", i)
+		if n, err := other.Process(ctx); err != nil || n != 1 {
+			b.Fatalf("other: Process = %d, %v", n, err)
+		}
+		newArticle("m", i)
+		start := processCPU(b)
+		b.StartTimer()
+		if n, err := mine.Process(ctx); err != nil || n != 1 {
+			b.Fatalf("Process = %d, %v", n, err)
+		}
+		b.StopTimer()
+		cpu += processCPU(b) - start
+		b.StartTimer()
+	}
+	if n := mine.FullRestores(); n != 1 {
+		b.Fatalf("%d full restores, want 1 (the first run)", n)
+	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/run")
+}
