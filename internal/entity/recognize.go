@@ -181,7 +181,10 @@ func isOpenerWord(w string) bool {
 // three in four of them capitalised, short function words aside.
 func isTitleCase(toks []token) bool {
 	words, capital := 0, 0
-	for _, t := range toks {
+	for k, t := range toks {
+		if 4*capital+len(toks)-k < 3*words {
+			return false // not even if every word left were capitalised
+		}
 		r, _ := utf8.DecodeRuneInString(t.word)
 		if !unicode.IsLetter(r) || t.word == "'s" || isFunctionWord(t.word) {
 			continue
