@@ -345,6 +345,7 @@ func ingestFeed(ctx context.Context, st PollStore, f *fetch.Fetcher, fd *paralla
 	s.Interval = subscription.Interval(published, now, opt.MinInterval, opt.MaxInterval)
 	s.NextPoll = now.Add(s.Interval)
 	if len(items) > 0 {
+		analyses := analyseNew(ctx, st, items)
 		created, err := st.CreateDocuments(ctx, items)
 		if err != nil {
 			// One bad item fails the batch: store them one by one.
@@ -367,7 +368,7 @@ func ingestFeed(ctx context.Context, st PollStore, f *fetch.Fetcher, fd *paralla
 			}
 		}
 		// Best effort: processing analyses what has no stored analysis.
-		_ = AnalyseAhead(ctx, st, items, created)
+		_ = saveAnalyses(ctx, st, items, created, analyses)
 	}
 	s.Items += n
 	if len(fails) > 0 {

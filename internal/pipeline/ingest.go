@@ -192,10 +192,11 @@ func (in *Ingester) flush(ctx context.Context, b *pending, sum *Summary) error {
 	if len(b.items) == 0 {
 		return nil
 	}
+	analyses := analyseNew(ctx, in.Store, b.items)
 	created, err := in.Store.CreateDocuments(ctx, b.items)
 	if err == nil {
 		count(sum, created)
-		in.analyseAhead(ctx, b.items, created)
+		in.saveAhead(ctx, b.items, created, analyses)
 		return nil
 	}
 	all := make([]bool, len(b.items))
@@ -213,45 +214,76 @@ func (in *Ingester) flush(ctx context.Context, b *pending, sum *Summary) error {
 		count(sum, created)
 		all[i] = created[0]
 	}
-	in.analyseAhead(ctx, b.items, all)
+	in.saveAhead(ctx, b.items, all, analyses)
 	return nil
 }
 
-// analyseAhead runs the analysis stage on the articles just created, when
-// the store can keep analyses; a failure is logged and left to processing,
-// which analyses every article that has no stored analysis.
-func (in *Ingester) analyseAhead(ctx context.Context, items []parallax.Ingested, created []bool) {
-	if err := AnalyseAhead(ctx, in.Store, items, created); err != nil && in.Log != nil {
+// saveAhead stores the analyses of the articles just created; a failure is
+// logged and left to processing, which analyses every article that has no
+// stored analysis.
+func (in *Ingester) saveAhead(ctx context.Context, items []parallax.Ingested, created []bool, analyses []*parallax.Analysis) {
+	if err := saveAnalyses(ctx, in.Store, items, created, analyses); err != nil && in.Log != nil {
 		in.Log.Warn("analysis at ingest failed; processing will analyse", slog.Any("err", err))
 	}
 }
 
-// AnalyseAhead runs the analysis stage, on every CPU, on the articles of
-// the items created (created[i]) and stores the analyses when st can keep
-// them (parallax.ProcessStore). Analysis depends on the article alone, so
-// doing it here, as articles are stored, takes it out of processing, whose
-// runs are serialised by the process lock: with several workers it runs in
-// parallel on all of them. Processing analyses any article that has none
-// stored, so a failure here loses nothing.
-func AnalyseAhead(ctx context.Context, st any, items []parallax.Ingested, created []bool) error {
-	ps, ok := st.(interface {
-		SaveAnalyses(ctx context.Context, analyses []*parallax.Analysis) (int, error)
-	})
+// analysisSaver is a store that keeps analyses made at ingest.
+type analysisSaver interface {
+	SaveAnalyses(ctx context.Context, analyses []*parallax.Analysis) (int, error)
+}
+
+// analyseNew runs the analysis stage, on every CPU, on the articles of the
+// items before they are stored, when st can keep analyses; nil for items
+// without an article or whose document URL st holds already (they will
+// not be stored). Analysis depends on the article alone, so doing it at
+// ingest takes it out of processing, whose runs are serialised by the
+// process lock: with several workers it runs in parallel on all of them.
+// It is done before the articles are stored so that a processing run never
+// finds them without their analysis (and makes it again).
+func analyseNew(ctx context.Context, st any, items []parallax.Ingested) []*parallax.Analysis {
+	if _, ok := st.(analysisSaver); !ok {
+		return nil
+	}
+	var known map[string]bool
+	if ks, ok := st.(interface {
+		KnownURLs(ctx context.Context, urls []string) (map[string]bool, error)
+	}); ok {
+		urls := make([]string, len(items))
+		for i, it := range items {
+			urls[i] = it.Document.URL
+		}
+		known, _ = ks.KnownURLs(ctx, urls) // on failure: analyse them all
+	}
+	var todo []int
+	for i, it := range items {
+		if it.Article != nil && !known[it.Document.URL] {
+			todo = append(todo, i)
+		}
+	}
+	analyses := make([]*parallax.Analysis, len(items))
+	parallel(len(todo), func(j int) { i := todo[j]; analyses[i] = analyse(items[i].Article) })
+	return analyses
+}
+
+// saveAnalyses stores the analyses (from analyseNew) of the items created
+// (created[i]), now that their articles have IDs. Processing analyses any
+// article that has none stored, so a failure here loses nothing.
+func saveAnalyses(ctx context.Context, st any, items []parallax.Ingested, created []bool, analyses []*parallax.Analysis) error {
+	ps, ok := st.(analysisSaver)
 	if !ok {
 		return nil
 	}
-	var todo []*parallax.Article
-	for i, it := range items {
-		if i < len(created) && created[i] && it.Article != nil && it.Article.ID > 0 {
-			todo = append(todo, it.Article)
+	var save []*parallax.Analysis
+	for i, an := range analyses {
+		if an != nil && i < len(created) && created[i] && items[i].Article.ID > 0 {
+			an.ArticleID = items[i].Article.ID
+			save = append(save, an)
 		}
 	}
-	if len(todo) == 0 {
+	if len(save) == 0 {
 		return nil
 	}
-	analyses := make([]*parallax.Analysis, len(todo))
-	parallel(len(todo), func(i int) { analyses[i] = analyse(todo[i]) })
-	if _, err := ps.SaveAnalyses(ctx, analyses); err != nil {
+	if _, err := ps.SaveAnalyses(ctx, save); err != nil {
 		return fmt.Errorf("analyse at ingest: %w", err)
 	}
 	return nil
