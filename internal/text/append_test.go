@@ -80,3 +80,14 @@ func TestAppendSentencesRandom(t *testing.T) {
 		}
 	}
 }
+
+func FuzzHasToken(f *testing.F) {
+	for _, s := range []string{"", " , ", "a", "“ — ”", "\u0301", "\xff1", "…"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := text.HasToken(s), len(text.Tokens(s)) > 0; got != want {
+			t.Fatalf("HasToken(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
