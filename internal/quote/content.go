@@ -195,13 +195,15 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			end = st.toks[j-1].End
 			break
 		}
-		if d.quoteAt(t.Start) >= 0 {
+		// Only a comma can end the content here, and not inside
+		// quotation marks (tested second: a binary search).
+		if !strings.Contains(g, ",") || d.quoteAt(t.Start) >= 0 {
 			continue
 		}
 		w := st.fold[j]
-		if strings.Contains(g, ",") && (clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat || cues[w] == cueSpeech && speechCues[w] ||
+		if clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat || cues[w] == cueSpeech && speechCues[w] ||
 			strings.HasSuffix(w, "ing") && w != "including" && !isCapitalised(t.Text) ||
-			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[st.fold[j+1]])) {
+			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[st.fold[j+1]]) {
 			end = st.toks[j-1].End
 			break
 		}
@@ -246,7 +248,7 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 		if q := d.quotes[i]; q.balanced && !d.used[i] && d.speechLike(q) {
 			a.parts, a.direct = []span{{q.start, q.end}}, true
 			d.used[i] = true
-			return a, len(text.Tokens(d.s[q.start:q.end])) > 0
+			return a, text.HasToken(d.s[q.start:q.end])
 		}
 	}
 	if kind == cueGerund || kind == cueGerundThat || !speechCues[lastWord(d.s[a.cue.a:a.cue.b])] {
