@@ -12,7 +12,8 @@ type tagger struct {
 	doc      docCase
 	ctx      *docContext
 	types    map[uint64]*typeScores
-	ts       []*typeScores // per word of the sentence being tagged, 3 pads each side
+	recent   *[recentTypes]recentType // the words last seen, before types
+	ts       []*typeScores            // per word of the sentence being tagged, 3 pads each side
 	// words are the document's words, sents where each sentence's are.
 	words []word
 	sents []docSentence
@@ -39,8 +40,29 @@ type typeScores struct {
 // maxTypes bounds the cache of word scores.
 const maxTypes = 1 << 16
 
+// recentTypes sizes the direct-mapped cache in front of tagger.types.
+const recentTypes = 1 << 12
+
+// recentType is an entry of that cache: a word's exact hash and scores.
+type recentType struct {
+	exact uint64
+	ts    *typeScores
+}
+
 // typeOf returns the cached scores of word w.
 func (t *tagger) typeOf(w *word) *typeScores {
+	r := &t.recent[w.exact%recentTypes]
+	if r.ts != nil && r.exact == w.exact {
+		return r.ts
+	}
+	ts := t.lookUpType(w)
+	*r = recentType{exact: w.exact, ts: ts}
+	return ts
+}
+
+// lookUpType returns the scores of word w from t.types, computing them the
+// first time.
+func (t *tagger) lookUpType(w *word) *typeScores {
 	if ts, ok := t.types[w.exact]; ok {
 		return ts
 	}
@@ -57,7 +79,7 @@ func (t *tagger) typeOf(w *word) *typeScores {
 }
 
 func newTagger(m *Model) *tagger {
-	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: newDocContext(), types: map[uint64]*typeScores{}}
+	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: newDocContext(), types: map[uint64]*typeScores{}, recent: new([recentTypes]recentType)}
 }
 
 // getTagger takes a tagger from the model's pool; putTagger returns it.
