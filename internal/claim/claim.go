@@ -161,13 +161,13 @@ func (d *doc) roles(out []parallax.Claim) []parallax.Claim {
 		if role == "" {
 			continue
 		}
-		name := d.canonical(m)
-		key := name + "\x00" + text.Fold(role)
+		name, folded := d.canonical(m), text.Fold(role)
+		key := name + "\x00" + folded
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		c := d.claim(st, name, "title", role, text.Fold(role), max(a, m.Start-len(role)), m.Start)
+		c := d.claim(st, name, "title", role, folded, max(a, m.Start-len(role)), m.Start)
 		if a >= 0 {
 			c.ValueSpan = parallax.Span{Start: a, End: a + len(role)}
 		}
