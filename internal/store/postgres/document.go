@@ -295,20 +295,9 @@ func articleValues(a *parallax.Article) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", a.URL, err)
 	}
-	tags, err := encodeJSON(a.Tags)
-	if err != nil {
-		return nil, fmt.Errorf("article %s: tags: %w", a.URL, err)
-	}
-	body, err := encodeJSON(a.Body)
-	if err != nil {
-		return nil, fmt.Errorf("article %s: body: %w", a.URL, err)
-	}
-	removed, err := encodeJSON(a.Removed)
-	if err != nil {
-		return nil, fmt.Errorf("article %s: removed: %w", a.URL, err)
-	}
 	return []any{a.URL, a.Source, a.Title, a.Byline, a.Dateline.Place, times[0],
-		a.Section, times[1], times[2], a.Language, tags, body, removed}, nil
+		a.Section, times[1], times[2], a.Language, encodeStrings(a.Tags), encodeBlocks(a.Body),
+		encodeRemoved(a.Removed)}, nil
 }
 
 // FindDocumentByID returns the document with the given id.
