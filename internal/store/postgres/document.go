@@ -42,10 +42,6 @@ FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[], $6::jso
 ORDER BY ord
 ON CONFLICT (url) DO NOTHING
 RETURNING id, url`
-	// lz4Toast compresses the large values this transaction stores
-	// (bodies, search vectors) with lz4 instead of pglz: two thirds of the
-	// server's work per article at ingest went to pglz.
-	lz4Toast = `SET LOCAL default_toast_compression = lz4`
 )
 
 // ingestBatch is a batch encoded for storing: the documents (the first
@@ -86,7 +82,7 @@ func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([
 	docIDs := make([]int64, len(items))
 	artIDs := make([]int64, len(items))
 	store := func(copyDocs bool) error {
-		return db.inTx(ctx, func(tx pgx.Tx) error {
+		return db.inTxWith(ctx, db.bulkTx, func(tx pgx.Tx) error {
 			clear(created)
 			return db.createDocuments(ctx, tx, &b, copyDocs, created, docIDs, artIDs)
 		})
@@ -113,30 +109,26 @@ func (db *DB) CreateDocuments(ctx context.Context, items []parallax.Ingested) ([
 // createDocuments stores b's documents, copied (copyDocs) or inserted, and
 // then copies their articles.
 func (db *DB) createDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, copyDocs bool, created []bool, docIDs, artIDs []int64) error {
-	if db.lz4 {
-		if _, err := tx.Exec(ctx, lz4Toast); err != nil {
-			return err
-		}
-	}
-	store := insertDocs
+	var (
+		ids []int64 // article IDs, when allocated with the documents'
+		err error
+	)
 	if copyDocs {
-		store = copyDocuments
+		ids, err = copyDocuments(ctx, tx, b, created, docIDs)
+	} else {
+		err = insertDocs(ctx, tx, b, created, docIDs)
 	}
-	if err := store(ctx, tx, b, created, docIDs); err != nil {
+	if err != nil {
 		return fmt.Errorf("documents: %w", err)
 	}
-	var withArticle []int // new documents' items with an article, in order
-	for i, ok := range created {
-		if ok && b.arts[i] != nil {
-			withArticle = append(withArticle, i)
-		}
-	}
+	withArticle := newArticles(b, created)
 	if len(withArticle) == 0 {
 		return nil
 	}
-	ids, err := allocateIDs(ctx, tx, nextArticleIDs, len(withArticle))
-	if err != nil {
-		return fmt.Errorf("articles: %w", err)
+	if ids == nil {
+		if ids, err = allocateIDs(ctx, tx, nextArticleIDs, len(withArticle)); err != nil {
+			return fmt.Errorf("articles: %w", err)
+		}
 	}
 	rows := make([][]any, len(withArticle))
 	for k, i := range withArticle {
@@ -149,37 +141,54 @@ func (db *DB) createDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, co
 	return nil
 }
 
+// newArticles returns the items whose documents are created and that have
+// an article, in order.
+func newArticles(b *ingestBatch, created []bool) []int {
+	var out []int
+	for i, ok := range created {
+		if ok && b.arts[i] != nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // copyDocuments copies the documents of b whose URLs are not stored, with
-// IDs allocated first.
-func copyDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, created []bool, docIDs []int64) error {
+// IDs allocated first, together with the IDs of their articles, which it
+// returns.
+func copyDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, created []bool, docIDs []int64) ([]int64, error) {
 	// Planned for each batch (no cached generic plan): a plan made while
 	// the table was small scans all of it, comparing every row with every
 	// URL, long after the table has grown (16 ms per batch of 100 at 20,000
 	// documents).
 	rows, err := tx.Query(ctx, storedURLs, pgx.QueryExecModeExec, b.url)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stored, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
-		return err
+		return nil, err
 	}
 	skip := make(map[string]bool, len(stored))
 	for _, u := range stored {
 		skip[u] = true
 	}
 	fresh := make([]int, 0, len(b.url)) // documents to store
+	arts := 0
 	for k, u := range b.url {
 		if !skip[u] {
 			fresh = append(fresh, k)
+			if b.arts[b.item[k]] != nil {
+				arts++
+			}
 		}
 	}
 	if len(fresh) == 0 {
-		return nil
+		return nil, nil
 	}
-	ids, err := allocateIDs(ctx, tx, nextDocumentIDs, len(fresh))
+	ids, artIDs, err := allocateBoth(ctx, tx, len(fresh), arts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	copied := make([][]any, len(fresh))
 	for n, k := range fresh {
@@ -188,7 +197,7 @@ func copyDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, created []boo
 		copied[n] = []any{ids[n], b.url[k], b.contentType[k], b.body[k], b.hash[k], b.fetchedAt[k], b.hints[k]}
 	}
 	_, err = tx.CopyFrom(ctx, pgx.Identifier{"documents"}, documentCopyColumns, pgx.CopyFromRows(copied))
-	return err
+	return artIDs, err
 }
 
 // insertDocs inserts the documents of b, skipping stored URLs.
@@ -215,16 +224,44 @@ func allocateIDs(ctx context.Context, tx pgx.Tx, query string, n int) ([]int64, 
 	if err != nil {
 		return nil, fmt.Errorf("allocate ids: %w", err)
 	}
+	return collectIDs(rows, n)
+}
+
+// allocateBoth takes docs document IDs and arts article IDs in one round
+// trip, each list ascending (nil when none).
+func allocateBoth(ctx context.Context, tx pgx.Tx, docs, arts int) (docIDs, artIDs []int64, err error) {
+	var b pgx.Batch
+	b.Queue(nextDocumentIDs, docs)
+	if arts > 0 {
+		b.Queue(nextArticleIDs, arts)
+	}
+	want := [2]int{docs, arts}
+	var lists [2][]int64
+	err = readBatch(ctx, tx, &b, func(br pgx.BatchResults, i int) error {
+		rows, err := br.Query()
+		if err != nil {
+			return err
+		}
+		lists[i], err = collectIDs(rows, want[i])
+		return err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("allocate ids: %w", err)
+	}
+	return lists[0], lists[1], nil
+}
+
+// collectIDs reads n IDs from rows and sorts them: another transaction may
+// take IDs between ours, and a set-returning query need not keep the
+// series' order, so sorting makes IDs follow the items.
+func collectIDs(rows pgx.Rows, n int) ([]int64, error) {
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
-		return nil, fmt.Errorf("allocate ids: %w", err)
+		return nil, err
 	}
 	if len(ids) != n {
-		return nil, fmt.Errorf("allocate ids: got %d, want %d", len(ids), n)
+		return nil, fmt.Errorf("got %d ids, want %d", len(ids), n)
 	}
-	// Another transaction may take IDs between ours, and a set-returning
-	// query need not keep the series' order: sort so that IDs follow the
-	// items.
 	slices.Sort(ids)
 	return ids, nil
 }

@@ -60,12 +60,7 @@ func (db *DB) IndexSearch(ctx context.Context, limit int) (int, error) {
 			n = min(n, limit-total)
 		}
 		var done int64
-		err := db.inTx(ctx, func(tx pgx.Tx) error {
-			if db.lz4 {
-				if _, err := tx.Exec(ctx, lz4Toast); err != nil {
-					return err
-				}
-			}
+		err := db.inTxWith(ctx, db.bulkTx, func(tx pgx.Tx) error {
 			tag, err := tx.Exec(ctx, indexPending, n, *last)
 			done = tag.RowsAffected()
 			return err
