@@ -97,6 +97,27 @@ type gap struct {
 func (p *Processor) Process(ctx context.Context) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	n, err := p.passes(ctx)
+	if err != nil {
+		return n, err
+	}
+	// A store whose search index trails ingest (PostgreSQL's bulk copy)
+	// is brought up to date here, outside the lock, so that searches seldom
+	// have to; any number of processes may do it at once.
+	if ix, ok := p.Store.(interface {
+		IndexSearch(ctx context.Context, limit int) (int, error)
+	}); ok {
+		if _, err := ix.IndexSearch(ctx, 0); err != nil {
+			return n, fmt.Errorf("process: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// passes runs process under the lock, then again while articles stored
+// meanwhile are left and the lock is free (up to maxPasses), building and
+// saving the briefs after each.
+func (p *Processor) passes(ctx context.Context) (int, error) {
 	total := 0
 	for pass := 1; ; pass++ {
 		// Only the first pass of a run that does not yield waits for the
