@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// AppendSentences appends the sentences of s to dst, as Sentences splits
-// it, so that a caller can reuse one slice for many texts.
+// AppendSentences appends the sentences of s to dst (see Sentences), so
+// that a caller can reuse one slice for many texts.
 func AppendSentences(dst []Span, s string) []Span {
 	lineStart := 0
 	for lineStart <= len(s) {
@@ -24,9 +24,10 @@ func AppendSentences(dst []Span, s string) []Span {
 	return dst
 }
 
-// splitLineFast is splitLine, stepping from one '.', '!' or '?' to the
-// next with a byte search: they are ASCII, so no byte of another rune is
-// one of them, and splitLine's rune-by-rune walk stops at each of them.
+// splitLineFast appends the sentences of s[start:end], one line, stepping
+// from one '.', '!' or '?' to the next with a byte search: they are ASCII,
+// so no byte of another rune is one of them (the tests check it against a
+// rune-by-rune walk, referenceSplitLine).
 func splitLineFast(s string, start, end int, out []Span) []Span {
 	segStart := start
 	for i := start; i < end; {

@@ -1,27 +1,10 @@
 package text_test
 
 import (
-	"math/rand/v2"
-	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/parallax-news/parallax/internal/text"
 )
-
-func TestAppendSentences(t *testing.T) {
-	var buf []text.Span
-	for _, s := range []string{
-		"", "\n\n", "One. Two!\nThree? \"Four.\" Mr. Smith went to Washington, D.C. on Monday.",
-		"U.S. officials said so. J. Smith agreed.\n  \n(Reuters) - A headline\n",
-	} {
-		buf = text.AppendSentences(buf[:0], s)
-		if diff := cmp.Diff(text.Sentences(s), buf, cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("AppendSentences(%q) differs from Sentences (-want +got):\n%s", s, diff)
-		}
-	}
-}
 
 func FuzzAppendFolds(f *testing.F) {
 	for _, s := range []string{
@@ -41,44 +24,6 @@ func FuzzAppendFolds(f *testing.F) {
 			}
 		}
 	})
-}
-
-// FuzzAppendSentences checks AppendSentences, which steps from one
-// sentence mark to the next, against Sentences.
-func FuzzAppendSentences(f *testing.F) {
-	for _, s := range []string{
-		"One. Two!\nThree? \"Four.\" Mr. Smith went to Washington, D.C. on Monday.",
-		"U.S. officials said so. J. Smith agreed.\n  \n(Reuters) - A headline\n",
-		"Ça va? «Oui.» Ž. Šefčovič said… so!? \xff. Next", "a.b.c. D", "",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if diff := cmp.Diff(text.Sentences(s), text.AppendSentences(nil, s), cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("AppendSentences(%q) differs from Sentences (-want +got):\n%s", s, diff)
-		}
-	})
-}
-
-// TestAppendSentencesRandom compares AppendSentences with Sentences on
-// random texts over sentence marks, closers, openers, spaces, capitals,
-// abbreviations and runes beyond ASCII.
-func TestAppendSentencesRandom(t *testing.T) {
-	pieces := []string{".", "!", "?", "\"", "'", "”", "’", ")", "“", "(", " ", "  ", "\n", "\t", "A", "b", "Mr", "U.S", "J", "7", "é", "Ž", "\xff", "…", "\u00a0"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	var buf []text.Span
-	var b strings.Builder
-	for range 30000 {
-		b.Reset()
-		for range rng.IntN(24) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
-		buf = text.AppendSentences(buf[:0], s)
-		if diff := cmp.Diff(text.Sentences(s), buf, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("AppendSentences(%q) differs from Sentences (-want +got):\n%s", s, diff)
-		}
-	}
 }
 
 func FuzzHasToken(f *testing.F) {

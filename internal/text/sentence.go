@@ -30,46 +30,7 @@ var abbreviations = map[string]bool{
 // brackets) followed by space and a capital, digit or opening quote, unless
 // the period ends a known abbreviation or an initial ("J.", "U.S.").
 func Sentences(s string) []Span {
-	var out []Span
-	lineStart := 0
-	for lineStart <= len(s) {
-		nl := strings.IndexByte(s[lineStart:], '\n')
-		lineEnd := len(s)
-		if nl >= 0 {
-			lineEnd = lineStart + nl
-		}
-		out = splitLine(s, lineStart, lineEnd, out)
-		if nl < 0 {
-			break
-		}
-		lineStart = lineEnd + 1
-	}
-	return out
-}
-
-func splitLine(s string, start, end int, out []Span) []Span {
-	segStart := start
-	for i := start; i < end; {
-		r, w := utf8.DecodeRuneInString(s[i:end])
-		if r != '.' && r != '!' && r != '?' {
-			i += w
-			continue
-		}
-		j := i + w
-		for j < end {
-			c, cw := utf8.DecodeRuneInString(s[j:end])
-			if !isCloser(c) && c != '.' && c != '!' && c != '?' {
-				break
-			}
-			j += cw
-		}
-		if boundaryAt(s, segStart, i, j, end) {
-			out = appendSpan(out, s, segStart, j)
-			segStart = j
-		}
-		i = j
-	}
-	return appendSpan(out, s, segStart, end)
+	return AppendSentences(nil, s)
 }
 
 func isCloser(r rune) bool {
