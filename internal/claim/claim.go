@@ -82,7 +82,7 @@ func Extract(s string, mentions []parallax.Mention, published time.Time) []paral
 	slices.SortStableFunc(d.mentions, func(a, b parallax.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	d.lastWords = slices.Grow(d.lastWords[:0], len(d.mentions))[:len(d.mentions)]
 	for i, m := range d.mentions {
-		d.lastWords[i] = lastWord(trimPossessive(m.Text))
+		d.lastWords[i] = text.LastWord(trimPossessive(m.Text))
 	}
 	var out []parallax.Claim
 	out = d.roles(out)
@@ -228,7 +228,7 @@ func (d *doc) canonical(m parallax.Mention) string {
 		return name
 	}
 	name := trimPossessive(m.Text)
-	last := lastWord(name)
+	last := text.LastWord(name)
 	for i, o := range d.mentions {
 		if o.Kind != m.Kind || len(o.Text) <= len(name) {
 			continue
@@ -247,46 +247,6 @@ func (d *doc) canonical(m parallax.Mention) string {
 
 func trimPossessive(s string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
-}
-
-// lastWord returns the last word of s, folded.
-func lastWord(s string) string {
-	if !isASCII(s) {
-		f := strings.Fields(text.Fold(s))
-		if len(f) == 0 {
-			return ""
-		}
-		return f[len(f)-1]
-	}
-	// Fold is strings.ToLower for ASCII, which keeps the spaces.
-	end := len(s)
-	for end > 0 && isASCIISpace(s[end-1]) {
-		end--
-	}
-	start := end
-	for start > 0 && !isASCIISpace(s[start-1]) {
-		start--
-	}
-	return strings.ToLower(s[start:end])
-}
-
-// isASCIISpace is unicode.IsSpace, which strings.Fields splits on, for a
-// byte of ASCII text.
-func isASCIISpace(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\v', '\f', '\r':
-		return true
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 func isCapitalised(w string) bool {

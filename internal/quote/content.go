@@ -251,7 +251,7 @@ func (d *doc) withContentBefore(a attribution, st *sentence, first int, kind cue
 			return a, text.HasToken(d.s[q.start:q.end])
 		}
 	}
-	if kind == cueGerund || kind == cueGerundThat || !speechCues[lastWord(d.s[a.cue.a:a.cue.b])] {
+	if kind == cueGerund || kind == cueGerundThat || !speechCues[text.LastWord(d.s[a.cue.a:a.cue.b])] {
 		return a, false
 	}
 	content := d.trimContent(span{d.clauseStart(st, first), g0})

@@ -202,7 +202,7 @@ func precise(t *testing.T, words []string, texts, anns map[string]string) []stri
 		gold := goldContents(txt, ann)
 		used := make([]bool, len(gold))
 		for _, q := range Attributions(txt, entity.Recognize(txt)) {
-			w := lastWord(txt[q.CueSpan.Start:q.CueSpan.End])
+			w := text.LastWord(txt[q.CueSpan.Start:q.CueSpan.End])
 			if _, ok := learnedCues[w]; !ok {
 				continue
 			}

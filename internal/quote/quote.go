@@ -153,7 +153,7 @@ func (d *doc) reset(s string, mentions []parallax.Mention) {
 	slices.SortStableFunc(d.mentions, func(a, b parallax.Mention) int { return cmp.Compare(a.Start, b.Start) })
 	d.lastWords = resizeStrings(d.lastWords, len(d.mentions))
 	for i, m := range d.mentions {
-		d.lastWords[i] = lastWord(trimPossessive(m.Text))
+		d.lastWords[i] = text.LastWord(trimPossessive(m.Text))
 	}
 }
 

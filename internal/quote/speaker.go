@@ -3,7 +3,6 @@ package quote
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/text"
@@ -221,7 +220,7 @@ func (d *doc) canonical(m parallax.Mention) string {
 // the same word and containing m's text.
 func (d *doc) longestName(m parallax.Mention) string {
 	name := trimPossessive(m.Text)
-	last := lastWord(name)
+	last := text.LastWord(name)
 	for i, o := range d.mentions {
 		if o.Kind != m.Kind || len(o.Text) <= len(name) {
 			continue
@@ -239,46 +238,6 @@ func trimPossessive(s string) string {
 		s = strings.TrimSuffix(s, suf)
 	}
 	return s
-}
-
-// lastWord returns the last word of s, folded.
-func lastWord(s string) string {
-	if !isASCII(s) {
-		f := strings.Fields(text.Fold(s))
-		if len(f) == 0 {
-			return ""
-		}
-		return f[len(f)-1]
-	}
-	// Fold is strings.ToLower for ASCII, which keeps the spaces.
-	end := len(s)
-	for end > 0 && isASCIISpace(s[end-1]) {
-		end--
-	}
-	start := end
-	for start > 0 && !isASCIISpace(s[start-1]) {
-		start--
-	}
-	return strings.ToLower(s[start:end])
-}
-
-// isASCIISpace is unicode.IsSpace, which strings.Fields splits on, for a
-// byte of ASCII text.
-func isASCIISpace(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\v', '\f', '\r':
-		return true
-	}
-	return false
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // maxMention bounds a mention's length, maxLookBack how many mentions a
