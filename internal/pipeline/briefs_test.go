@@ -14,6 +14,25 @@ import (
 	"github.com/parallax-news/parallax/internal/shared"
 )
 
+// seedFiles returns the paths of the five seed articles in name order.
+func seedFiles(t *testing.T) []string {
+	t.Helper()
+	seeds := shared.TestDir(t, "seeds")
+	entries, err := os.ReadDir(seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range entries {
+		files = append(files, filepath.Join(seeds, e.Name()))
+	}
+	slices.Sort(files)
+	if len(files) != 5 {
+		t.Fatalf("%d seeds, want 5", len(files))
+	}
+	return files
+}
+
 // hookStore runs before once, on the first SaveBriefIfCurrent, before
 // saving: another worker's run slipped in between a run's results and its
 // briefs (which are built after the process lock is released).
@@ -38,19 +57,7 @@ func (s *hookStore) SaveBriefIfCurrent(ctx context.Context, b *parallax.Brief, a
 // brief (built from the earlier state) is not saved over the other's.
 func TestLateBriefNotSaved(t *testing.T) {
 	ctx := context.Background()
-	seeds := shared.TestDir(t, "seeds")
-	entries, err := os.ReadDir(seeds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, e := range entries {
-		files = append(files, filepath.Join(seeds, e.Name()))
-	}
-	slices.Sort(files)
-	if len(files) != 5 {
-		t.Fatalf("%d seeds, want 5", len(files))
-	}
+	files := seedFiles(t)
 	base := openStore(t)
 	in := &pipeline.Ingester{Store: base}
 	if _, err := in.Ingest(ctx, files[:4]); err != nil {
@@ -113,16 +120,7 @@ func (s *saveHookStore) SaveProcessed(ctx context.Context, r []parallax.Processe
 // by that run after it releases the lock.
 func TestYieldLeavesNothing(t *testing.T) {
 	ctx := context.Background()
-	seeds := shared.TestDir(t, "seeds")
-	entries, err := os.ReadDir(seeds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, e := range entries {
-		files = append(files, filepath.Join(seeds, e.Name()))
-	}
-	slices.Sort(files)
+	files := seedFiles(t)
 	base := openStore(t)
 	in := &pipeline.Ingester{Store: base}
 	if _, err := in.Ingest(ctx, files[:3]); err != nil {
@@ -174,16 +172,7 @@ func (s *failBriefStore) SaveBriefIfCurrent(ctx context.Context, b *parallax.Bri
 // processor's) finds it stale and rebuilds it.
 func TestBriefRepairedAfterFailedSave(t *testing.T) {
 	ctx := context.Background()
-	seeds := shared.TestDir(t, "seeds")
-	entries, err := os.ReadDir(seeds)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, e := range entries {
-		files = append(files, filepath.Join(seeds, e.Name()))
-	}
-	slices.Sort(files)
+	files := seedFiles(t)
 	base := openStore(t)
 	in := &pipeline.Ingester{Store: base}
 	if _, err := in.Ingest(ctx, files[:4]); err != nil {
