@@ -11,6 +11,7 @@ import (
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/brief"
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // storyGen makes articles about one generated event: a shared topic
@@ -159,4 +160,11 @@ func reportPercentiles(b *testing.B, prefix string, times []time.Duration) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, prefix+"p50-ms")
 	b.ReportMetric(float64(times[min(len(times)-1, len(times)*99/100)].Microseconds())/1000, prefix+"p99-ms")
+}
+
+// threadCPU is the CPU time of the calling thread (the benchmarks lock
+// their goroutine to it), 0 where it cannot be read.
+func threadCPU() time.Duration {
+	d, _ := cputime.Thread()
+	return d
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/claim"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/entity"
 	"github.com/parallax-news/parallax/internal/quote"
 )
@@ -61,13 +62,14 @@ func BenchmarkAnalysis(b *testing.B) {
 	pub := time.Date(2025, 11, 24, 0, 0, 0, 0, time.UTC)
 	entity.Recognize(s) // decode the model before measuring
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0, _ := cputime.Process()
 	for b.Loop() {
 		ms := entity.Recognize(s)
 		quote.Extract(s, ms)
 		claim.Extract(s, ms, pub)
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if now, ok := cputime.Process(); ok && now > cpu0 {
+		cpu := now - cpu0
 		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/article")
 	}
 }

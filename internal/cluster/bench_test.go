@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax/internal/cluster"
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // benchArticles is the index size of BenchmarkAdd: 20,000 by default. For
@@ -121,11 +122,11 @@ func BenchmarkAdd(b *testing.B) {
 	for b.Loop() {
 		d := pool[i%len(pool)]
 		d.ID = int64(n + 1 + i)
-		c0, cpuOK := threadCPU()
+		c0, cpuOK := cputime.Thread()
 		start := time.Now()
 		c.Add(d)
 		wall = append(wall, time.Since(start))
-		if c1, ok := threadCPU(); ok && cpuOK {
+		if c1, ok := cputime.Thread(); ok && cpuOK {
 			cpu = append(cpu, c1-c0)
 		}
 		i++

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/dedup"
 )
 
@@ -169,13 +170,14 @@ func BenchmarkAdd(b *testing.B) {
 	var cpu0 time.Duration
 	for i := 0; b.Loop(); i++ {
 		if i == 0 {
-			cpu0 = cpuTime()
+			cpu0, _ = cputime.Process()
 		}
 		d := docs[i%len(docs)]
 		d.ID = int64(n + i)
 		linked += len(ix.Add(d))
 	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if now, ok := cputime.Process(); ok && now > cpu0 {
+		cpu := now - cpu0
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")

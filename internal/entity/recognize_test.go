@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/entity"
 	"github.com/parallax-news/parallax/internal/text"
 )
@@ -220,14 +221,15 @@ func BenchmarkRecognize(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	start := cpuTime()
+	start, _ := cputime.Process()
 	n := 0
 	for b.Loop() {
 		m.Recognize(article)
 		n++
 	}
 	b.ReportMetric(float64(words)*float64(n)/b.Elapsed().Seconds(), "words/s")
-	if cpu := cpuTime() - start; cpu > 0 {
+	if now, ok := cputime.Process(); ok && now > start {
+		cpu := now - start
 		// per core: CPU time, not wall time, on a machine shared with others
 		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 		b.ReportMetric(float64(words)*float64(n)/cpu.Seconds(), "words/cpu-s")

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/pgtest"
 	"github.com/parallax-news/parallax/internal/pipeline"
@@ -57,7 +58,7 @@ func BenchmarkWorkers(b *testing.B) {
 		for _, workers := range []int{1, 4} {
 			b.Run(fmt.Sprintf("%s/workers=%d", mode.name, workers), func(b *testing.B) {
 				total := 0
-				cpu0, cpuOK := processCPU()
+				cpu0, cpuOK := cputime.Process()
 				for b.Loop() {
 					b.StopTimer()
 					dsn := pgtest.DSN(b)
@@ -82,7 +83,7 @@ func BenchmarkWorkers(b *testing.B) {
 				}
 				b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "pages/s")
 				// CPU includes the untimed schema set-up, a few ms a round.
-				if cpu1, ok := processCPU(); ok && cpuOK && total > 0 {
+				if cpu1, ok := cputime.Process(); ok && cpuOK && total > 0 {
 					b.ReportMetric(float64((cpu1-cpu0).Milliseconds())/float64(total), "cpu-ms/page")
 				}
 			})

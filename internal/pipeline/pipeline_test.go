@@ -6,11 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/store"
 )
@@ -123,11 +123,11 @@ func BenchmarkIngestText(b *testing.B) {
 
 // processCPU is the CPU time (user and system) the process has used.
 func processCPU(tb testing.TB) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatal(err)
+	d, ok := cputime.Process()
+	if !ok {
+		tb.Skip("the process's CPU time cannot be read here")
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return d
 }
 
 // pickyStore fails any batch holding a document whose URL contains "bad",

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // vocabulary returns n made-up words (no real text is embedded).
@@ -97,7 +98,7 @@ func BenchmarkCreateDocuments(b *testing.B) {
 			ctx := context.Background()
 			fetched := time.Date(2025, 11, 24, 9, 0, 0, 0, time.UTC)
 			n := 0
-			cpu0, cpuOK := cpuTime()
+			cpu0, cpuOK := cputime.Process()
 			b.ResetTimer()
 			for b.Loop() {
 				items := make([]parallax.Ingested, batch)
@@ -111,7 +112,7 @@ func BenchmarkCreateDocuments(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
-			if cpu1, ok := cpuTime(); ok && cpuOK && cpu1 > cpu0 {
+			if cpu1, ok := cputime.Process(); ok && cpuOK && cpu1 > cpu0 {
 				b.ReportMetric(float64(n)/(cpu1-cpu0).Seconds(), "articles/cpu-s")
 			}
 		})
@@ -142,13 +143,13 @@ func BenchmarkIndexSearch(b *testing.B) {
 		if _, err := db.CreateDocuments(ctx, items); err != nil {
 			b.Fatalf("CreateDocuments: %v", err)
 		}
-		cpu0, _ := cpuTime()
+		cpu0, _ := cputime.Process()
 		b.StartTimer()
 		added, err := db.IndexSearch(ctx, batch)
 		if err != nil || added != batch {
 			b.Fatalf("IndexSearch = %d, %v; want %d", added, err, batch)
 		}
-		cpu1, _ := cpuTime()
+		cpu1, _ := cputime.Process()
 		cpu += cpu1 - cpu0
 		n += batch
 	}
@@ -183,12 +184,12 @@ func BenchmarkSaveProcessed(b *testing.B) {
 			b.Fatalf("CreateDocuments: %v", err)
 		}
 		results, stories := processedBatch(items, vocab)
-		cpu0, _ := cpuTime()
+		cpu0, _ := cputime.Process()
 		b.StartTimer()
 		if err := db.SaveProcessed(ctx, results, stories, nil); err != nil {
 			b.Fatalf("SaveProcessed: %v", err)
 		}
-		cpu1, _ := cpuTime()
+		cpu1, _ := cputime.Process()
 		cpu += cpu1 - cpu0
 		n += batch
 	}

@@ -1,15 +1,14 @@
 //go:build unix
 
-package jobs_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU returns the user and system CPU time this process has used
-// (all threads; not the PostgreSQL server's).
-func processCPU() (time.Duration, bool) {
+// Process returns the CPU time this process has used.
+func Process() (d time.Duration, ok bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package cputime
+
+import "time"
+
+// Thread returns the CPU time the calling OS thread has used: unknown here.
+func Thread() (d time.Duration, ok bool) { return 0, false }
