@@ -89,7 +89,9 @@ type ReaderStore interface {
 	// source.
 	SetPreferredSource(ctx context.Context, userID int64, source string) error
 
-	// CreateSession stores a session under the hash of its secret.
+	// CreateSession stores a session under the hash of its secret, and
+	// removes every session that expired by its CreatedAt (so that
+	// sessions nobody signs out of do not pile up).
 	CreateSession(ctx context.Context, hash string, s Session) error
 	// FindSession returns the session with that hash if it has not expired
 	// at now, else ErrNotFound.

@@ -125,8 +125,14 @@ func (db *DB) CreateSession(ctx context.Context, hash string, s parallax.Session
 	if err != nil {
 		return fmt.Errorf("create session of user %d: %w", s.UserID, err)
 	}
-	_, err = db.pool.Exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-		hash, s.UserID, ts[0], ts[1])
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, ts[0]); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+			hash, s.UserID, ts[0], ts[1])
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("create session of user %d: %w", s.UserID, mapErr(err))
 	}

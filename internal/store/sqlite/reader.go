@@ -142,8 +142,14 @@ func (db *DB) CreateSession(ctx context.Context, hash string, s parallax.Session
 	if err != nil {
 		return fmt.Errorf("create session of user %d: %w", s.UserID, err)
 	}
-	_, err = db.write.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-		hash, s.UserID, created, expires)
+	err = inTx(ctx, db.write, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, created); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			hash, s.UserID, created, expires)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("create session of user %d: %w", s.UserID, mapErr(err))
 	}

@@ -202,6 +202,18 @@ func testSessions(t *testing.T, s parallax.Store) {
 	if live("a2") || live("a3") || !live("b1") {
 		t.Errorf("after DeleteSessions(ana): a2 %v a3 %v b1 %v, want false false true", live("a2"), live("a3"), live("b1"))
 	}
+	// A new session removes those expired by its creation (b1, an hour
+	// after start), whoever they belong to, and keeps the rest.
+	later := parallax.Session{UserID: ana.ID, CreatedAt: start.Add(time.Hour), ExpiresAt: start.Add(3 * time.Hour)}
+	if err := rs.CreateSession(ctx, "b2-keeps", parallax.Session{UserID: bo.ID, CreatedAt: start, ExpiresAt: start.Add(4 * time.Hour)}); err != nil {
+		t.Fatalf("CreateSession(b2-keeps): %v", err)
+	}
+	if err := rs.CreateSession(ctx, "a4", later); err != nil {
+		t.Fatalf("CreateSession(a4): %v", err)
+	}
+	if live("b1") || !live("b2-keeps") || !live("a4") {
+		t.Errorf("after a session created once b1 expired: b1 %v b2-keeps %v a4 %v, want false true true", live("b1"), live("b2-keeps"), live("a4"))
+	}
 }
 
 func testInterests(t *testing.T, s parallax.Store) {
