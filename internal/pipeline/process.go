@@ -424,38 +424,35 @@ func (p *Processor) catchUp(ctx context.Context, elsewhere []*parallax.Article, 
 				return false, nil
 			}
 		}
-		derivs, err := p.Store.FindDerivations(ctx, held)
-		if err != nil {
-			return false, err
-		}
-		for _, d := range derivs {
-			eng.derived[d.ArticleID] = d
-			eng.dedup.SetDerivation(d)
-		}
 	}
-	if len(elsewhere) == 0 {
+	if len(held) == 0 && len(elsewhere) == 0 {
 		return true, nil
 	}
-	ids := make([]int64, len(elsewhere))
-	for i, a := range elsewhere {
-		ids[i] = a.ID
+	// One read for the derivations of both: the held articles' (taken
+	// over) and the given ones' (restored with them).
+	ids := slices.Clone(held)
+	for _, a := range elsewhere {
+		ids = append(ids, a.ID)
 	}
 	derivs, err := p.Store.FindDerivations(ctx, ids)
 	if err != nil {
 		return false, err
 	}
-	ds := make(map[int64]*parallax.Derivation, len(derivs))
-	for i := range derivs {
-		ds[derivs[i].ArticleID] = &derivs[i]
+	ds := derivationsByArticle(derivs)
+	for _, id := range held {
+		if d, ok := ds[id]; ok {
+			eng.derived[id] = *d
+			eng.dedup.SetDerivation(*d)
+		}
 	}
-	analyses, err := p.Store.FindAnalyses(ctx, ids)
+	if len(elsewhere) == 0 {
+		return true, nil
+	}
+	analyses, err := p.Store.FindAnalyses(ctx, ids[len(held):])
 	if err != nil {
 		return false, err
 	}
-	ans := make(map[int64]*parallax.Analysis, len(analyses))
-	for i := range analyses {
-		ans[analyses[i].ArticleID] = &analyses[i]
-	}
+	ans := analysesByArticle(analyses)
 	for _, a := range elsewhere {
 		if err := eng.Restore(a, ds[a.ID], as[a.ID], ans[a.ID]); err != nil {
 			return false, fmt.Errorf("restore article %d: %w", a.ID, err)
@@ -515,14 +512,8 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	for _, a := range assigned {
 		as[a.ArticleID] = a
 	}
-	ds := make(map[int64]*parallax.Derivation, len(derivs))
-	for i := range derivs {
-		ds[derivs[i].ArticleID] = &derivs[i]
-	}
-	ans := make(map[int64]*parallax.Analysis, len(analyses))
-	for i := range analyses {
-		ans[analyses[i].ArticleID] = &analyses[i]
-	}
+	ds := derivationsByArticle(derivs)
+	ans := analysesByArticle(analyses)
 	var todo []*parallax.Article
 	for _, a := range articles {
 		if _, ok := as[a.ID]; !ok {
@@ -549,6 +540,24 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	// looked for again like those a later run skips (noteGaps).
 	p.gaps = missingIDs(articles, p.checked)
 	return todo, nil
+}
+
+// derivationsByArticle indexes derivations by their article's ID.
+func derivationsByArticle(ds []parallax.Derivation) map[int64]*parallax.Derivation {
+	out := make(map[int64]*parallax.Derivation, len(ds))
+	for i := range ds {
+		out[ds[i].ArticleID] = &ds[i]
+	}
+	return out
+}
+
+// analysesByArticle indexes analyses by their article's ID.
+func analysesByArticle(ans []parallax.Analysis) map[int64]*parallax.Analysis {
+	out := make(map[int64]*parallax.Analysis, len(ans))
+	for i := range ans {
+		out[ans[i].ArticleID] = &ans[i]
+	}
+	return out
 }
 
 // missingIDs returns as gaps the newest maxGaps IDs missing below the
@@ -630,10 +639,7 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 	if err != nil {
 		return err
 	}
-	ahead := make(map[int64]*parallax.Analysis, len(found)) // analysed at ingest
-	for i := range found {
-		ahead[found[i].ArticleID] = &found[i]
-	}
+	ahead := analysesByArticle(found) // analysed at ingest
 	analyses, analysed := analyseAll(batch, ahead)
 	byArticle := map[int64]int{}
 	var results []parallax.Processed
