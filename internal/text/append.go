@@ -8,6 +8,12 @@ import (
 // AppendSentences appends the sentences of s to dst (see Sentences), so
 // that a caller can reuse one slice for many texts.
 func AppendSentences(dst []Span, s string) []Span {
+	return appendLines(dst, s, splitLineFast)
+}
+
+// appendLines appends the sentences of each line of s, as split finds
+// them: a newline always ends a sentence.
+func appendLines(dst []Span, s string, split func(s string, start, end int, out []Span) []Span) []Span {
 	lineStart := 0
 	for lineStart <= len(s) {
 		nl := strings.IndexByte(s[lineStart:], '\n')
@@ -15,7 +21,7 @@ func AppendSentences(dst []Span, s string) []Span {
 		if nl >= 0 {
 			lineEnd = lineStart + nl
 		}
-		dst = splitLineFast(s, lineStart, lineEnd, dst)
+		dst = split(s, lineStart, lineEnd, dst)
 		if nl < 0 {
 			break
 		}

@@ -11,24 +11,10 @@ import (
 )
 
 // referenceSentences is the sentence splitter as first written, walking
-// each line rune by rune: the oracle for AppendSentences, which Sentences
-// calls and which jumps from one sentence mark to the next.
+// each line rune by rune: the oracle for AppendSentences (which Sentences
+// calls), whose line splitter jumps from one sentence mark to the next.
 func referenceSentences(s string) []Span {
-	var out []Span
-	lineStart := 0
-	for lineStart <= len(s) {
-		nl := strings.IndexByte(s[lineStart:], '\n')
-		lineEnd := len(s)
-		if nl >= 0 {
-			lineEnd = lineStart + nl
-		}
-		out = referenceSplitLine(s, lineStart, lineEnd, out)
-		if nl < 0 {
-			break
-		}
-		lineStart = lineEnd + 1
-	}
-	return out
+	return appendLines(nil, s, referenceSplitLine)
 }
 
 func referenceSplitLine(s string, start, end int, out []Span) []Span {
