@@ -14,8 +14,9 @@ import (
 	"github.com/parallax-news/parallax/internal/shared"
 )
 
-// seedFiles returns the paths of the five seed articles in name order.
-func seedFiles(t *testing.T) []string {
+// seedStore returns a store holding the first n of the five seed articles
+// (in name order), and a func that ingests the others.
+func seedStore(t *testing.T, n int) (parallax.Store, func()) {
 	t.Helper()
 	seeds := shared.TestDir(t, "seeds")
 	entries, err := os.ReadDir(seeds)
@@ -30,7 +31,15 @@ func seedFiles(t *testing.T) []string {
 	if len(files) != 5 {
 		t.Fatalf("%d seeds, want 5", len(files))
 	}
-	return files
+	st := openStore(t)
+	in := &pipeline.Ingester{Store: st}
+	ingest := func(files []string) {
+		if _, err := in.Ingest(context.Background(), files); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ingest(files[:n])
+	return st, func() { ingest(files[n:]) }
 }
 
 // hookStore runs before once, on the first SaveBriefIfCurrent, before
@@ -57,18 +66,11 @@ func (s *hookStore) SaveBriefIfCurrent(ctx context.Context, b *parallax.Brief, a
 // brief (built from the earlier state) is not saved over the other's.
 func TestLateBriefNotSaved(t *testing.T) {
 	ctx := context.Background()
-	files := seedFiles(t)
-	base := openStore(t)
-	in := &pipeline.Ingester{Store: base}
-	if _, err := in.Ingest(ctx, files[:4]); err != nil {
-		t.Fatal(err)
-	}
+	base, ingestRest := seedStore(t, 4)
 	other := &pipeline.Processor{Store: base}
 	st := &hookStore{Store: base}
 	st.before = func() {
-		if _, err := in.Ingest(ctx, files[4:]); err != nil {
-			t.Fatal(err)
-		}
+		ingestRest()
 		if n, err := other.Process(ctx); err != nil || n != 1 {
 			t.Fatalf("other processor: Process = %d, %v; want 1", n, err)
 		}
@@ -120,18 +122,11 @@ func (s *saveHookStore) SaveProcessed(ctx context.Context, r []parallax.Processe
 // by that run after it releases the lock.
 func TestYieldLeavesNothing(t *testing.T) {
 	ctx := context.Background()
-	files := seedFiles(t)
-	base := openStore(t)
-	in := &pipeline.Ingester{Store: base}
-	if _, err := in.Ingest(ctx, files[:3]); err != nil {
-		t.Fatal(err)
-	}
+	base, ingestRest := seedStore(t, 3)
 	other := &pipeline.Processor{Store: base, Yield: true}
 	st := &saveHookStore{Store: base}
 	st.before = func() {
-		if _, err := in.Ingest(ctx, files[3:]); err != nil {
-			t.Fatal(err)
-		}
+		ingestRest()
 		start := time.Now()
 		if n, err := other.Process(ctx); err != nil || n != 0 {
 			t.Errorf("yielding Process while the lock is held = %d, %v; want 0, nil", n, err)
@@ -172,18 +167,11 @@ func (s *failBriefStore) SaveBriefIfCurrent(ctx context.Context, b *parallax.Bri
 // processor's) finds it stale and rebuilds it.
 func TestBriefRepairedAfterFailedSave(t *testing.T) {
 	ctx := context.Background()
-	files := seedFiles(t)
-	base := openStore(t)
-	in := &pipeline.Ingester{Store: base}
-	if _, err := in.Ingest(ctx, files[:4]); err != nil {
-		t.Fatal(err)
-	}
+	base, ingestRest := seedStore(t, 4)
 	if _, err := (&pipeline.Processor{Store: base}).Process(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := in.Ingest(ctx, files[4:]); err != nil {
-		t.Fatal(err)
-	}
+	ingestRest()
 	st := &failBriefStore{Store: base, fail: true}
 	if _, err := (&pipeline.Processor{Store: st}).Process(ctx); err == nil {
 		t.Fatal("Process with a failing brief save: no error")
