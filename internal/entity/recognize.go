@@ -185,8 +185,7 @@ func isTitleCase(toks []token) bool {
 		if 4*capital+len(toks)-k < 3*words {
 			return false // not even if every word left were capitalised
 		}
-		r, _ := utf8.DecodeRuneInString(t.word)
-		if !unicode.IsLetter(r) || t.word == "'s" || isFunctionWord(t.word) {
+		if !isHeadlineWord(t.word) {
 			continue
 		}
 		words++
@@ -195,6 +194,13 @@ func isTitleCase(toks []token) bool {
 		}
 	}
 	return words >= 3 && capital*4 >= words*3
+}
+
+// isHeadlineWord reports whether isTitleCase counts w: a word that starts
+// with a letter, neither "'s" nor a short function word.
+func isHeadlineWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) && w != "'s" && !isFunctionWord(w)
 }
 
 // dropCommonWords removes names made only of words that the text otherwise

@@ -3,8 +3,6 @@ package entity
 import (
 	"math/rand/v2"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 )
 
 // TestTitleCaseStopsEarly compares isTitleCase, which stops once the words
@@ -13,8 +11,7 @@ func TestTitleCaseStopsEarly(t *testing.T) {
 	full := func(toks []token) bool {
 		words, capital := 0, 0
 		for _, t := range toks {
-			r, _ := utf8.DecodeRuneInString(t.word)
-			if !unicode.IsLetter(r) || t.word == "'s" || isFunctionWord(t.word) {
+			if !isHeadlineWord(t.word) {
 				continue
 			}
 			words++
