@@ -2,6 +2,8 @@ package text
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -94,13 +96,21 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	t := folders.Get().(transform.Transformer)
 	out, _, err := transform.String(t, s)
+	folders.Put(t)
 	if err != nil {
 		return strings.ToLower(s)
 	}
 	return strings.ToLower(strings.ReplaceAll(out, "’", "'"))
 }
+
+// folders holds the chains that strip diacritics: a chain keeps state
+// while it runs, so each is used by one call at a time, and making one
+// costs more than most folds.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -112,15 +122,47 @@ func isASCII(s string) bool {
 }
 
 // Stem returns the English Snowball stem of a word, folded; possessive
-// endings are dropped first.
-func Stem(word string) string {
-	w := Fold(word)
+// endings are dropped first. Stems are remembered for the life of the
+// process (see stems), as every stage stems the same words again.
+func Stem(word string) string { return stemFolded(word, "") }
+
+// stemFolded is Stem of word, whose fold is folded when that is not empty.
+func stemFolded(word, folded string) string {
+	if v, ok := stems.m.Load(word); ok {
+		return v.(string)
+	}
+	if folded == "" {
+		folded = Fold(word)
+	}
+	st := stem(folded)
+	if stems.n.Load() < maxStems {
+		stems.n.Add(1)
+		stems.m.Store(strings.Clone(word), st)
+	}
+	return st
+}
+
+// stem is Stem of a folded word, not remembered.
+func stem(w string) string {
 	w = strings.TrimSuffix(w, "'s")
 	if len(w) < 3 || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 		return w
 	}
 	return english.Stem(w, false)
 }
+
+// stems remembers the stems of the first maxStems distinct words the
+// process stems (about 10 MB at most). News vocabulary is Zipfian: the
+// words of the first articles are most of the words of later ones, so a
+// full table still answers most calls. Stemming is most of what dedup,
+// stories and briefs spend on reading an article, and each stage (and each
+// worker's engine) stems the same words again.
+var stems struct {
+	m sync.Map // word → stem
+	n atomic.Int64
+}
+
+const maxStems = 1 << 17
 
 // Terms returns the stems of s's content words (stopwords and one-letter
 // words dropped), in order. Numbers are kept with separators removed.
@@ -138,14 +180,16 @@ func Terms(s string) []string {
 // Term returns the index term of one token and whether it is a content word.
 func Term(tok string) (string, bool) {
 	if r, _ := utf8.DecodeRuneInString(tok); unicode.IsDigit(r) {
-		return strings.NewReplacer(",", "", "’", "", "'", "").Replace(tok), true
+		return numberSeparators.Replace(tok), true
 	}
 	f := Fold(tok)
 	if len(f) < 2 || IsStopword(f) {
 		return "", false
 	}
-	return Stem(tok), true
+	return stemFolded(tok, f), true
 }
+
+var numberSeparators = strings.NewReplacer(",", "", "’", "", "'", "")
 
 // IsNumber reports whether a token is a number ("28", "880,000", "1.5").
 func IsNumber(tok string) bool {
