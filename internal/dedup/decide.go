@@ -31,11 +31,16 @@ const (
 	sharedPairs  = 3
 	sharedShare  = 0.25
 	sharedStrong = 2
-	// rewriteShare: the strong pairs that are not only a shared quotation
-	// make at least this share of the derived article's informative
-	// sentences. Independent reports of one event paraphrase a few facts
-	// and quote the same speakers; a rewrite follows its source throughout.
+	// rewriteShare: the paraphrases expected in one stretch of the
+	// alignment that follows the source (see followed) make at least this
+	// share of the derived article's informative sentences. Independent
+	// reports of one event paraphrase a few facts here and there and quote
+	// the same speakers; a rewrite follows its source throughout.
 	rewriteShare = 0.22
+	// stepSkip: consecutive aligned pairs are in step when neither article
+	// skips more than this many informative sentences between them (a
+	// rewrite drops or adds a sentence or two as it goes).
+	stepSkip = 2
 	// sharedRun: a shared source shows as a passage taken over, at least
 	// this many consecutive aligned pairs that are strong and not only a
 	// quotation (quotation pairs neither extend nor break the run).
@@ -140,6 +145,26 @@ func evidence(src, der *entry, edges []edge, threshold float64) (n, run int) {
 		}
 	}
 	return n, run
+}
+
+// followed returns the number of paraphrases expected (the summed pair
+// scores, shared quotations left out) in the best stretch of the alignment
+// whose consecutive pairs are in step: neither article skips more than
+// stepSkip sentences between them. A shared quotation keeps a stretch
+// going without adding to it. The sum moves little when a model moves a
+// pair's score across a threshold; a count of pairs over one cut does not.
+func followed(src, der *entry, edges []edge) float64 {
+	var best, cur float64
+	for k, e := range edges {
+		if k > 0 && (e.old-edges[k-1].old > stepSkip+1 || e.cur-edges[k-1].cur > stepSkip+1) {
+			cur = 0
+		}
+		if !quotation(sentText(src, e.old)) || !quotation(sentText(der, e.cur)) {
+			cur += e.score
+		}
+		best = max(best, cur)
+	}
+	return best
 }
 
 // quotation reports whether a sentence is mostly a direct quote: at least
@@ -263,7 +288,7 @@ func classify(src, der *entry, edges []edge, threshold float64) (parallax.Deriva
 	shared := k >= sharedPairs && coverage(k, shorter) >= sharedShare && n >= sharedStrong && run >= sharedRun
 	switch {
 	case covD >= rewriteCoverage && (covS >= rewriteSourceCoverage || !shared) &&
-		strong(edges, threshold) >= min(rewriteStrong, k) && coverage(n, len(der.sents)) >= rewriteShare:
+		strong(edges, threshold) >= min(rewriteStrong, k) && followed(src, der, edges) >= rewriteShare*float64(len(der.sents)):
 		return parallax.DerivedRewrite, true
 	case shared:
 		return parallax.DerivedSharedSource, true

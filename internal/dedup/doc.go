@@ -54,25 +54,37 @@
 // (token Dice >= 0.8). The other kinds rest on strong pairs: paraphrases
 // outright (score >= the MSRP threshold) that are not only a shared
 // quotation (both sentences mostly inside quotation marks: independent
-// outlets quote the same speaker word for word). Rewrite: coverage >= 0.5,
-// two of the pairs (or the one) paraphrases outright, and strong pairs for
-// at least 22% of the derived article's informative sentences; when the
-// pair also qualifies as a shared source (below), 40% or more of the
-// source's informative sentences must align too (a rewrite retells its
-// source throughout; a short article built on one passage of a long one
-// shares a source with it). Shared
-// source: at least 3 aligned sentences, a quarter or more of the shorter
-// article, two strong pairs, and a passage taken over: 3 strong pairs in a
-// row in the alignment (a quotation pair neither extends nor breaks the
-// run). Neither links two articles when an aligned pair gives different
-// counts of the same thing ("14 people" against "Forty-one people", digits
-// or number words up to ninety-nine before the same content word, neither
-// sentence holding the other's number anywhere): a
-// rewrite or a copied passage carries its source's figures; an
-// independent report may disagree with it. Otherwise unrelated. The loose Config.Related pairs still count
-// toward coverage and are shown as evidence, but alone never link two
-// articles: independent reports of one event share many facts, each
-// phrased a little alike, and a few sentences close enough to be
+// outlets quote the same speaker word for word).
+//
+// Rewrite: coverage >= 0.5, two of the pairs (or the one) paraphrases
+// outright, and the alignment follows the source: in one stretch of it
+// whose consecutive pairs are in step (neither article skips more than
+// two informative sentences between them), the paraphrases expected (the
+// pairs' summed scores, shared quotations left out) come to at least 22%
+// of the derived article's informative sentences. Independent reports of
+// one event align here and there, in the order news is told, a few close
+// pairs among loose ones; a rewrite walks through its source. A sum of
+// scores moves little when a retrained model moves one pair across a
+// threshold, where a count of pairs over that cut jumps. When the pair
+// also qualifies as a shared source (below), 40% or more of the source's
+// informative sentences must align too (a rewrite retells its source
+// throughout; a short article built on one passage of a long one shares a
+// source with it).
+//
+// Shared source: at least 3 aligned sentences, a quarter or more of the
+// shorter article, two strong pairs, and a passage taken over: 3 strong
+// pairs in a row in the alignment (a quotation pair neither extends nor
+// breaks the run).
+//
+// Neither links two articles when an aligned pair gives different counts
+// of the same thing ("14 people" against "Forty-one people", digits or
+// number words up to ninety-nine before the same content word, neither
+// sentence holding the other's number anywhere): a rewrite or a copied
+// passage carries its source's figures; an independent report may
+// disagree with it. Otherwise unrelated. The loose Config.Related pairs
+// still count toward coverage and are shown as evidence, but alone never
+// link two articles: independent reports of one event share many facts,
+// each phrased a little alike, and a few sentences close enough to be
 // paraphrases, while a rewrite follows its source throughout and a shared
 // source copies a passage.
 // Articles with no informative sentence (empty, all boilerplate) derive
