@@ -77,7 +77,7 @@ func (db *DB) FindArticles(ctx context.Context, f parallax.ArticleFilter) ([]*pa
 		b.WriteString(` AND a.id = ANY(` + as.add(f.IDs) + `::bigint[])`)
 	}
 	if f.Unprocessed {
-		b.WriteString(` AND NOT EXISTS (SELECT 1 FROM story_articles u WHERE u.article_id = a.id)`)
+		b.WriteString(` AND a.id IN (SELECT article_id FROM pending_articles)`)
 	}
 	b.WriteString(` ORDER BY a.id`)
 	if f.Limit > 0 {

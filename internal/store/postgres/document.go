@@ -138,6 +138,9 @@ func (db *DB) createDocuments(ctx context.Context, tx pgx.Tx, b *ingestBatch, co
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"articles"}, articleCopyColumns, pgx.CopyFromRows(rows)); err != nil {
 		return fmt.Errorf("articles: %w", err)
 	}
+	if _, err := tx.Exec(ctx, `INSERT INTO pending_articles (article_id) SELECT unnest($1::bigint[])`, ids[:len(withArticle)]); err != nil {
+		return fmt.Errorf("articles: pending: %w", err)
+	}
 	return nil
 }
 

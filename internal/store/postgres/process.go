@@ -86,11 +86,15 @@ func (db *DB) SaveProcessed(ctx context.Context, results []parallax.Processed, s
 		return fmt.Errorf("save processed: %w", err)
 	}
 	logged := make([]int64, 0, len(results))
+	var assigned []int64 // no longer pending (0008)
 	seen := make(map[int64]bool, len(results))
 	for _, r := range results {
 		if !seen[r.ArticleID] {
 			seen[r.ArticleID] = true
 			logged = append(logged, r.ArticleID)
+			if r.Assignment.StoryID != 0 {
+				assigned = append(assigned, r.ArticleID)
+			}
 		}
 	}
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
@@ -103,6 +107,9 @@ func (db *DB) SaveProcessed(ctx context.Context, results []parallax.Processed, s
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO process_log (seq, article_id) SELECT $1, unnest($2::bigint[])`, seq, logged); err != nil {
 			return fmt.Errorf("process log: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM pending_articles WHERE article_id = ANY($1::bigint[])`, assigned); err != nil {
+			return fmt.Errorf("pending articles: %w", err)
 		}
 		for _, m := range moves {
 			if err := mergeStory(ctx, tx, m[0], m[1], seq); err != nil {

@@ -13,6 +13,7 @@ const (
 	insertDocument = `INSERT INTO documents (url, content_type, body, hash, fetched_at, hints)
 VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO NOTHING`
+	listPending   = `INSERT INTO pending_articles (article_id) VALUES (?)`
 	insertArticle = `INSERT INTO articles (document_id, url, source, title, byline, dateline_place,
     dateline_date, section, published, fetched, language, tags, body, removed)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -91,6 +92,9 @@ func createArticle(ctx context.Context, s *stmts, docID int64, a *parallax.Artic
 	}
 	id, err := s.insert(ctx, insertArticle, append([]any{docID}, cols...)...)
 	if err != nil {
+		return 0, fmt.Errorf("article %s: %w", a.URL, err)
+	}
+	if _, err := s.exec(ctx, listPending, id); err != nil {
 		return 0, fmt.Errorf("article %s: %w", a.URL, err)
 	}
 	return id, nil

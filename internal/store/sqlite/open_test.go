@@ -3,9 +3,11 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/parallax-news/parallax"
@@ -162,5 +164,54 @@ func TestTwoProcesses(t *testing.T) {
 	}
 	if len(seen) != batches*size {
 		t.Errorf("stored %d URLs, want %d", len(seen), batches*size)
+	}
+}
+
+// TestPendingBackfill upgrades a store from before migration 0008: the
+// articles with no story assignment are listed as pending, the others
+// not, and Unprocessed finds exactly those.
+func TestPendingBackfill(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parallax.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var its []parallax.Ingested
+	for i := range 3 {
+		u := fmt.Sprintf("https://example.org/pending/%d", i)
+		its = append(its, parallax.Ingested{
+			Document: &parallax.Document{URL: u, ContentType: "text/plain", Body: []byte("body"), FetchedAt: time.Unix(1700000000, 0).UTC()},
+			Article:  &parallax.Article{URL: u, Title: fmt.Sprintf("Article %d", i), Body: []parallax.Block{{Kind: parallax.BlockParagraph, Text: "Some text."}}},
+		})
+	}
+	if _, err := db.CreateDocuments(ctx, its); err != nil {
+		t.Fatalf("CreateDocuments: %v", err)
+	}
+	first := its[0].Article.ID
+	done := parallax.Processed{ArticleID: first, Assignment: parallax.Assignment{ArticleID: first, StoryID: first, Reason: "new story"}}
+	if err := db.SaveProcessed(ctx, []parallax.Processed{done}, []*parallax.Story{{ID: first, Headline: "Article 0"}}, nil); err != nil {
+		t.Fatalf("SaveProcessed: %v", err)
+	}
+	// Back to the schema before 0008.
+	_, err = db.Raw().ExecContext(ctx, `DROP TABLE pending_articles; DELETE FROM schema_migrations WHERE version = 8`)
+	if err := errors.Join(err, db.Close()); err != nil {
+		t.Fatal(err)
+	}
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open after downgrade: %v", err)
+	}
+	defer db.Close()
+	left, err := db.FindArticles(ctx, parallax.ArticleFilter{Unprocessed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, a := range left {
+		got = append(got, a.ID)
+	}
+	if want := []int64{its[1].Article.ID, its[2].Article.ID}; !cmp.Equal(got, want) {
+		t.Errorf("unprocessed after upgrade = %v, want %v", got, want)
 	}
 }

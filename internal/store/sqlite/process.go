@@ -21,6 +21,8 @@ VALUES (?, ?, ?, ?, ?)
 ON CONFLICT (article_id) DO UPDATE SET source_id = excluded.source_id, kind = excluded.kind,
     coverage = excluded.coverage, pairs = excluded.pairs`
 	deleteDerivation = `DELETE FROM derivations WHERE article_id = ?`
+	// pending_articles lists the articles with no assignment (0008).
+	unlistPending    = `DELETE FROM pending_articles WHERE article_id = ?`
 	upsertAssignment = `INSERT INTO story_articles (article_id, story_id, similarity, threshold, reason,
     shared_terms, shared_names)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -149,7 +151,10 @@ func saveAssignment(ctx context.Context, s *stmts, articleID int64, a parallax.A
 	if err != nil {
 		return err
 	}
-	_, err = s.exec(ctx, upsertAssignment, articleID, a.StoryID, a.Similarity, a.Threshold, a.Reason, terms, names)
+	if _, err = s.exec(ctx, upsertAssignment, articleID, a.StoryID, a.Similarity, a.Threshold, a.Reason, terms, names); err != nil {
+		return err
+	}
+	_, err = s.exec(ctx, unlistPending, articleID)
 	return err
 }
 
