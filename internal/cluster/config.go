@@ -74,6 +74,15 @@ type Config struct {
 	// SplitWindow is how many articles may arrive after a story's first
 	// before it no longer splits (and its members' vectors are dropped).
 	SplitWindow int
+	// SplitNames is how many names each group must hold on its own (held
+	// by three quarters of its articles and by none of the other group) for
+	// a story to split at the laxer SplitNameThreshold and SplitNameRatio;
+	// negative turns this test off.
+	SplitNames int
+	// SplitNameThreshold and SplitNameRatio replace SplitThreshold and
+	// SplitRatio when the groups have names of their own.
+	SplitNameThreshold float64
+	SplitNameRatio     float64
 }
 
 // DefaultConfig returns the tuned defaults.
@@ -101,6 +110,10 @@ func DefaultConfig() Config {
 		SplitWindow:    4096,
 		SplitThreshold: 0.45,
 		SplitRatio:     0.8,
+
+		SplitNames:         2,
+		SplitNameThreshold: 0.6,
+		SplitNameRatio:     0.85,
 	}
 }
 
@@ -154,6 +167,11 @@ func (c Config) withDefaults() Config {
 	setI(&c.SplitWindow, d.SplitWindow)
 	setF(&c.SplitThreshold, d.SplitThreshold)
 	setF(&c.SplitRatio, d.SplitRatio)
+	if c.SplitNames == 0 {
+		c.SplitNames = d.SplitNames
+	}
+	setF(&c.SplitNameThreshold, d.SplitNameThreshold)
+	setF(&c.SplitNameRatio, d.SplitNameRatio)
 	if c.Now == nil {
 		c.Now = time.Now
 	}

@@ -26,11 +26,16 @@
 // event follow. So while a story has at most SplitMax members and started
 // less than SplitWindow articles ago, it keeps its members' vectors, and each
 // time it grows to SplitMin or more it is cut in two by average-link
-// clustering. It splits when each group has two or more articles, the
-// groups' centroids are far apart (cosine below SplitThreshold, itself below
-// the merge threshold, so the halves do not merge straight back) and the
-// mean similarity across the groups is well below that within each
-// (SplitRatio). The group holding the story's first article keeps the
+// clustering over the features that vary inside the story (each weighted
+// also by ln(n/k) when k of its n articles hold it: what all share cannot
+// tell two events apart). It splits when each group has two or more
+// articles, the groups' centroids are far apart (cosine below
+// SplitThreshold, itself below the merge threshold, so the halves do not
+// merge straight back) and the mean similarity across the groups is well
+// below that within each (SplitRatio); or, at the laxer SplitNameThreshold
+// and SplitNameRatio, when each group has SplitNames or more names of its
+// own, held by three quarters of its articles and by none of the other's
+// (one champion's two fights against different opponents). The group holding the story's first article keeps the
 // story; the other moves to a new story whose ID is the new article's: an
 // article ID never used for a story before, so it collides with no live or
 // merged-away story. The work is bounded by SplitMax² cosines per article.

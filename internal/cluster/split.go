@@ -3,7 +3,9 @@ package cluster
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"github.com/parallax-news/parallax"
 )
@@ -81,6 +83,9 @@ type partition struct {
 	withinA  float64 // mean similarity inside a (1 for one member)
 	withinB  float64
 	centroid float64 // cosine of the two groups' centroids
+	// namesA and namesB are the names each group holds and the other
+	// lacks (see exclusiveNames); set only when they decided the split.
+	namesA, namesB []string
 }
 
 // splitIfApart checks a young story that just grew: when its members fall
@@ -99,24 +104,88 @@ func (c *Clusterer) splitIfApart(si int32, newID int64, res *Result) {
 	for i, m := range s.young {
 		vecs[i] = m.vec
 	}
-	p := bisect(c.simMatrix(vecs))
+	// The cut is made on the features that vary inside the story (what
+	// all members share cannot tell two events apart) and tested on the
+	// full vectors.
+	p := bisect(c.localSim(vecs))
 	if len(p.a) < 2 || len(p.b) < 2 {
 		return
 	}
+	sim := c.simMatrix(vecs)
+	p.between = meanSim(sim, p.a, p.b)
+	p.withinA, p.withinB = withinSim(sim, p.a), withinSim(sim, p.b)
 	ca, cb := sumVecs(vecs, p.a), sumVecs(vecs, p.b)
 	p.centroid = c.cosine(ca, cb, c.norm(ca), c.norm(cb))
-	if !c.apart(p) {
+	if !c.apart(&p, vecs) {
 		return
 	}
 	if slices.Contains(p.b, c.founder(s)) {
-		p.a, p.b, p.withinA, p.withinB = p.b, p.a, p.withinB, p.withinA
+		p.a, p.b, p.withinA, p.withinB, p.namesA, p.namesB = p.b, p.a, p.withinB, p.withinA, p.namesB, p.namesA
 	}
 	c.moveOut(si, newID, p, res)
 }
 
-// apart is the separation test.
-func (c *Clusterer) apart(p partition) bool {
-	return p.centroid < c.cfg.SplitThreshold && p.between < c.cfg.SplitRatio*min(p.withinA, p.withinB)
+// apart is the separation test: the groups are far apart, or less far
+// but each has names of its own (two fights of one boxer against different
+// opponents, two arrests of different players of one team).
+func (c *Clusterer) apart(p *partition, vecs [][]entry) bool {
+	within := min(p.withinA, p.withinB)
+	if p.centroid < c.cfg.SplitThreshold && p.between < c.cfg.SplitRatio*within {
+		return true
+	}
+	if c.cfg.SplitNames <= 0 || p.centroid >= c.cfg.SplitNameThreshold || p.between >= c.cfg.SplitNameRatio*within {
+		return false
+	}
+	p.namesA, p.namesB = c.exclusiveNames(vecs, p.a, p.b), c.exclusiveNames(vecs, p.b, p.a)
+	if min(len(p.namesA), len(p.namesB)) < c.cfg.SplitNames {
+		p.namesA, p.namesB = nil, nil
+		return false
+	}
+	return true
+}
+
+// nameShare is the share of a group's articles that must hold a name for
+// it to count as the group's own.
+const nameShare = 0.75
+
+// exclusiveNames lists the names held by nameShare or more of group a and
+// by no member of group b, most widely held first (ties by surface).
+func (c *Clusterer) exclusiveNames(vecs [][]entry, a, b []int) []string {
+	inB := make(map[uint32]bool)
+	for _, i := range b {
+		for _, e := range vecs[i] {
+			inB[e.id] = true
+		}
+	}
+	held := make(map[uint32]int)
+	for _, i := range a {
+		for _, e := range vecs[i] {
+			if !inB[e.id] && c.voc.isName(e.id) {
+				held[e.id]++
+			}
+		}
+	}
+	type named struct {
+		n int
+		s string
+	}
+	var out []named
+	for id, n := range held {
+		if float64(n) >= nameShare*float64(len(a)) {
+			out = append(out, named{n, c.voc.surface[id]})
+		}
+	}
+	slices.SortFunc(out, func(x, y named) int {
+		if r := cmp.Compare(y.n, x.n); r != 0 {
+			return r
+		}
+		return cmp.Compare(x.s, y.s)
+	})
+	names := make([]string, len(out))
+	for i, x := range out {
+		names[i] = x.s
+	}
+	return names
 }
 
 // founder is the position of the story's first article among its members
@@ -159,10 +228,19 @@ func (c *Clusterer) moveOut(si int32, newID int64, p partition, res *Result) {
 		c.join(ni, old.members[i], old.young[i].vec, old.young[i].t)
 	}
 	sp := &Split{From: old.id, To: newID}
+	ratio, threshold := c.cfg.SplitRatio, c.cfg.SplitThreshold
+	if p.namesA != nil {
+		ratio, threshold = c.cfg.SplitNameRatio, c.cfg.SplitNameThreshold
+	}
 	sp.Reason = fmt.Sprintf("story %d split in two: its %d articles formed a group of %d that stays and one of %d that moves "+
-		"(mean similarity %.2f and %.2f within them, %.2f across < %.2f × %.2f; centroid similarity %.2f < split threshold %.2f)",
-		old.id, len(old.members), len(stay), len(move), p.withinA, p.withinB, p.between, c.cfg.SplitRatio, min(p.withinA, p.withinB),
-		p.centroid, c.cfg.SplitThreshold)
+		"(mean similarity %.2f and %.2f within them, %.2f across < %.2f × %.2f; centroid similarity %.2f < split threshold %.2f",
+		old.id, len(old.members), len(stay), len(move), p.withinA, p.withinB, p.between, ratio, min(p.withinA, p.withinB),
+		p.centroid, threshold)
+	if p.namesA != nil {
+		sp.Reason += fmt.Sprintf("; names of the group that stays only: %s; of the group that moves only: %s",
+			quoteNames(p.namesA), quoteNames(p.namesB))
+	}
+	sp.Reason += ")"
 	for _, i := range move {
 		id := old.members[i]
 		v := old.young[i].vec
@@ -262,4 +340,34 @@ func withinSim(sim [][]float64, a []int) float64 {
 		}
 	}
 	return s / float64(len(a)*(len(a)-1)/2)
+}
+
+// localSim is the cosine matrix of vecs with each feature weighted also by
+// ln(n/k) when k of the n vectors hold it: features every member holds
+// drop out, and the cut follows what differs inside the story.
+func (c *Clusterer) localSim(vecs [][]entry) [][]float64 {
+	df := map[uint32]int{}
+	for _, v := range vecs {
+		for _, e := range v {
+			df[e.id]++
+		}
+	}
+	n := float64(len(vecs))
+	lv := make([][]entry, len(vecs))
+	for i, v := range vecs {
+		for _, e := range v {
+			if w := math.Log(n / float64(df[e.id])); w > 0 {
+				lv[i] = append(lv[i], entry{e.id, e.w * float32(w)})
+			}
+		}
+	}
+	return c.simMatrix(lv)
+}
+
+// quoteNames lists up to reasonNames names for a reason.
+func quoteNames(names []string) string {
+	if len(names) > reasonNames {
+		return strings.Join(names[:reasonNames], ", ") + fmt.Sprintf(" and %d more", len(names)-reasonNames)
+	}
+	return strings.Join(names, ", ")
 }

@@ -152,3 +152,54 @@ func TestLoneArticleMerges(t *testing.T) {
 		})
 	}
 }
+
+// Two title fights of one champion against different opponents share most
+// of their words; the story of both splits because each group names an
+// opponent and a venue the other never does. With that test off it stays
+// one story.
+var twoFights = []cluster.Doc{
+	{ID: 1, Title: "Klitschko stops Rahman to keep heavyweight titles",
+		Text: "Wladimir Klitschko stopped Hasim Rahman in the seventh round in Mannheim to keep his heavyweight titles. " +
+			"Rahman, a substitute who took the fight at late notice, barely landed a punch before the referee stepped in."},
+	{ID: 2, Title: "Klitschko stops Thompson to keep heavyweight titles",
+		Text: "Wladimir Klitschko stopped Tony Thompson in the sixth round in Bern to keep his heavyweight titles. " +
+			"Thompson, the American southpaw in a rematch, went down twice before the referee stepped in."},
+	{ID: 3, Title: "Rahman no match for Klitschko in Mannheim",
+		Text: "Hasim Rahman, the substitute on late notice, was no match for Wladimir Klitschko in Mannheim. " +
+			"Klitschko kept his heavyweight titles when the referee stopped it in the seventh round."},
+	{ID: 4, Title: "Thompson no match for Klitschko in Bern",
+		Text: "Tony Thompson, the American southpaw, was no match for Wladimir Klitschko in the rematch in Bern. " +
+			"Klitschko kept his heavyweight titles when the referee stopped it in the sixth round."},
+}
+
+func TestSplitOnNames(t *testing.T) {
+	c := newClusterer()
+	var last cluster.Result
+	for _, d := range twoFights {
+		last = c.Add(d)
+		t.Logf("article %d: %s", d.ID, last.Assignment.Reason)
+	}
+	if last.Split == nil {
+		t.Fatalf("Split=nil, want story 1 split; stories %v", c.Stories())
+	}
+	for _, want := range []string{"names of the group that stays only", "Rahman", "Thompson"} {
+		if !strings.Contains(last.Split.Reason, want) {
+			t.Errorf("Split.Reason=%q, want it to say %q", last.Split.Reason, want)
+		}
+	}
+	for id, want := range map[int64][]int64{1: {1, 3}, 4: {2, 4}} {
+		if diff := cmp.Diff(want, c.Story(id)); diff != "" {
+			t.Errorf("Story(%d) (-want +got):\n%s", id, diff)
+		}
+	}
+
+	off := cluster.New(cluster.Config{Now: func() time.Time { return now }, SplitNames: -1})
+	for _, d := range twoFights {
+		if r := off.Add(d); r.Split != nil {
+			t.Fatalf("names test off: article %d: Split=%+v", d.ID, r.Split)
+		}
+	}
+	if got := off.Stories(); len(got) != 1 {
+		t.Errorf("names test off: Stories()=%v, want the one story", got)
+	}
+}
