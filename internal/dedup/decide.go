@@ -19,7 +19,7 @@ const (
 	// rewriteCoverage: most of the derived article follows the source in order.
 	rewriteCoverage = 0.5
 	// rewriteStrong: a rewrite keeps some sentences close enough to be
-	// paraphrases outright (score >= the MSRP threshold).
+	// paraphrases outright (score >= the model's strong point).
 	rewriteStrong = 2
 	// rewriteSourceCoverage: a rewrite retells its source throughout, so a
 	// good share of the source aligns too; a shorter article that takes
@@ -253,7 +253,7 @@ func (ix *Index) compare(cur uint32, q *query, analysed []sentence, old uint32, 
 		}
 	}
 	// From here on, edge.old indexes src and edge.cur indexes der.
-	kind, ok := classify(src, der, edges, ix.model.threshold)
+	kind, ok := classify(src, der, edges, ix.model.strong)
 	if !ok {
 		return parallax.Derivation{}, false
 	}

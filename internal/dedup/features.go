@@ -7,8 +7,8 @@ import (
 )
 
 // The features of a sentence pair that the paraphrase decision combines.
-// Every feature lies in [0, 1]; their order is the order of the learned
-// weights in paraphrase_weights.go.
+// Every feature but the learned unmatched-stem sums lies in [0, 1]; their
+// order is the order of the learned weights in paraphrase_weights.go.
 const (
 	featCosine       = iota // TF-IDF cosine of content stems
 	featTermMin             // shared content stems / the larger side
@@ -39,22 +39,43 @@ const (
 	featNumSubset
 	featNumDiffer
 	featNumOnly
+	// Unigram and bigram stem precision, each side against the other (lower,
+	// higher direction).
+	featStem1Min
+	featStem1Max
+	featStem2Min
+	featStem2Max
+	featLenRatio  // tokens of the shorter side / the longer side
+	featQuoteMiss // one side quotes, the other does not
+	featNameOnly  // names on one side only (/4, capped at 1)
+	// Learned unmatched-stem weights (see model.unmatched): their sum over
+	// the stems on one side only, the largest, and the sum of the negative
+	// ones (stems whose absence hardly matters, "said", "also", a weekday).
+	featUnmatchedSum
+	featUnmatchedTop
+	featUnmatchedNeg
 	numFeatures
 )
+
+// numLexical is the number of features that do not depend on the learned
+// unmatched-stem weights: they come first.
+const numLexical = featUnmatchedSum
 
 var featureNames = [numFeatures]string{
 	"cosine", "term_min", "term_max", "word_dice", "bigram_dice", "trigram_dice",
 	"char_dice", "lcs", "length_diff", "number_miss", "name_miss", "negation",
 	"unmatched_max", "unmatched_min", "bleu_min", "bleu_max", "edit", "extra_terms", "char3_dice", "short_len", "cosine_sq", "char_lcs",
 	"num_equal", "num_subset", "num_differ", "num_only",
+	"stem1_min", "stem1_max", "stem2_min", "stem2_max", "len_ratio", "quote_miss", "name_only",
+	"unmatched_sum", "unmatched_top", "unmatched_neg",
 }
 
 // grams are the hashed n-grams of a sentence that the pair features
 // compare, each list sorted (for common): folded tokens (n = 1..4), stem
-// bigrams and trigrams, character 3- and 4-grams.
+// unigrams, bigrams and trigrams, character 3- and 4-grams.
 type grams struct {
-	tok                        [4][]uint64
-	stem2, stem3, char3, char4 []uint64
+	tok                               [4][]uint64
+	stem1, stem2, stem3, char3, char4 []uint64
 }
 
 // hashed returns the sentence's n-grams, computed on first use: a sentence
@@ -63,21 +84,30 @@ func (s *sentence) hashed() *grams {
 	if s.grams != nil {
 		return s.grams
 	}
-	g := &grams{stem2: ngrams(s.stems, 2), stem3: ngrams(s.stems, 3)}
+	g := &grams{stem1: ngrams(s.stems, 1), stem2: ngrams(s.stems, 2), stem3: ngrams(s.stems, 3)}
 	for n := 1; n <= 4; n++ {
 		g.tok[n-1] = ngrams(s.folded, n)
 	}
 	rs := charRunes(s.text)
 	g.char3, g.char4 = charGrams(rs, 3), charGrams(rs, 4)
-	for _, l := range [][]uint64{g.tok[0], g.tok[1], g.tok[2], g.tok[3], g.stem2, g.stem3, g.char3, g.char4} {
+	for _, l := range [][]uint64{g.tok[0], g.tok[1], g.tok[2], g.tok[3], g.stem1, g.stem2, g.stem3, g.char3, g.char4} {
 		slices.Sort(l)
 	}
 	s.grams = g
 	return g
 }
 
-// features computes the pair features; idf weighs content stems.
-func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
+// features computes the pair features; idf weighs content stems, and
+// weights holds the learned unmatched-stem weights.
+func features(a, b *sentence, idf func(string) float64, weights map[string]float64) [numFeatures]float64 {
+	f := lexicalFeatures(a, b, idf)
+	setUnmatched(&f, unmatchedStems(a, b), weights)
+	return f
+}
+
+// lexicalFeatures computes the features that need no learned table (the
+// unmatched-stem features are left zero).
+func lexicalFeatures(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	var f [numFeatures]float64
 	ua, ub := distinct(a.terms), distinct(b.terms)
 	f[featCosine], f[featUnmatchedMax], f[featUnmatchedMin] = weighted(a, b, ua, ub, idf)
@@ -112,7 +142,61 @@ func features(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	f[featCosineSq] = f[featCosine] * f[featCosine]
 	f[featCharLCS] = f[featCharDice] * f[featLCS]
 	numbers(&f, a, b)
+	f[featStem1Min], f[featStem1Max] = precisions(ga.stem1, gb.stem1)
+	f[featStem2Min], f[featStem2Max] = precisions(ga.stem2, gb.stem2)
+	if la, lb := len(a.folded), len(b.folded); la > 0 && lb > 0 {
+		f[featLenRatio] = float64(min(la, lb)) / float64(max(la, lb))
+	}
+	if (a.quoted > 0) != (b.quoted > 0) {
+		f[featQuoteMiss] = 1
+	}
+	onlyA, onlyB := onlyCounts(a.names, b.names)
+	f[featNameOnly] = math.Min(1, float64(onlyA+onlyB)/4)
 	return f
+}
+
+// precisions returns the share of a's items found in b and of b's found in
+// a (multisets, sorted), lower first.
+func precisions(a, b []uint64) (lo, hi float64) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, 0
+	}
+	c := float64(common(a, b))
+	pa, pb := c/float64(len(a)), c/float64(len(b))
+	return math.Min(pa, pb), math.Max(pa, pb)
+}
+
+// unmatchedStems returns the distinct stems (stopwords and numbers
+// included) found in one sentence and not the other.
+func unmatchedStems(a, b *sentence) []string {
+	var out []string
+	for i, s := range a.stems {
+		if !slices.Contains(a.stems[:i], s) && !slices.Contains(b.stems, s) {
+			out = append(out, s)
+		}
+	}
+	for i, s := range b.stems {
+		if !slices.Contains(b.stems[:i], s) && !slices.Contains(a.stems, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// setUnmatched sets the unmatched-stem features from the learned weights
+// (a stem without a weight counts 0).
+func setUnmatched(f *[numFeatures]float64, stems []string, weights map[string]float64) {
+	var sum, top, neg float64
+	for _, s := range stems {
+		w := weights[s]
+		sum += w
+		top = math.Max(top, w)
+		neg += math.Min(w, 0)
+	}
+	if n := float64(len(stems)); n > 0 {
+		sum, neg = sum/n, neg/n
+	}
+	f[featUnmatchedSum], f[featUnmatchedTop], f[featUnmatchedNeg] = sum, top, neg
 }
 
 // numbers sets the number agreement features: numbers present on one

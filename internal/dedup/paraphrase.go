@@ -71,8 +71,10 @@ func (s *Stats) IDF(term string) float64 {
 
 // Similar scores whether two sentences say the same thing (a paraphrase):
 // the probability given by a logistic combination of lexical features
-// (stem cosine, n-gram and character overlap, common subsequence, length,
-// numbers, names, negation), and the decision same = score >= threshold.
+// (stem cosine, n-gram and character overlap, stem precisions, common
+// subsequence, length, numbers, names, quotes, negation, learned weights
+// of the stems on one side only), and the decision same = score >=
+// threshold. Two sentences one of which has no word are not paraphrases.
 // It is the decision the sentence alignment uses, and the one that
 // `parallax eval paraphrase` scores. A nil Stats weighs all stems alike.
 func (s *Stats) Similar(a, b string) (score float64, same bool) {
@@ -81,13 +83,16 @@ func (s *Stats) Similar(a, b string) (score float64, same bool) {
 }
 
 func (s *Stats) similar(a, b *sentence) (float64, bool) {
+	if len(a.folded) == 0 || len(b.folded) == 0 {
+		return 0, false // nothing said is no paraphrase
+	}
 	m := paraphraseModel()
 	p := s.score(&m, a, b)
 	return p, p >= m.threshold
 }
 
 func (s *Stats) score(m *model, a, b *sentence) float64 {
-	f := features(a, b, s.IDF)
+	f := features(a, b, s.IDF, m.unmatched)
 	z := m.bias
 	for i, x := range f {
 		z += m.weights[i] * (x - m.mean[i]) / m.scale[i]
@@ -106,12 +111,22 @@ func SimilarSentences(a, b string) (score float64, same bool) {
 	return s.Similar(a, b)
 }
 
-// model is a logistic regression over standardised features with two
+// model is a logistic regression over standardised features with three
 // operating points: threshold decides "same content" (a paraphrase, as
-// MSRP labels it) and related decides "derived from" in the alignment of
-// two articles, where a rewrite may shorten, merge or pad a sentence.
+// MSRP labels it); strong decides "paraphrase outright" between the
+// sentences of two articles, and related "derived from" in their
+// alignment, where a rewrite may shorten, merge or pad a sentence (see
+// TestTrain for how each is set).
 type model struct {
 	mean, scale, weights [numFeatures]float64
 	bias, threshold      float64
-	related              float64
+	strong, related      float64
+	// unmatched weighs a stem found in one sentence of a pair and not the
+	// other: the smoothed log-odds, on the MSRP training pairs, that a pair
+	// with the stem on one side only is not a paraphrase, relative to all
+	// pairs (discriminative term weights after Ji and Eisenstein's TF-KLD,
+	// 2013). A "said" on one side only counts for a paraphrase (-0.29: a
+	// rewording drops or adds attributions); a "not" (+0.69), "million"
+	// (+0.44) or "percent" (+0.36) on one side only counts against it.
+	unmatched map[string]float64
 }
