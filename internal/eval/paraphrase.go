@@ -46,7 +46,10 @@ type msrpPair struct {
 // Paraphrase scores the paraphrase decision on the MSRP file (or folder of
 // .txt files) at path: tab-separated Quality, #1 ID, #2 ID, #1 String,
 // #2 String with a header line. Inverse sentence frequencies are counted
-// over the file's own sentences (labels unused).
+// over the file's own sentences (labels unused). On the MSRP training
+// file, which the model was fitted on (its unmatched-stem weights
+// included), the figures are in-sample and read high; dedup's TestTrain
+// reports the cross-validated ones.
 func Paraphrase(ctx context.Context, path string) (Report, error) {
 	files, err := msrpFiles(path, ".txt")
 	if err != nil {

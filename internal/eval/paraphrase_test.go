@@ -25,7 +25,10 @@ func TestParaphraseMSRP(t *testing.T) {
 	if r.Pairs != 4076 {
 		t.Errorf("Pairs = %d, want 4076", r.Pairs)
 	}
-	// Floors well below the measured figures (about 76.5% / 83).
+	// The model was fitted on this very file, its unmatched-stem table
+	// included, so these are in-sample figures (about 82.6% / 87.2); the
+	// held-out estimate is dedup's TestTrain (10-fold CV, 77.75% / 84.07).
+	// Floors well below either.
 	if r.Accuracy < 0.72 || r.F1 < 0.79 {
 		t.Errorf("accuracy %.3f F1 %.3f, want >= 0.72 / 0.79", r.Accuracy, r.F1)
 	}
