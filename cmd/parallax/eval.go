@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/parallax-news/parallax/internal/cluster"
 	"github.com/parallax-news/parallax/internal/eval"
 )
 
@@ -14,12 +15,13 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	jsonOut := fs.Bool("json", false, "print JSON")
 	data := fs.String("data", "", "data set path (file, folder or prefix)")
 	split := fs.String("split", "", "split of a data set that has several (quotes: train or dev)")
+	topics := fs.String("topics", "", "clustering: cluster these ECB+ topics only (dev, train, test or a list like 7,9-10)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 || *data == "" {
-		return errors.New("eval: usage: parallax eval KIND --data PATH [--json]; KIND is extraction, paraphrase, clustering, entities, quotes or summary")
+		return errors.New("eval: usage: parallax eval KIND --data PATH [--json] [--split S] [--topics T]; KIND is extraction, paraphrase, clustering, entities, quotes or summary")
 	}
 	kinds := map[string]func(context.Context, string) (eval.Report, error){
 		"extraction": eval.Extraction, "paraphrase": eval.Paraphrase, "clustering": eval.Clustering,
@@ -35,6 +37,18 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		}
 		f = func(ctx context.Context, path string) (eval.Report, error) {
 			return eval.QuotesSplit(ctx, path, *split)
+		}
+	}
+	if *topics != "" {
+		if pos[0] != "clustering" {
+			return fmt.Errorf("eval: --topics applies to clustering only")
+		}
+		ts, err := eval.ParseECBTopics(*topics)
+		if err != nil {
+			return err
+		}
+		f = func(ctx context.Context, path string) (eval.Report, error) {
+			return eval.ClusteringTopics(ctx, path, cluster.Config{}, eval.ClusteringShuffles, ts)
 		}
 	}
 	rep, err := f(ctx, *data)

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,6 +28,8 @@ type ClusteringReport struct {
 	// gold = triplet-uuid).
 	Format string `json:"format"`
 	Path   string `json:"path"`
+	// Topics are the ECB+ topics clustered, when not all of them.
+	Topics []int `json:"topics,omitempty"`
 	// Scores covers every document; Splits score subsets of the same run
 	// (ECB+: the standard dev, train and test topics present in the data).
 	Scores ClusterScores   `json:"scores"`
@@ -74,27 +77,43 @@ var (
 	clECBTest = []int{36, 37, 38, 39, 40, 41, 42, 43, 44, 45}
 )
 
-// clShuffles is how many shuffled arrival orders are scored.
-const clShuffles = 10
+// ClusteringShuffles is how many shuffled arrival orders Clustering scores.
+const ClusteringShuffles = 10
 
 // Clustering scores the clustering stage on the data at path: an ECB+ JSONL
 // file or a BASIL folder, clustered in document-ID order with the default
 // configuration.
 func Clustering(ctx context.Context, path string) (Report, error) {
-	return ClusteringWith(ctx, path, cluster.Config{}, clShuffles)
+	return ClusteringWith(ctx, path, cluster.Config{}, ClusteringShuffles)
 }
 
 // ClusteringWith is Clustering with a given configuration and number of
 // shuffled orders.
 func ClusteringWith(ctx context.Context, path string, cfg cluster.Config, shuffles int) (*ClusteringReport, error) {
+	return ClusteringTopics(ctx, path, cfg, shuffles, nil)
+}
+
+// ClusteringTopics is ClusteringWith on the ECB+ documents of the given
+// topics only (all when topics is nil): they are clustered on their own,
+// as held-out topics are, not picked out of a run over every topic.
+func ClusteringTopics(ctx context.Context, path string, cfg cluster.Config, shuffles int, topics []int) (*ClusteringReport, error) {
 	items, format, err := clLoad(path)
 	if err != nil {
 		return nil, err
 	}
+	if topics != nil {
+		if format != "ecbplus" {
+			return nil, fmt.Errorf("eval clustering %s: topics apply to ECB+ only, not %s", path, format)
+		}
+		items = slices.DeleteFunc(items, func(it clItem) bool { return !slices.Contains(topics, it.topic) })
+		for i := range items {
+			items[i].doc.ID = int64(i + 1)
+		}
+	}
 	if len(items) == 0 {
 		return nil, fmt.Errorf("eval clustering %s: no documents", path)
 	}
-	rep := &ClusteringReport{Format: format, Path: path}
+	rep := &ClusteringReport{Format: format, Path: path, Topics: slices.Clone(topics)}
 	order := make([]int, len(items))
 	for i := range order {
 		order[i] = i
@@ -120,6 +139,42 @@ func ClusteringWith(ctx context.Context, path string, cfg cluster.Config, shuffl
 	}
 	rep.Orders.summarise()
 	return rep, nil
+}
+
+// ParseECBTopics reads a set of ECB+ topics: a standard split ("dev",
+// "train" or "test") or a comma-separated list of topics and ranges
+// ("7,9-10"), sorted.
+func ParseECBTopics(s string) ([]int, error) {
+	var out []int
+	switch strings.TrimSpace(s) {
+	case "dev":
+		return slices.Clone(clECBDev), nil
+	case "test":
+		return slices.Clone(clECBTest), nil
+	case "train":
+		for t := 1; t < clECBTest[0]; t++ {
+			if !slices.Contains(clECBDev, t) {
+				out = append(out, t)
+			}
+		}
+		return out, nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err := strconv.Atoi(strings.TrimSpace(lo))
+		b := a
+		if err == nil && isRange {
+			b, err = strconv.Atoi(strings.TrimSpace(hi))
+		}
+		if err != nil || a < 1 || b < a {
+			return nil, fmt.Errorf("eval clustering topics %q: want dev, train, test or topics like 7,9-10", s)
+		}
+		for t := a; t <= b; t++ {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }
 
 func clECBSplits(items []clItem, pred []int64) []ClusterScores {
@@ -262,6 +317,15 @@ func (r *ClusteringReport) WriteText(w io.Writer) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("eval clustering report: %w", err)
+	}
+	if r.Topics != nil {
+		ts := make([]string, len(r.Topics))
+		for i, t := range r.Topics {
+			ts[i] = strconv.Itoa(t)
+		}
+		if _, err := fmt.Fprintf(w, "\ntopics clustered on their own: %s\n", strings.Join(ts, ",")); err != nil {
+			return fmt.Errorf("eval clustering report: %w", err)
+		}
 	}
 	if r.Orders.Shuffles > 0 {
 		if _, err := fmt.Fprintf(w, "\norder sensitivity: %d shuffled orders, B3 F1 min %.3f max %.3f mean %.3f sd %.3f\n",

@@ -140,3 +140,53 @@ func TestClusteringBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestParseECBTopics(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []int
+		err  bool
+	}{
+		{in: "dev", want: []int{2, 5, 12, 18, 21, 23, 34, 35}},
+		{in: "test", want: []int{36, 37, 38, 39, 40, 41, 42, 43, 44, 45}},
+		{in: "7, 9-10,7", want: []int{7, 9, 10}},
+		{in: "10-9", err: true},
+		{in: "x", err: true},
+		{in: "0", err: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := eval.ParseECBTopics(tt.in)
+			if (err != nil) != tt.err {
+				t.Fatalf("err=%v, want error %v", err, tt.err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	train, err := eval.ParseECBTopics("train")
+	if err != nil || len(train) != 27 || train[0] != 1 || train[len(train)-1] != 33 {
+		t.Errorf("train=%v, %v; want the 27 topics of 1-35 outside dev", train, err)
+	}
+}
+
+// Topics are clustered on their own: the documents of other topics take no
+// part in the run.
+func TestClusteringTopics(t *testing.T) {
+	other := func(id, sub, title, text string) string {
+		return fmt.Sprintf(`{"doc_id": %q, "topic": 2, "subtopic": %q, "title": %q, "text": %q}`, id, sub, title, text)
+	}
+	p := writeJSONL(t, ecbLine("1_1ecb", "1ecb", "Quake", quake), ecbLine("1_2ecb", "1ecb", "Quake", quake),
+		other("2_1ecb", "2ecb", "Rehab", rehab), other("2_2ecb", "2ecb", "Rehab", rehab), other("2_3ecb", "2ecb", "Rehab", rehab))
+	rep, err := eval.ClusteringTopics(context.Background(), p, cluster.Config{}, 1, []int{2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Scores.Docs != 3 || rep.Scores.BCubedF1 != 1 || len(rep.Orders.F1) != 1 {
+		t.Errorf("Scores=%+v Orders=%+v, want the 3 documents of topic 2, perfect, one shuffle", rep.Scores, rep.Orders)
+	}
+	if _, err := eval.ClusteringTopics(context.Background(), p, cluster.Config{}, 1, []int{3}); err == nil {
+		t.Error("topic 3 (no documents): no error")
+	}
+}
