@@ -1,6 +1,7 @@
 package cputime_test
 
 import (
+	"os"
 	"runtime"
 	"testing"
 	"time"
@@ -30,5 +31,19 @@ func TestClocksAdvance(t *testing.T) {
 		if !ok || b <= a {
 			t.Errorf("%s after spinning: %v -> %v (ok %v), want it to advance", name, a, b, ok)
 		}
+	}
+}
+
+func TestPIDAdvances(t *testing.T) {
+	a, ok := cputime.PID(os.Getpid())
+	if !ok {
+		t.Skipf("PID: not available on %s", runtime.GOOS)
+	}
+	spin(100 * time.Millisecond)
+	if b, ok := cputime.PID(os.Getpid()); !ok || b <= a {
+		t.Errorf("PID after spinning: %v -> %v (ok %v), want it to advance", a, b, ok)
+	}
+	if _, ok := cputime.PID(-1); ok {
+		t.Error("PID(-1): ok, want not")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/parallax-news/parallax"
 	"github.com/parallax-news/parallax/internal/cputime"
@@ -25,8 +26,10 @@ import (
 // after it) over the article-extraction benchmark's pages with 1 and 4
 // workers, each on its own connection pool and taking every n-th page,
 // into a fresh schema of the local PostgreSQL per round; it reports
-// pages/s and the CPU time of this process (the workers, not the
-// PostgreSQL server) per page. Processors yield, as `parallax worker`'s
+// pages/s, the CPU time per page of this process (the workers) and of the
+// rounds' PostgreSQL backends (server-cpu-ms, read from /proc: the local
+// server), and the cores both kept busy on average (cores: their CPU time
+// over the wall time, which a 2-core machine bounds at 2). Processors yield, as `parallax worker`'s
 // do: one that finds the lock held returns, and the holder takes what was
 // stored meanwhile; a round fails if any article is left unprocessed.
 //
@@ -58,10 +61,13 @@ func BenchmarkWorkers(b *testing.B) {
 		for _, workers := range []int{1, 4} {
 			b.Run(fmt.Sprintf("%s/workers=%d", mode.name, workers), func(b *testing.B) {
 				total := 0
+				var server time.Duration // CPU of the rounds' server backends
+				serverOK := true
+				app := fmt.Sprintf("parallax_workers_%d", os.Getpid())
 				cpu0, cpuOK := cputime.Process()
 				for b.Loop() {
 					b.StopTimer()
-					dsn := pgtest.DSN(b)
+					dsn := pgtest.DSN(b) + "&application_name=" + app
 					dbs := make([]*postgres.DB, workers)
 					for i := range dbs {
 						if dbs[i], err = postgres.Open(context.Background(), dsn); err != nil {
@@ -73,6 +79,9 @@ func BenchmarkWorkers(b *testing.B) {
 						b.Fatal(err)
 					}
 					b.StopTimer()
+					// Read before the pools close: backends exit with them.
+					d, ok := pgtest.BackendCPU(context.Background(), dbs[0].Pool(), app)
+					server, serverOK = server+d, serverOK && ok
 					for _, db := range dbs {
 						if err := db.Close(); err != nil {
 							b.Fatalf("Close: %v", err)
@@ -85,6 +94,12 @@ func BenchmarkWorkers(b *testing.B) {
 				// CPU includes the untimed schema set-up, a few ms a round.
 				if cpu1, ok := cputime.Process(); ok && cpuOK && total > 0 {
 					b.ReportMetric(float64((cpu1-cpu0).Milliseconds())/float64(total), "cpu-ms/page")
+					if serverOK {
+						b.ReportMetric(float64(server.Milliseconds())/float64(total), "server-cpu-ms/page")
+						// Cores busy on average: what the machine's cores
+						// bound (a 2-core machine gives at most 2).
+						b.ReportMetric((cpu1-cpu0+server).Seconds()/b.Elapsed().Seconds(), "cores")
+					}
 				}
 			})
 		}

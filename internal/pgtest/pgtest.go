@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/parallax-news/parallax/internal/cputime"
 )
 
 // Env names the variable holding the test database's URL; RequireEnv the
@@ -83,4 +84,31 @@ func exec(t testing.TB, dsn, sql string) {
 	if _, err := conn.Exec(ctx, sql); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
+}
+
+// BackendCPU returns the CPU time used so far by the server backends of
+// the connections named app (application_name), read from /proc: it
+// works when the server runs on this machine, as the local test cluster
+// does, and ok is false otherwise. Backends exit with their connections,
+// so it is read before a pool closes.
+func BackendCPU(ctx context.Context, db interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}, app string) (total time.Duration, ok bool) {
+	rows, err := db.Query(ctx, `SELECT pid FROM pg_stat_activity
+WHERE datname = current_database() AND backend_type = 'client backend' AND application_name = $1`, app)
+	if err != nil {
+		return 0, false
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return 0, false
+	}
+	for _, pid := range pids {
+		d, ok := cputime.PID(int(pid))
+		if !ok {
+			return 0, false
+		}
+		total += d
+	}
+	return total, true
 }

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parallax-news/parallax"
+	"github.com/parallax-news/parallax/internal/cputime"
 	"github.com/parallax-news/parallax/internal/pgtest"
 	"github.com/parallax-news/parallax/internal/store/postgres"
 )
@@ -147,58 +147,12 @@ func BenchmarkCreateDocuments(b *testing.B) {
 }
 
 // cpuTime returns the CPU time used so far by this process and by the
-// server backends of its connections named app, read from /proc (Linux,
-// server on this machine); ok is false when it cannot be read.
+// server backends of its connections named app; ok is false when either
+// cannot be read.
 func cpuTime(ctx context.Context, db *postgres.DB, app string) (time.Duration, bool) {
-	rows, err := db.Pool().Query(ctx, `SELECT pid FROM pg_stat_activity
-WHERE datname = current_database() AND backend_type = 'client backend' AND application_name = $1`, app)
-	if err != nil {
-		return 0, false
-	}
-	pids := []string{"self"}
-	for rows.Next() {
-		var pid int
-		if err := rows.Scan(&pid); err != nil {
-			return 0, false
-		}
-		pids = append(pids, strconv.Itoa(pid))
-	}
-	if rows.Err() != nil {
-		return 0, false
-	}
-	var total time.Duration
-	for _, pid := range pids {
-		d, ok := procCPU(pid)
-		if !ok {
-			return 0, false
-		}
-		total += d
-	}
-	return total, true
-}
-
-// procCPU reads the user and system time of a process from /proc, in clock
-// ticks of 10ms (Linux's USER_HZ).
-func procCPU(pid string) (time.Duration, bool) {
-	b, err := os.ReadFile("/proc/" + pid + "/stat")
-	if err != nil {
-		return 0, false
-	}
-	s := string(b)
-	i := strings.LastIndexByte(s, ')') // the command may hold spaces
-	if i < 0 {
-		return 0, false
-	}
-	f := strings.Fields(s[i+1:])
-	if len(f) < 13 {
-		return 0, false
-	}
-	utime, err1 := strconv.ParseInt(f[11], 10, 64)
-	stime, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0, false
-	}
-	return time.Duration(utime+stime) * 10 * time.Millisecond, true
+	self, ok1 := cputime.Process()
+	server, ok2 := pgtest.BackendCPU(ctx, db.Pool(), app)
+	return self + server, ok1 && ok2
 }
 
 // BenchmarkFindUnprocessed asks what an idle worker asks at every poll,
