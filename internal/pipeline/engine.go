@@ -81,11 +81,34 @@ func (e *Engine) Add(a *parallax.Article) Change { return e.add(a, nil) }
 // here). Analysis depends on the article alone, so callers may run it in
 // parallel and outside the process lock; the rest depends on arrival order.
 func (e *Engine) add(a *parallax.Article, an *parallax.Analysis) Change {
+	return e.addDerived(a, an, e.dedup.Add(dedupDoc(a)))
+}
+
+// dedupAhead adds batch to the provenance index, in order, on a goroutine
+// of its own, and returns the index's answer for each article in a
+// channel, in the same order: the caller passes each to addDerived and
+// must receive all of them. Provenance needs nothing from the later stages,
+// so the next articles are compared while stories take the earlier ones;
+// nothing else may use the index meanwhile.
+func (e *Engine) dedupAhead(batch []*parallax.Article) <-chan []parallax.Derivation {
+	out := make(chan []parallax.Derivation, len(batch))
+	go func() {
+		for _, a := range batch {
+			out <- e.dedup.Add(dedupDoc(a))
+		}
+		close(out)
+	}()
+	return out
+}
+
+// addDerived is add with ds, the provenance index's answer for a (what
+// dedup.Index.Add returned when a was added to it).
+func (e *Engine) addDerived(a *parallax.Article, an *parallax.Analysis, ds []parallax.Derivation) Change {
 	e.articles[a.ID] = a
 	ch := Change{}
 	touched := map[int64]bool{}
 	var changedOthers []int64
-	for _, d := range e.dedup.Add(dedupDoc(a)) {
+	for _, d := range ds {
 		e.derived[d.ArticleID] = d
 		if d.ArticleID != a.ID {
 			changedOthers = append(changedOthers, d.ArticleID)

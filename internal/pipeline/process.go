@@ -645,8 +645,9 @@ func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*para
 	var results []parallax.Processed
 	merged := map[int64]int64{}
 	touched := map[int64]bool{}
+	derived := eng.dedupAhead(batch)
 	for i, a := range batch {
-		ch := eng.add(a, analyses[i])
+		ch := eng.addDerived(a, analyses[i], <-derived)
 		for _, pr := range ch.Processed {
 			if i, ok := byArticle[pr.ArticleID]; ok {
 				results[i] = pr
