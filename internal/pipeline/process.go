@@ -504,9 +504,13 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	analyses, err := p.Store.FindAnalyses(ctx, nil)
-	if err != nil {
-		return nil, err
+	// Only the processed articles' analyses are restored (the others' are
+	// read with their batch): none when nothing is processed yet.
+	var analyses []parallax.Analysis
+	if len(assigned) > 0 {
+		if analyses, err = p.Store.FindAnalyses(ctx, nil); err != nil {
+			return nil, err
+		}
 	}
 	as := make(map[int64]parallax.Assignment, len(assigned))
 	for _, a := range assigned {
