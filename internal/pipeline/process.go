@@ -736,16 +736,17 @@ func (p *Processor) saveBriefs(ctx context.Context) error {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	// Stories share no article, so their briefs build in parallel.
-	briefs := make([]*parallax.Brief, len(ids))
-	parallel(len(ids), func(i int) { briefs[i] = p.pending[ids[i]].build() })
-	var errs []error
-	for i, id := range ids {
-		if _, err := p.Store.SaveBriefIfCurrent(ctx, briefs[i], p.pending[id].updated); err != nil {
-			errs = append(errs, fmt.Errorf("brief of story %d: %w", id, err))
+	// Stories share no article, so their briefs build in parallel; each is
+	// saved as soon as it is built, so that saving one overlaps building
+	// another.
+	errs := make([]error, len(ids))
+	parallel(len(ids), func(i int) {
+		pb := p.pending[ids[i]]
+		if _, err := p.Store.SaveBriefIfCurrent(ctx, pb.build(), pb.updated); err != nil {
+			errs[i] = fmt.Errorf("brief of story %d: %w", ids[i], err)
 		}
-		delete(p.pending, id)
-	}
+	})
+	clear(p.pending)
 	return errors.Join(errs...)
 }
 
