@@ -44,7 +44,8 @@ const recheckEvery = time.Hour
 // recheckEvery, any unprocessed article below the highest ID seen.
 // When another process processed some of them, their results are restored
 // in ID order, after the articles the engine holds, as a full restore would
-// order them; when that cannot be (an article processed elsewhere below the
+// order them (those that come before any unprocessed article already
+// before the process lock is taken: warm); when that cannot be (an article processed elsewhere below the
 // highest ID seen) or another process changed what this engine decided
 // (an article it holds moved to another story), the run restores
 // everything again. Either way, a run starts with the articles, stories and
@@ -81,6 +82,7 @@ type Processor struct {
 	repaired int64                  // highest article processed elsewhere when briefs were last checked
 	pending  map[int64]pendingBrief // briefs to build after the run, by story
 	logSeq   int64                  // the process log's entries up to this one are in eng
+	repair   bool                   // briefs to check: warm took over another process's results
 }
 
 // gap is an article ID missing below the highest ID seen.
@@ -97,6 +99,9 @@ type gap struct {
 func (p *Processor) Process(ctx context.Context) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if err := p.warm(ctx); err != nil {
+		return 0, fmt.Errorf("process: %w", err)
+	}
 	n, err := p.passes(ctx)
 	if err != nil {
 		return n, err
@@ -218,7 +223,8 @@ func (p *Processor) process(ctx context.Context) (n int, err error) {
 		if err != nil {
 			return n, fmt.Errorf("process: %w", err)
 		}
-		if repair {
+		if repair || p.repair {
+			p.repair = false
 			if err := p.repairBriefs(ctx); err != nil {
 				return n, fmt.Errorf("process: %w", err)
 			}
@@ -333,6 +339,70 @@ func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error)
 	p.logSeq = changes.Seq
 	p.noteGaps(late, fresh, now)
 	return todo, repair, nil
+}
+
+// warm takes over, before the process lock, what other processes saved
+// since this processor's last run, so that the run under the lock has
+// little left to read: the articles stored after the highest ID it has
+// seen, in ID order up to the first one not processed yet, are restored
+// into the engine with their stored results (catchUp), and the process
+// log's entries read become the engine's. Saved results are committed, and
+// any later change to them (a merge, a split, a changed derivation) is a
+// later log entry, which the run under the lock reads. It does nothing
+// without an engine, without a process lock (nothing else saves), when
+// no other process saved, or when a full restore is due (the run under the
+// lock does it).
+func (p *Processor) warm(ctx context.Context) (err error) {
+	if p.eng == nil {
+		return nil
+	}
+	if _, ok := p.Store.(parallax.ProcessLocker); !ok {
+		return nil
+	}
+	defer func() {
+		if err != nil {
+			p.eng, p.seen, p.gaps = nil, 0, nil // catchUp may have begun
+		}
+	}()
+	changes, err := p.Store.FindProcessChanges(ctx, p.logSeq)
+	if err != nil || !changes.Complete || len(changes.ArticleIDs) == 0 {
+		return err
+	}
+	fresh, err := p.Store.FindArticles(ctx, parallax.ArticleFilter{AfterID: p.seen})
+	if err != nil || len(fresh) == 0 {
+		return err
+	}
+	ids := make([]int64, len(fresh))
+	for i, a := range fresh {
+		ids[i] = a.ID
+	}
+	assigned, err := p.Store.FindAssignments(ctx, ids)
+	if err != nil {
+		return err
+	}
+	as := make(map[int64]parallax.Assignment, len(assigned))
+	for _, a := range assigned {
+		as[a.ArticleID] = a
+	}
+	done := 0
+	for done < len(fresh) {
+		if _, ok := as[fresh[done].ID]; !ok {
+			break
+		}
+		done++
+	}
+	elsewhere := fresh[:done]
+	ok, err := p.catchUp(ctx, elsewhere, as, changes)
+	if err != nil || !ok {
+		return err
+	}
+	p.logSeq = changes.Seq
+	if len(elsewhere) > 0 && elsewhere[len(elsewhere)-1].ID > p.repaired {
+		p.repaired = elsewhere[len(elsewhere)-1].ID
+		p.repair = true
+	}
+	p.noteGaps(nil, elsewhere, time.Now())
+	return nil
 }
 
 // recheck looks for articles below the highest ID seen that no process
