@@ -169,7 +169,7 @@ func (c *Clusterer) Add(d Doc) Result {
 		if len(lone) > 1 {
 			what += "s"
 		}
-		as.Reason += fmt.Sprintf(" (%s %s would now join it: similarity ≥ %.2f)", what, strings.Join(ids, ", "), c.cfg.LoneThreshold)
+		as.Reason += fmt.Sprintf(" (%s %s merged in: similarity to the grown story ≥ lone threshold %.2f)", what, strings.Join(ids, ", "), c.cfg.LoneThreshold)
 	}
 	res := Result{Assignment: as, Merged: merged}
 	c.splitIfApart(kept, d.ID, &res)

@@ -16,9 +16,9 @@
 // and implausible dates (far in the future) are neutral. A rewrite of a
 // known article joins its original's story. When a story grows close to
 // another one the index proposes, the two merge and the smaller story ID
-// survives; a one-article story merges as soon as its article would join
-// the grown story (LoneThreshold, the join threshold by default), as it
-// would have had it arrived later.
+// survives; a one-article story merges as soon as its article comes close
+// to the grown story (LoneThreshold, 5/6 of the join threshold by default),
+// as it (nearly) would have joined it had it arrived later.
 //
 // A young story can also split. The first report of a second event of the
 // same kind (another earthquake, another celebrity in rehab) looks like the

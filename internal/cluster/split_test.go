@@ -121,7 +121,7 @@ func TestSplitNeedsTwoEach(t *testing.T) {
 
 // A report that started its own story, just short of the threshold, merges
 // into the story once a later report brings that story close enough that
-// the lone report would join it now.
+// the lone report would (nearly) join it now.
 func TestLoneArticleMerges(t *testing.T) {
 	docs := []cluster.Doc{
 		{ID: 1, Title: "Strong earthquake shakes Vanuatu near Port Vila", Text: twoQuakes[0].Text},
@@ -146,7 +146,7 @@ func TestLoneArticleMerges(t *testing.T) {
 			if diff := cmp.Diff(tt.want, last.Merged); diff != "" {
 				t.Errorf("Merged (-want +got):\n%s", diff)
 			}
-			if said := strings.Contains(last.Assignment.Reason, "lone article 2 would now join it"); said != (tt.want != nil) {
+			if said := strings.Contains(last.Assignment.Reason, "lone article 2 merged in"); said != (tt.want != nil) {
 				t.Errorf("Reason=%q: says the lone article merged: %v, want %v", last.Assignment.Reason, said, tt.want != nil)
 			}
 		})
