@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"unicode"
@@ -72,10 +73,18 @@ var featureNames = [numFeatures]string{
 
 // grams are the hashed n-grams of a sentence that the pair features
 // compare, each list sorted (for common): folded tokens (n = 1..4), stem
-// unigrams, bigrams and trigrams, character 3- and 4-grams.
+// unigrams, bigrams and trigrams, character 3- and 4-grams; and the
+// distinct stems by hash, to find the stems on one side only by a merge.
 type grams struct {
 	tok                               [4][]uint64
 	stem1, stem2, stem3, char3, char4 []uint64
+	stems                             []stemKey
+}
+
+// stemKey is a distinct stem of a sentence and its hash.
+type stemKey struct {
+	h uint64
+	s string
 }
 
 // hashed returns the sentence's n-grams, computed on first use: a sentence
@@ -93,6 +102,12 @@ func (s *sentence) hashed() *grams {
 	for _, l := range [][]uint64{g.tok[0], g.tok[1], g.tok[2], g.tok[3], g.stem1, g.stem2, g.stem3, g.char3, g.char4} {
 		slices.Sort(l)
 	}
+	g.stems = make([]stemKey, len(s.stems))
+	for i, st := range s.stems {
+		g.stems[i] = stemKey{fnvString(fnvOffset, st), st}
+	}
+	slices.SortFunc(g.stems, func(x, y stemKey) int { return cmp.Compare(x.h, y.h) })
+	g.stems = slices.CompactFunc(g.stems, func(x, y stemKey) bool { return x.h == y.h })
 	s.grams = g
 	return g
 }
@@ -101,7 +116,9 @@ func (s *sentence) hashed() *grams {
 // weights holds the learned unmatched-stem weights.
 func features(a, b *sentence, idf func(string) float64, weights map[string]float64) [numFeatures]float64 {
 	f := lexicalFeatures(a, b, idf)
-	setUnmatched(&f, unmatchedStems(a, b), weights)
+	var u unmatchedSums
+	eachUnmatched(a, b, func(s string) { u.add(weights[s]) })
+	u.set(&f)
 	return f
 }
 
@@ -166,37 +183,65 @@ func precisions(a, b []uint64) (lo, hi float64) {
 	return math.Min(pa, pb), math.Max(pa, pb)
 }
 
-// unmatchedStems returns the distinct stems (stopwords and numbers
-// included) found in one sentence and not the other.
+// eachUnmatched calls fn with each distinct stem (stopwords and numbers
+// included) found in one sentence and not the other, in order of hash: a
+// merge of the two sentences' stems sorted by hash.
+func eachUnmatched(a, b *sentence, fn func(string)) {
+	x, y := a.hashed().stems, b.hashed().stems
+	i, j := 0, 0
+	for i < len(x) || j < len(y) {
+		switch {
+		case j == len(y) || (i < len(x) && x[i].h < y[j].h):
+			fn(x[i].s)
+			i++
+		case i == len(x) || y[j].h < x[i].h:
+			fn(y[j].s)
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+}
+
+// unmatchedStems returns the stems eachUnmatched visits.
 func unmatchedStems(a, b *sentence) []string {
 	var out []string
-	for i, s := range a.stems {
-		if !slices.Contains(a.stems[:i], s) && !slices.Contains(b.stems, s) {
-			out = append(out, s)
-		}
-	}
-	for i, s := range b.stems {
-		if !slices.Contains(b.stems[:i], s) && !slices.Contains(a.stems, s) {
-			out = append(out, s)
-		}
-	}
+	eachUnmatched(a, b, func(s string) { out = append(out, s) })
 	return out
 }
 
-// setUnmatched sets the unmatched-stem features from the learned weights
-// (a stem without a weight counts 0).
+// unmatchedSums accumulates the unmatched-stem features: the mean weight,
+// the largest and the mean of the negative ones (a stem without a weight
+// counts 0).
+type unmatchedSums struct {
+	sum, top, neg float64
+	n             int
+}
+
+func (u *unmatchedSums) add(w float64) {
+	u.sum += w
+	u.top = math.Max(u.top, w)
+	u.neg += math.Min(w, 0)
+	u.n++
+}
+
+func (u *unmatchedSums) set(f *[numFeatures]float64) {
+	sum, neg := u.sum, u.neg
+	if u.n > 0 {
+		sum, neg = sum/float64(u.n), neg/float64(u.n)
+	}
+	f[featUnmatchedSum], f[featUnmatchedTop], f[featUnmatchedNeg] = sum, u.top, neg
+}
+
+// setUnmatched sets the unmatched-stem features of the given stems from
+// the learned weights.
 func setUnmatched(f *[numFeatures]float64, stems []string, weights map[string]float64) {
-	var sum, top, neg float64
+	var u unmatchedSums
 	for _, s := range stems {
-		w := weights[s]
-		sum += w
-		top = math.Max(top, w)
-		neg += math.Min(w, 0)
+		u.add(weights[s])
 	}
-	if n := float64(len(stems)); n > 0 {
-		sum, neg = sum/n, neg/n
-	}
-	f[featUnmatchedSum], f[featUnmatchedTop], f[featUnmatchedNeg] = sum, top, neg
+	u.set(f)
 }
 
 // numbers sets the number agreement features: numbers present on one
@@ -304,7 +349,10 @@ func dice(a, b []string) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
 	}
-	return diceHashes(tokenHashes(a), tokenHashes(b))
+	ha, hb := tokenHashes(a), tokenHashes(b)
+	slices.Sort(ha)
+	slices.Sort(hb)
+	return diceHashes(ha, hb)
 }
 
 // tokenHashes hashes each token (FNV-1a).
@@ -366,7 +414,7 @@ func charGrams(rs []rune, n int) []uint64 {
 	return out
 }
 
-// diceHashes is the Dice coefficient of two multisets of hashes.
+// diceHashes is the Dice coefficient of two sorted multisets of hashes.
 func diceHashes(a, b []uint64) float64 {
 	if len(a)+len(b) == 0 {
 		return 0
@@ -374,10 +422,9 @@ func diceHashes(a, b []uint64) float64 {
 	return 2 * float64(common(a, b)) / float64(len(a)+len(b))
 }
 
-// common is the size of the multiset intersection; it sorts a and b.
+// common is the size of the intersection of two sorted multisets (the
+// lists of grams are sorted once, in hashed).
 func common(a, b []uint64) int {
-	slices.Sort(a)
-	slices.Sort(b)
 	n, i, j := 0, 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
