@@ -121,6 +121,7 @@ func TestClusteringDiagnose(t *testing.T) {
 			m += x
 		}
 		out += fmt.Sprintf(" shuf mean %.4f min %.4f", m/10, slices.Min(f1s))
+		out += "\n  per-topic mean F1 over the shuffles (" + name + " alone):" + clTopicMeans(sub, run, ident)
 	}
 	var f1s []float64
 	for s := range 10 {
@@ -152,4 +153,48 @@ func clPick(pred []int64, idx []int) []int64 {
 		out[k] = pred[i]
 	}
 	return out
+}
+
+// clTopicMeans is each topic's B-cubed F1 and story count (mixed stories
+// holding both events, and stories in all), over 10 shuffled orders.
+func clTopicMeans(items []clItem, run func([]clItem, []int) []int64, ident func(int) []int) string {
+	f1 := map[int]float64{}
+	mixed := map[int]int{}
+	stories := map[int]int{}
+	for s := range 10 {
+		rng := rand.New(rand.NewPCG(uint64(s+1), 0x5eed))
+		o := ident(len(items))
+		rng.Shuffle(len(o), func(i, j int) { o[i], o[j] = o[j], o[i] })
+		pred := run(items, o)
+		byTopic := map[int][]int{}
+		for i, it := range items {
+			byTopic[it.topic] = append(byTopic[it.topic], i)
+		}
+		for tp, idx := range byTopic {
+			f1[tp] += clScore("", clSubset(items, idx), clPick(pred, idx), nil).BCubedF1 / 10
+			golds := map[int64]map[string]bool{}
+			for _, i := range idx {
+				if golds[pred[i]] == nil {
+					golds[pred[i]] = map[string]bool{}
+				}
+				golds[pred[i]][items[i].gold] = true
+			}
+			stories[tp] += len(golds)
+			for _, g := range golds {
+				if len(g) > 1 {
+					mixed[tp]++
+				}
+			}
+		}
+	}
+	tps := make([]int, 0, len(f1))
+	for tp := range f1 {
+		tps = append(tps, tp)
+	}
+	slices.Sort(tps)
+	var b strings.Builder
+	for _, tp := range tps {
+		fmt.Fprintf(&b, " %d:%.2f(%d/%d)", tp, f1[tp], mixed[tp], stories[tp])
+	}
+	return b.String()
 }
