@@ -151,7 +151,20 @@ func (ix *Index) Add(d Doc) []parallax.Derivation {
 	if _, dup := ix.slots[d.ID]; dup {
 		return nil
 	}
-	e, analysed, fp := ix.prepare(d)
+	return ix.add(ix.read(d, ix.words))
+}
+
+// AddPrepared is Add of an article prepared by Prepare.
+func (ix *Index) AddPrepared(p *Prepared) []parallax.Derivation {
+	if _, dup := ix.slots[p.doc.ID]; dup {
+		return nil
+	}
+	return ix.add(p)
+}
+
+func (ix *Index) add(p *Prepared) []parallax.Derivation {
+	e, analysed := ix.admit(p)
+	fp := p.fp
 	var cands []candidate
 	ix.logN = math.Log(float64(ix.stats.sentences) + 1)
 	ix.gen++
@@ -239,25 +252,63 @@ func cmpInt(a, b int64) int {
 
 // prepare splits and analyses an article's informative sentences (up to
 // the cap), counts them into the sentence statistics and fingerprints the
-// whole body. Each sentence is tokenised once for both: sentences cover
-// the body but its spaces, and no token crosses a sentence boundary, so
-// their tokens are the body's (TestFingerprintBySentence).
+// whole body, through the index's word cache.
 func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
-	e := entry{id: d.ID, text: d.Text}
-	if !d.Published.IsZero() {
-		e.published = d.Published.UnixNano()
+	p := ix.read(d, ix.words)
+	e, analysed := ix.admit(p)
+	return e, analysed, p.fp
+}
+
+// Prepared is an article read for the index (Prepare): its informative
+// sentences analysed and its body fingerprinted.
+type Prepared struct {
+	doc   Doc
+	sents []sentence      // the informative sentences, analysed
+	where []sentencePlace // where each of sents is
+	refs  []int32         // word cache index behind each term of sents, in order (nil: none)
+	fp    Fingerprint
+}
+
+// sentencePlace is where an informative sentence is: its span in the
+// body and its index among the body's sentences; its terms' cache refs
+// start at refs[r0].
+type sentencePlace struct {
+	start, end, index, r0 int
+}
+
+// Prepare reads an article for AddPrepared: it splits and analyses its
+// sentences and fingerprints its body, the part of adding an article that
+// needs nothing from the index. It reads only the index's configuration,
+// so any number of goroutines may prepare articles while another adds
+// others; AddPrepared then takes them one at a time, in arrival order.
+func (ix *Index) Prepare(d Doc) *Prepared { return ix.read(d, nil) }
+
+// read prepares d, through cache when it is not nil (the index's own:
+// then only the goroutine adding may call it, and the index's scratch
+// buffers are used).
+func (ix *Index) read(d Doc, cache *wordCache) *Prepared {
+	p := &Prepared{doc: d}
+	var (
+		toks   []text.Token
+		folded []string
+		refs   *[]int32
+	)
+	if cache != nil {
+		toks, folded, refs = ix.toks[:0], ix.folded[:0], &ix.refs
 	}
+	// Each sentence is tokenised once for both: sentences cover the body
+	// but its spaces, and no token crosses a sentence boundary, so their
+	// tokens are the body's (TestFingerprintBySentence).
 	spans := text.Sentences(d.Text)
-	analysed := make([]sentence, 0, min(len(spans), ix.cfg.MaxSentences))
-	folded := ix.folded[:0]
+	n := min(len(spans), ix.cfg.MaxSentences)
+	p.sents, p.where = make([]sentence, 0, n), make([]sentencePlace, 0, n)
 	for i, sp := range spans {
-		toks := text.AppendTokens(ix.toks[:0], sp.Text)
-		ix.toks = toks
+		toks = text.AppendTokens(toks[:0], sp.Text)
 		if i >= ix.cfg.MaxSentences {
-			folded = appendFolded(folded, toks, ix.words)
+			folded = appendFolded(folded, toks, cache)
 			continue
 		}
-		s := analyseTokens(sp.Text, toks, ix.words, &ix.refs)
+		s := analyseTokens(sp.Text, toks, cache, refs)
 		for k, t := range toks { // s.folded holds one form per token
 			if text.IsNumber(t.Text) {
 				folded = append(folded, t.Text)
@@ -268,22 +319,47 @@ func (ix *Index) prepare(d Doc) (entry, []sentence, Fingerprint) {
 		if !atLeastDistinct(s.terms, minTerms) {
 			continue
 		}
+		p.where = append(p.where, sentencePlace{start: sp.Start, end: sp.End, index: i, r0: len(p.refs)})
+		if refs != nil {
+			p.refs = append(p.refs, *refs...)
+		}
+		p.sents = append(p.sents, s)
+	}
+	p.fp = fingerprintTokens(folded)
+	if cache != nil {
+		clear(folded) // hold no text between additions
+		ix.folded = folded[:0]
+		clear(toks)
+		ix.toks = toks[:0]
+	}
+	return p
+}
+
+// admit interns a prepared article's terms and counts its sentences into
+// the sentence statistics, in order, and returns its entry and analysed
+// sentences.
+func (ix *Index) admit(p *Prepared) (entry, []sentence) {
+	e := entry{id: p.doc.ID, text: p.doc.Text}
+	if !p.doc.Published.IsZero() {
+		e.published = p.doc.Published.UnixNano()
+	}
+	for i := range p.sents {
+		s, w := &p.sents[i], p.where[i]
 		t0 := len(e.terms)
 		for k, t := range s.terms {
-			e.terms = append(e.terms, ix.termID(t, ix.refs[k]))
+			ref := int32(-1)
+			if p.refs != nil {
+				ref = p.refs[w.r0+k]
+			}
+			e.terms = append(e.terms, ix.termID(t, ref))
 		}
 		ix.stats.addIDs(e.terms[t0:])
 		e.sents = append(e.sents, sentRef{
-			start: int32(sp.Start), end: int32(sp.End), index: int32(i),
-			t0: int32(t0), t1: int32(len(e.terms)), detail: int32(detail(&s)),
+			start: int32(w.start), end: int32(w.end), index: int32(w.index),
+			t0: int32(t0), t1: int32(len(e.terms)), detail: int32(detail(s)),
 		})
-		analysed = append(analysed, s)
 	}
-	fp := fingerprintTokens(folded)
-	clear(folded) // hold no text between additions
-	ix.folded = folded[:0]
-	clear(ix.toks)
-	return e, analysed, fp
+	return e, p.sents
 }
 
 // termID interns a term in the statistics, through the word cache when

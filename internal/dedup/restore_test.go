@@ -125,3 +125,36 @@ func TestSetDerivation(t *testing.T) {
 		t.Errorf("DerivedFrom(2) = %v after an unrelated addition, want %v", got, dv)
 	}
 }
+
+// TestPreparedAnswersLikeAdd checks that articles prepared on other
+// goroutines (Prepare) and then added in order (AddPrepared) get exactly
+// the derivations Add gives, with every relation the index decides, and
+// that a prepared article whose ID is indexed is ignored.
+func TestPreparedAnswersLikeAdd(t *testing.T) {
+	docs := restoreDocs(400)
+	direct := dedup.NewIndex(dedup.Config{})
+	prepared := dedup.NewIndex(dedup.Config{})
+	preps := make(chan *dedup.Prepared, 8)
+	go func() { // prepared while the index adds earlier articles
+		for _, d := range docs {
+			preps <- prepared.Prepare(d)
+		}
+	}()
+	kinds := map[parallax.DerivationKind]int{}
+	for _, d := range docs {
+		want := direct.Add(d)
+		got := prepared.AddPrepared(<-preps)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("article %d: AddPrepared differs from Add (-Add +AddPrepared):\n%s", d.ID, diff)
+		}
+		for _, dv := range want {
+			kinds[dv.Kind]++
+		}
+	}
+	if len(kinds) < 3 {
+		t.Fatalf("only %v derivation kinds: the corpus does not test much", kinds)
+	}
+	if got := prepared.AddPrepared(prepared.Prepare(docs[0])); got != nil {
+		t.Errorf("AddPrepared of an indexed ID = %v, want nil", got)
+	}
+}
