@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/parallax-news/parallax"
@@ -88,18 +90,44 @@ func (e *Engine) add(a *parallax.Article, an *parallax.Analysis) Change {
 // of its own, and returns the index's answer for each article in a
 // channel, in the same order: the caller passes each to addDerived and
 // must receive all of them. Provenance needs nothing from the later stages,
-// so the next articles are compared while stories take the earlier ones;
-// nothing else may use the index meanwhile.
+// so the next articles are compared while stories take the earlier ones,
+// and reading each article for the index (dedup.Index.Prepare: sentences,
+// stems, fingerprint) runs ahead of that on the other CPUs, at most
+// prepareAhead articles ahead; nothing else may use the index meanwhile.
 func (e *Engine) dedupAhead(batch []*parallax.Article) <-chan []parallax.Derivation {
+	ready := make([]chan *dedup.Prepared, len(batch))
+	for i := range ready {
+		ready[i] = make(chan *dedup.Prepared, 1)
+	}
+	slots := make(chan struct{}, prepareAhead)
+	var next atomic.Int64
+	for range max(1, min(len(batch), runtime.GOMAXPROCS(0)-1)) {
+		go func() {
+			for {
+				slots <- struct{}{}
+				i := int(next.Add(1)) - 1
+				if i >= len(batch) {
+					return
+				}
+				ready[i] <- e.dedup.Prepare(dedupDoc(batch[i]))
+			}
+		}()
+	}
 	out := make(chan []parallax.Derivation, len(batch))
 	go func() {
-		for _, a := range batch {
-			out <- e.dedup.Add(dedupDoc(a))
+		for i := range batch {
+			p := <-ready[i]
+			<-slots
+			out <- e.dedup.AddPrepared(p)
 		}
 		close(out)
 	}()
 	return out
 }
+
+// prepareAhead bounds the articles read for the provenance index and not
+// yet added to it (their analysed sentences are held meanwhile).
+const prepareAhead = 64
 
 // addDerived is add with ds, the provenance index's answer for a (what
 // dedup.Index.Add returned when a was added to it).
