@@ -292,17 +292,9 @@ func (p *Processor) sync(ctx context.Context) ([]*parallax.Article, bool, error)
 	if len(cands) == 0 {
 		return nil, false, nil
 	}
-	ids := make([]int64, len(cands))
-	for i, a := range cands {
-		ids[i] = a.ID
-	}
-	assigned, err := p.Store.FindAssignments(ctx, ids)
+	as, err := p.assignmentsOf(ctx, cands)
 	if err != nil {
 		return nil, false, err
-	}
-	as := make(map[int64]parallax.Assignment, len(assigned))
-	for _, a := range assigned {
-		as[a.ArticleID] = a
 	}
 	var todo, elsewhere []*parallax.Article
 	for _, a := range cands {
@@ -372,17 +364,9 @@ func (p *Processor) warm(ctx context.Context) (err error) {
 	if err != nil || len(fresh) == 0 {
 		return err
 	}
-	ids := make([]int64, len(fresh))
-	for i, a := range fresh {
-		ids[i] = a.ID
-	}
-	assigned, err := p.Store.FindAssignments(ctx, ids)
+	as, err := p.assignmentsOf(ctx, fresh)
 	if err != nil {
 		return err
-	}
-	as := make(map[int64]parallax.Assignment, len(assigned))
-	for _, a := range assigned {
-		as[a.ArticleID] = a
 	}
 	done := 0
 	for done < len(fresh) {
@@ -616,6 +600,29 @@ func (p *Processor) restore(ctx context.Context) ([]*parallax.Article, error) {
 	return todo, nil
 }
 
+// assignmentsOf returns the stored story assignments of articles, by
+// article ID (none for those not processed).
+func (p *Processor) assignmentsOf(ctx context.Context, articles []*parallax.Article) (map[int64]parallax.Assignment, error) {
+	assigned, err := p.Store.FindAssignments(ctx, articleIDs(articles))
+	if err != nil {
+		return nil, err
+	}
+	as := make(map[int64]parallax.Assignment, len(assigned))
+	for _, a := range assigned {
+		as[a.ArticleID] = a
+	}
+	return as, nil
+}
+
+// articleIDs returns the IDs of articles, in order.
+func articleIDs(articles []*parallax.Article) []int64 {
+	ids := make([]int64, len(articles))
+	for i, a := range articles {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
 // derivationsByArticle indexes derivations by their article's ID.
 func derivationsByArticle(ds []parallax.Derivation) map[int64]*parallax.Derivation {
 	out := make(map[int64]*parallax.Derivation, len(ds))
@@ -705,11 +712,7 @@ func parallel(n int, fn func(i int)) {
 }
 
 func (p *Processor) processBatch(ctx context.Context, eng *Engine, batch []*parallax.Article) error {
-	ids := make([]int64, len(batch))
-	for i, a := range batch {
-		ids[i] = a.ID
-	}
-	found, err := p.Store.FindAnalyses(ctx, ids)
+	found, err := p.Store.FindAnalyses(ctx, articleIDs(batch))
 	if err != nil {
 		return err
 	}
