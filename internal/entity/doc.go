@@ -6,14 +6,21 @@
 // with word, shape, prefix/suffix, neighbour, capitalised-run,
 // document-case, tag-history and document-context features (the neighbours
 // of every capitalised mention of a word in the document, shared by all its
-// mentions); three perceptrons trained in different orders are averaged.
-// Only the hashed, pruned, int16-quantised weights ship, embedded as
-// weights.bin.gz (about 1 MB), trained on eng.train and eng.testa. Train can
-// also list the training names in the model as gazetteer features
+// mentions), and external-list features: a capitalised phrase found in one
+// of sixteen lists of names and words (first names and surnames, companies,
+// the proper and the common words of an English dictionary, WordNet's proper
+// nouns by kind and its common nouns by kind; testdata/lists/SOURCE.md) has
+// the features of the lists it is in, of their combination, and of the
+// lists of its capitalised neighbours; three perceptrons trained in
+// different orders are averaged. Only the hashed, pruned, int16-quantised
+// weights and the hashed lists ship, embedded as weights.bin.gz (about
+// 1.5 MB), trained on eng.train and eng.testa. Train can also list the
+// training names in the model as gazetteer features
 // (TrainOptions.Gazetteer); the shipped model does not, as it then takes
 // unlisted names for people ("eastern Donetsk"). Raw text is split with
-// internal/text (sentences, tokens), punctuation kept as tokens, "'s" split
-// off and "U.S." kept whole, so that it looks like the training news.
+// internal/text (sentences, tokens), punctuation kept as tokens, "'s" and
+// the other clitics split off ("I 've") and "U.S." kept whole, so that it
+// looks like the training news.
 // Context rules then adjust the model's output: title-case headlines are
 // shown to the model in capitals, honorifics and titles are trimmed from
 // names, a title inside an organisation span is split from the person it
@@ -37,7 +44,8 @@
 //
 //	go test ./internal/entity -run TestTrain -train
 //
-// which reads ../shared/bench-data/conll2003/eng.train and eng.testa;
+// which reads ../shared/bench-data/conll2003/eng.train and eng.testa and
+// the lists in testdata/lists;
 // features are chosen on eng.testa with models trained on eng.train alone
 // (-withdev=false). The package reads no files at run time, downloads nothing and
 // does not log.

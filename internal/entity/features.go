@@ -89,6 +89,11 @@ const (
 	tAggRight
 	tGaz
 	tGazLen
+	tList
+	tListLen
+	tListMask
+	tListPair
+	tListRun
 )
 
 // word holds the per-token hashes the templates combine.
@@ -235,6 +240,7 @@ type sentence struct {
 	words  []word
 	static [][]uint32 // feature keys per position, before the tag history
 	runs   []uint64   // capitalised-run code per position
+	masks  []uint64   // external lists of each capitalised word (gazKeys)
 	// codes and ctxs are set by prepareForTagging.
 	codes []int8
 	ctxs  []*contexts
@@ -478,7 +484,9 @@ func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx *docC
 	for i := range n {
 		buf.static[i] = pairKeys(buf.static[i][:0], buf, i, caps, doc, ctx)
 	}
-	gazKeys(gaz, buf.words, buf.static)
+	buf.masks = resize(&buf.masks, n)
+	gazKeys(gaz, buf.words, buf.static, buf.masks)
+
 	return buf
 }
 
@@ -504,7 +512,9 @@ func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx 
 		}
 		buf.static[i] = f
 	}
-	gazKeys(gaz, buf.words, buf.static)
+	buf.masks = resize(&buf.masks, n)
+	gazKeys(gaz, buf.words, buf.static, buf.masks)
+
 	return buf
 }
 

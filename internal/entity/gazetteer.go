@@ -1,8 +1,24 @@
 package entity
 
-// gazetteer holds the names of the training data: per hashed lower-cased
-// word sequence, a bit per type it was tagged with.
-type gazetteer map[uint32]uint8
+import (
+	"math/bits"
+	"strings"
+	"unicode/utf8"
+)
+
+// gazetteer holds names: per hashed lower-cased word sequence, a bit per
+// type it was tagged with in the training data (bits 0-3, TrainOptions
+// Gazetteer), a bit per external list it is in (bits listBit+k), and
+// gazPrefix when it begins a longer entry.
+type gazetteer map[uint32]uint32
+
+// listBit is the bit of the first external list in a gazetteer's masks;
+// maxLists bounds the lists.
+const (
+	listBit   = 4
+	maxLists  = 27
+	gazPrefix = 1 << 31
+)
 
 // maxGazWords bounds the length of the names a gazetteer holds.
 const maxGazWords = 6
@@ -33,19 +49,59 @@ func (g gazetteer) addDocument(d *Document) {
 			if t < 0 {
 				continue
 			}
-			h := uint64(0)
+			hashes := make([]uint64, 0, maxGazWords)
 			for _, w := range s.Words[c.Start:c.End] {
-				h = phraseHash(h, lowerHash(w))
+				hashes = append(hashes, lowerHash(w))
 			}
-			g[phraseKey(h)] |= 1 << t
+			g.add(hashes, 1<<t)
 		}
+	}
+}
+
+// add marks the phrase of the given word hashes with bits, and its
+// proper prefixes with gazPrefix.
+func (g gazetteer) add(words []uint64, bits uint32) {
+	h := uint64(0)
+	for i, w := range words {
+		h = phraseHash(h, w)
+		if i < len(words)-1 {
+			g[phraseKey(h)] |= gazPrefix
+		}
+	}
+	g[phraseKey(h)] |= bits
+}
+
+// addList adds the entries of external list k (each a phrase of words
+// separated by spaces), case ignored, of at most maxGazWords words.
+func (g gazetteer) addList(k int, entries []string) {
+	var hashes []uint64
+	for _, e := range entries {
+		hashes = hashes[:0]
+		for _, w := range strings.Fields(e) {
+			hashes = append(hashes, lowerHash(w))
+		}
+		if len(hashes) == 0 || len(hashes) > maxGazWords || len(hashes) == 1 && utf8.RuneCountInString(e) < 2 {
+			continue
+		}
+		g.add(hashes, 1<<(listBit+k))
 	}
 }
 
 // gazKeys appends to per[i] the gazetteer features of each position: for
 // every listed name the sentence holds, starting at a capitalised word,
 // its type and the position's place in it (begin, inside, last, unit).
-func gazKeys(g gazetteer, words []word, per [][]uint32) {
+//
+// The names of an external list (bit listBit+k) give the features tList
+// and tListLen instead, with k in place of the type, and the set of lists
+// a name is in gives tListMask (a linear model cannot tell "a first name
+// and a surname" from the two features). masks (one per word) is set to
+// the lists each capitalised word is in alone, with capitalMask; runs of
+// capitalised words then have the sequence of their masks as a feature
+// (tListRun) and each word the masks of its capitalised neighbours
+// (tListPair): "first name + unlisted word" is a person, "place + word in
+// no list" often a team.
+func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64) {
+	clear(masks)
 	if len(g) == 0 {
 		return
 	}
@@ -53,30 +109,83 @@ func gazKeys(g gazetteer, words []word, per [][]uint32) {
 		if !words[j].capital {
 			continue
 		}
+		masks[j] = capitalMask
 		h := uint64(0)
 		for n := 1; n <= maxGazWords && j+n <= len(words); n++ {
 			h = phraseHash(h, words[j+n-1].lower)
 			m, ok := g[phraseKey(h)]
 			if !ok {
-				continue
+				break
 			}
-			for t := range 4 {
-				if m&(1<<t) == 0 {
-					continue
+			for rest := m &^ gazPrefix; rest != 0; rest &= rest - 1 {
+				t := bits.TrailingZeros32(rest)
+				tk, tl, v := tGaz, tGazLen, uint64(t)
+				if t >= listBit {
+					tk, tl, v = tList, tListLen, uint64(t-listBit)
 				}
 				for i := j; i < j+n; i++ {
-					part := uint64(1) // inside
-					switch {
-					case n == 1:
-						part = 3
-					case i == j:
-						part = 0
-					case i == j+n-1:
-						part = 2
-					}
-					per[i] = append(per[i], key(tGaz, uint64(t)<<4|part), key(tGazLen, uint64(t)<<8|part<<4|uint64(n)))
+					part := gazPart(i, j, n)
+					per[i] = append(per[i], key(tk, v<<4|part), key(tl, v<<8|part<<4|uint64(n)))
 				}
+			}
+			lm := uint64(m>>listBit) & (1<<maxLists - 1)
+			if n == 1 {
+				masks[j] |= lm
+			}
+			if lm != 0 {
+				for i := j; i < j+n; i++ {
+					per[i] = append(per[i], key(tListMask, lm<<8|gazPart(i, j, n)<<4|uint64(min(n, 4))))
+				}
+			}
+			if m&gazPrefix == 0 {
+				break
 			}
 		}
 	}
+	for i := 0; i < len(words); {
+		if masks[i] == 0 {
+			i++
+			continue
+		}
+		j := i
+		h := uint64(0)
+		for j < len(words) && masks[j] != 0 {
+			h = mix(h, masks[j])
+			j++
+		}
+		if j-i > 1 && j-i <= 4 {
+			for k := i; k < j; k++ {
+				per[k] = append(per[k], key(tListRun, mix(h, uint64(k-i))))
+			}
+		}
+		i = j
+	}
+	for i := range words {
+		if masks[i] == 0 {
+			continue
+		}
+		if i > 0 && masks[i-1] != 0 {
+			per[i] = append(per[i], key(tListPair, mix(masks[i-1], masks[i])))
+		}
+		if i+1 < len(words) && masks[i+1] != 0 {
+			per[i] = append(per[i], key(tListPair, mix(masks[i], masks[i+1])^1))
+		}
+	}
+}
+
+// capitalMask marks a capitalised word in gazKeys' masks.
+const capitalMask = 1 << 31
+
+// gazPart is the place of position i in the name of n words at j: 0
+// begin, 1 inside, 2 last, 3 a name of one word.
+func gazPart(i, j, n int) uint64 {
+	switch {
+	case n == 1:
+		return 3
+	case i == j:
+		return 0
+	case i == j+n-1:
+		return 2
+	}
+	return 1
 }

@@ -33,7 +33,7 @@ type Model struct {
 	mask    uint32
 	scale   float32 // weight = int16 value × scale
 	n       int
-	// gaz lists the names of the training data.
+	// gaz lists the names of the training data and of external lists.
 	gaz gazetteer
 	// taggers keeps taggers, with their caches of word scores, for reuse.
 	taggers sync.Pool
@@ -312,7 +312,11 @@ func ReadModel(r io.Reader) (*Model, error) {
 	prev = 0
 	for range ng {
 		prev += uint32(get())
-		gaz[prev] = uint8(get())
+		v := get()
+		if v > math.MaxUint32 {
+			errs = append(errs, fmt.Errorf("gazetteer mask %d: %w", v, ErrBadModel))
+		}
+		gaz[prev] = uint32(v)
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("read model gazetteer: %w", errors.Join(append(errs, ErrBadModel)...))

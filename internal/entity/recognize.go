@@ -228,13 +228,16 @@ func dropCommonWords(doc docCase, words []word, spans []span, headline bool) []s
 // titledNames adds, as a person, the run of capitalised words (at most
 // three) that follows a title and that the model left out of every name
 // ("German Chancellor Friedrich Merz warned"): a title is followed by the
-// name of the person holding it.
+// name of the person holding it. A person the model found right after a
+// title takes in the rest of that run ("Polish PM Donald Tusk" where the
+// model stopped at "Donald", "tusk" being a common word).
 func titledNames(toks []token, spans []span) []span {
 	for i := 0; i+1 < len(toks); i++ {
 		w := toks[i].word
 		if !startsUpper(w) || !isTitleWord(w) {
 			continue
 		}
+		extendTitled(toks, spans, i+1)
 		j := i + 1
 		for j < len(toks) && j-i <= 3 && isNameWord(toks[j].word) && !inSpan(spans, j) {
 			j++
@@ -246,6 +249,26 @@ func titledNames(toks []token, spans []span) []span {
 		i = j - 1
 	}
 	return spans
+}
+
+// extendTitled lengthens the person span that starts at token at, if any,
+// over the name words after it that no span holds, while the name has at
+// most three words and the run of capitals ends there.
+func extendTitled(toks []token, spans []span, at int) {
+	for k := range spans {
+		sp := &spans[k]
+		if sp.start != at || sp.typ != typPER {
+			continue
+		}
+		j := sp.end
+		for j < len(toks) && j-at < 3 && isNameWord(toks[j].word) && !inSpan(spans, j) {
+			j++
+		}
+		if j > sp.end && (j == len(toks) || !startsUpper(toks[j].word)) {
+			sp.end = j
+		}
+		return
+	}
 }
 
 // isNameWord reports a capitalised word that may be part of a person's name.
@@ -309,6 +332,12 @@ func cleanSpans(out []span, toks []token, spans []span) []span {
 			}
 		}
 		if sp.typ != typPER {
+			// A name does not end in the first words of a title that
+			// goes on after it ("UK Prime | Minister Keir Starmer").
+			for sp.end-sp.start > 1 && sp.end < len(toks) && isTitleWord(toks[sp.end].word) &&
+				isRoleModifier(toks[sp.end-1].word) && startsUpper(toks[sp.end-1].word) {
+				sp.end--
+			}
 			if head, name, ok := splitTitledName(toks, sp); ok {
 				if head.end > head.start {
 					out = append(out, head)

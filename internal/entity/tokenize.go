@@ -17,7 +17,8 @@ type token struct {
 
 // tokenize splits one sentence (at offset base in the text) into the tokens
 // the model was trained on: words from text.Tokens, punctuation marks between
-// them one by one, a possessive "'s" split from its word, and dotted
+// them one by one, a possessive "'s" and the other clitics of the news
+// treebank tokenisation ("I 've", "do n't") split from their word, and dotted
 // abbreviations ("U.S.", "J.") kept whole. scratch holds the words of
 // text.AppendTokens, for reuse from sentence to sentence.
 func tokenize(sent string, base int, out []token, scratch *[]text.Token) []token {
@@ -35,9 +36,9 @@ func tokenize(sent string, base int, out []token, scratch *[]text.Token) []token
 			continue
 		}
 		w := sent[t.Start:t.End]
-		if cut := possessive(w); cut > 0 {
+		if cut := clitic(w); cut > 0 {
 			out = append(out, token{word: normalizeWord(w[:cut]), start: base + t.Start, end: base + t.Start + cut})
-			out = append(out, token{word: "'s", start: base + t.Start + cut, end: base + t.End})
+			out = append(out, token{word: normalizeWord(w[cut:]), start: base + t.Start + cut, end: base + t.End})
 			continue
 		}
 		out = append(out, token{word: normalizeWord(w), start: base + t.Start, end: base + t.End})
@@ -86,6 +87,24 @@ func dottedAbbrev(s string, i int) (int, bool) {
 	}
 	return j, true
 }
+
+// clitic returns where a trailing clitic starts, or 0: a possessive
+// "'s", "'ve", "'re", "'ll", "'d", "'m" (with either apostrophe, in either
+// case) or "n't", as the training news splits them ("I 've", "did n't").
+// Names with an apostrophe inside ("O'Brien") keep it.
+func clitic(w string) int {
+	if len(w) < 3 {
+		return 0
+	}
+	for _, suf := range clitics {
+		if len(w) > len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf) {
+			return len(w) - len(suf)
+		}
+	}
+	return 0
+}
+
+var clitics = []string{"n't", "n’t", "'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d", "'m", "’m"}
 
 // possessive returns where a trailing "'s" or "’s" starts, or 0.
 func possessive(w string) int {

@@ -21,6 +21,12 @@ type TrainOptions struct {
 	// and makes them features. While training, each document sees only the
 	// names of the other folds, as new text would.
 	Gazetteer bool
+	// Lists are external lists of names (or words), each entry a phrase of
+	// words separated by spaces, at most maxLists of them; entries of one
+	// character are skipped. The model keeps them, hashed, and a
+	// capitalised phrase in list k has the features of list k (not of a
+	// type: the weights learn what each list says).
+	Lists [][]string
 }
 
 // gazFolds is the number of parts the training documents are split into for
@@ -113,10 +119,21 @@ func Train(docs []Document, opt TrainOptions) *Model {
 			}
 		}
 	}
+	if len(opt.Lists) > 0 {
+		if full == nil {
+			full = gazetteer{}
+		}
+		for k, list := range opt.Lists[:min(len(opt.Lists), maxLists)] {
+			full.addList(k, list)
+			for _, f := range folds {
+				f.addList(k, list)
+			}
+		}
+	}
 	sum := map[uint32]*[nLabels]float64{}
 	var order []uint32
 	for run := range runs {
-		tr := trainOnce(docs, opt.Epochs, opt.Seed+uint64(run), folds)
+		tr := trainOnce(docs, opt.Epochs, opt.Seed+uint64(run), full, folds)
 		for r, k := range tr.keys {
 			row, ok := sum[k]
 			if !ok {
@@ -150,7 +167,7 @@ func Train(docs []Document, opt TrainOptions) *Model {
 	return m
 }
 
-func trainOnce(docs []Document, epochs int, seed uint64, folds []gazetteer) *trainer {
+func trainOnce(docs []Document, epochs int, seed uint64, full gazetteer, folds []gazetteer) *trainer {
 	tr := &trainer{rows: map[uint32]int32{}}
 	order := make([]int, len(docs))
 	for i := range order {
@@ -168,7 +185,7 @@ func trainOnce(docs []Document, epochs int, seed uint64, folds []gazetteer) *tra
 			clear(hist)
 			clear(doc)
 			ctx.reset()
-			var gaz gazetteer
+			gaz := full
 			if folds != nil {
 				gaz = folds[foldOf(d, len(docs))]
 			}

@@ -1,8 +1,11 @@
 package entity_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -23,7 +26,54 @@ var (
 	gaz       = flag.Bool("gaz", false, "with -train, a gazetteer of the training names as features")
 	withDev   = flag.Bool("withdev", true, "with -train, train on eng.testa too, as the shipped weights are; -withdev=false to measure dev F1")
 	seeds     = flag.Int("seeds", 1, "with -train -dry, train with seeds 1..N and log each dev score and the mean")
+	listDir   = flag.String("listdir", "testdata/lists", "with -train, the folder of the external lists (listFiles)")
+	listNames = flag.String("lists", strings.Join(listFiles, ","), "with -train, the external lists used, comma-separated, in bit order")
 )
+
+// listFiles are the external lists the shipped model holds, in the order
+// of their bits in the model (see testdata/lists/SOURCE.md).
+var listFiles = []string{"people", "firstnames", "proper", "common", "companies", "wnperson", "wnplace", "wngroup", "wnadj", "wnother", "lcgroup", "lcplace", "lcperson", "lcact", "lcartifact", "lccomm"}
+
+// readLists reads the external lists named by -lists from -listdir, each
+// NAME.txt or NAME.txt.gz, one entry a line.
+func readLists(t *testing.T) [][]string {
+	t.Helper()
+	var lists [][]string
+	for _, name := range strings.Split(*listNames, ",") {
+		if name == "" {
+			continue
+		}
+		path := filepath.Join(*listDir, name+".txt")
+		raw, err := os.ReadFile(path)
+		if os.IsNotExist(err) {
+			path += ".gz"
+			raw, err = os.ReadFile(path)
+			if err == nil {
+				raw, err = gunzip(raw)
+			}
+		}
+		if err != nil {
+			t.Fatalf("list %s: %v", path, err)
+		}
+		var entries []string
+		for _, line := range strings.Split(string(raw), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				entries = append(entries, line)
+			}
+		}
+		lists = append(lists, entries)
+	}
+	return lists
+}
+
+func gunzip(raw []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	return io.ReadAll(zr)
+}
 
 // TestTrain regenerates weights.bin.gz, byte for byte, from eng.train and
 // eng.testa (about 30 s of CPU):
@@ -40,16 +90,17 @@ func TestTrain(t *testing.T) {
 	}
 	dir := shared.TestDir(t, "bench-data/conll2003")
 	docs := readCoNLL(t, filepath.Join(dir, "eng.train"))
+	lists := readLists(t)
 	if *dryRun && *seeds > 1 {
-		seedSpread(t, docs, filepath.Join(dir, "eng.testa"))
+		seedSpread(t, docs, lists, filepath.Join(dir, "eng.testa"))
 		return
 	}
 	if *withDev {
 		docs = append(docs, readCoNLL(t, filepath.Join(dir, "eng.testa"))...)
 		t.Log("training on eng.train and eng.testa: the dev F1 below is on training data, not an estimate")
 	}
-	m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: *minWeight, Runs: *runs, Gazetteer: *gaz})
-	t.Logf("dev F1 %.4f with %d features", devF1(t, m, filepath.Join(dir, "eng.testa")), m.Features())
+	m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: *seed, MinWeight: *minWeight, Runs: *runs, Gazetteer: *gaz, Lists: lists})
+	t.Logf("dev %s with %d features", scoreLine(devScores(t, m, filepath.Join(dir, "eng.testa"))), m.Features())
 	if *dryRun {
 		return
 	}
@@ -70,22 +121,13 @@ func TestTrain(t *testing.T) {
 // seedSpread trains one model per seed and logs each one's dev scores per
 // type, then the mean and spread of the overall F1, to tell a change from
 // the noise of the visiting order.
-func seedSpread(t *testing.T, docs []entity.Document, dev string) {
+func seedSpread(t *testing.T, docs []entity.Document, lists [][]string, dev string) {
 	t.Helper()
 	var f1s []float64
 	for seed := 1; seed <= *seeds; seed++ {
-		m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: uint64(seed), MinWeight: *minWeight, Runs: *runs, Gazetteer: *gaz})
+		m := entity.Train(docs, entity.TrainOptions{Epochs: *epochs, Seed: uint64(seed), MinWeight: *minWeight, Runs: *runs, Gazetteer: *gaz, Lists: lists})
 		sc := devScores(t, m, dev)
-		var b strings.Builder
-		for _, typ := range []string{"LOC", "MISC", "ORG", "PER", ""} {
-			s := sc[typ]
-			name := typ
-			if name == "" {
-				name = "all"
-			}
-			fmt.Fprintf(&b, " %s %.4f/%.4f/%.4f", name, s.p(), s.r(), s.f1())
-		}
-		t.Logf("seed %d: %d features;%s", seed, m.Features(), b.String())
+		t.Logf("seed %d: %d features; %s", seed, m.Features(), scoreLine(sc))
 		f1s = append(f1s, sc[""].f1())
 	}
 	mean, sd := 0.0, 0.0
@@ -96,6 +138,20 @@ func seedSpread(t *testing.T, docs []entity.Document, dev string) {
 		sd += (f - mean) * (f - mean) / float64(len(f1s)-1)
 	}
 	t.Logf("dev F1 mean %.4f sd %.4f over %d seeds", mean, math.Sqrt(sd), len(f1s))
+}
+
+// scoreLine formats precision/recall/F1 per type and overall.
+func scoreLine(sc map[string]prf) string {
+	var b strings.Builder
+	for _, typ := range []string{"LOC", "MISC", "ORG", "PER", ""} {
+		s := sc[typ]
+		name := typ
+		if name == "" {
+			name = "all"
+		}
+		fmt.Fprintf(&b, " %s %.4f/%.4f/%.4f", name, s.p(), s.r(), s.f1())
+	}
+	return strings.TrimSpace(b.String())
 }
 
 type prf struct{ gold, pred, correct int }
@@ -142,12 +198,6 @@ func devScores(t *testing.T, m *entity.Model, path string) map[string]prf {
 		}
 	}
 	return out
-}
-
-// devF1 is the overall exact-match F1 on a CoNLL file.
-func devF1(t *testing.T, m *entity.Model, path string) float64 {
-	t.Helper()
-	return devScores(t, m, path)[""].f1()
 }
 
 func readCoNLL(t testing.TB, path string) []entity.Document {
