@@ -710,7 +710,10 @@ func normalizeWord(s string) string {
 		return "-"
 	}
 	if strings.ContainsAny(s, "’‘") {
-		return strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+		return apostrophes.Replace(s)
 	}
 	return s
 }
+
+// apostrophes maps typographic apostrophes onto ASCII ones.
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")

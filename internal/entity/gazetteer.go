@@ -125,7 +125,10 @@ func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64) {
 				}
 				for i := j; i < j+n; i++ {
 					part := gazPart(i, j, n)
-					per[i] = append(per[i], key(tk, v<<4|part), key(tl, v<<8|part<<4|uint64(n)))
+					per[i] = append(per[i], key(tk, v<<4|part))
+					if n > 1 || t < listBit {
+						per[i] = append(per[i], key(tl, v<<8|part<<4|uint64(n)))
+					}
 				}
 			}
 			lm := uint64(m>>listBit) & (1<<maxLists - 1)

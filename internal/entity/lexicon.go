@@ -181,10 +181,15 @@ func isASCII[T string | []byte](s T) bool {
 // isSentenceOpener reports words that open sentences and that the model
 // sometimes takes into the name that follows ("Within Washington").
 func isSentenceOpener(w string) bool {
-	if text.IsStopword(text.Fold(w)) {
+	var buf wordBuf
+	if isASCII(w) && len(w) <= len(buf) {
+		// text.Fold without its allocation: short ASCII only lowers.
+		if text.IsStopword(string(lowerInto(&buf, w))) {
+			return true
+		}
+	} else if text.IsStopword(text.Fold(w)) {
 		return true
 	}
-	var buf wordBuf
 	switch string(lowered(&buf, w)) {
 	case "within", "meanwhile", "however", "notably", "amid", "despite", "although", "though",
 		"instead", "still", "yet", "later", "earlier", "last", "next", "separately", "overall",

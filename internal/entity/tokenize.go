@@ -96,6 +96,15 @@ func clitic(w string) int {
 	if len(w) < 3 {
 		return 0
 	}
+	// Every clitic has an apostrophe ("'" or the last byte of "’") among
+	// its word's last five bytes: most words are turned away here.
+	apostrophe := false
+	for i := max(len(w)-5, 0); i < len(w); i++ {
+		apostrophe = apostrophe || w[i] == '\'' || w[i] == 0x99
+	}
+	if !apostrophe {
+		return 0
+	}
 	for _, suf := range clitics {
 		if len(w) > len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf) {
 			return len(w) - len(suf)
