@@ -99,24 +99,41 @@ type gap struct {
 func (p *Processor) Process(ctx context.Context) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	indexed := p.indexSearch(ctx)
 	if err := p.warm(ctx); err != nil {
-		return 0, fmt.Errorf("process: %w", err)
+		return 0, errors.Join(fmt.Errorf("process: %w", err), indexed())
 	}
 	n, err := p.passes(ctx)
 	if err != nil {
-		return n, err
+		return n, errors.Join(err, indexed())
 	}
-	// A store whose search index trails ingest (PostgreSQL's bulk copy)
-	// is brought up to date here, outside the lock, so that searches seldom
-	// have to; any number of processes may do it at once.
-	if ix, ok := p.Store.(interface {
+	return n, indexed()
+}
+
+// indexSearch brings a store whose search index trails ingest
+// (PostgreSQL's bulk copy) up to date with the articles stored so far, on
+// a goroutine of its own, so that the server indexes while the run
+// decides; it returns a func that waits for it. Articles stored later are
+// indexed by the next run, or by the first search (the store indexes
+// before every search). Any number of processes may index at once.
+func (p *Processor) indexSearch(ctx context.Context) (wait func() error) {
+	ix, ok := p.Store.(interface {
 		IndexSearch(ctx context.Context, limit int) (int, error)
-	}); ok {
-		if _, err := ix.IndexSearch(ctx, 0); err != nil {
-			return n, fmt.Errorf("process: %w", err)
-		}
+	})
+	if !ok {
+		return func() error { return nil }
 	}
-	return n, nil
+	done := make(chan error, 1)
+	go func() {
+		_, err := ix.IndexSearch(ctx, 0)
+		done <- err
+	}()
+	return func() error {
+		if err := <-done; err != nil {
+			return fmt.Errorf("process: index search: %w", err)
+		}
+		return nil
+	}
 }
 
 // passes runs process under the lock, then again while articles stored
