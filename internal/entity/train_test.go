@@ -26,18 +26,21 @@ var (
 	gaz       = flag.Bool("gaz", false, "with -train, a gazetteer of the training names as features")
 	withDev   = flag.Bool("withdev", true, "with -train, train on eng.testa too, as the shipped weights are; -withdev=false to measure dev F1")
 	seeds     = flag.Int("seeds", 1, "with -train -dry, train with seeds 1..N and log each dev score and the mean")
-	listDir   = flag.String("listdir", "testdata/lists", "with -train, the folder of the external lists (listFiles)")
+	listDir   = flag.String("listdir", defaultListDir, "with -train, the folder of the external lists (listFiles), as built by -buildlists")
 	listNames = flag.String("lists", strings.Join(listFiles, ","), "with -train, the external lists used, comma-separated, in bit order")
 )
 
 // listFiles are the external lists the shipped model holds, in the order
-// of their bits in the model (see testdata/lists/SOURCE.md).
+// of their bits in the model (see LISTS.md); TestBuildLists builds them.
 var listFiles = []string{"people", "firstnames", "proper", "common", "companies", "wnperson", "wnplace", "wngroup", "wnadj", "wnother", "lcgroup", "lcplace", "lcperson", "lcact", "lcartifact", "lccomm"}
 
 // readLists reads the external lists named by -lists from -listdir, each
 // NAME.txt or NAME.txt.gz, one entry a line.
 func readLists(t *testing.T) [][]string {
 	t.Helper()
+	if _, err := os.Stat(*listDir); err != nil {
+		t.Fatalf("external lists: %v; %s", err, buildListsHelp(*listDir))
+	}
 	var lists [][]string
 	for _, name := range strings.Split(*listNames, ",") {
 		if name == "" {
@@ -51,6 +54,9 @@ func readLists(t *testing.T) [][]string {
 			if err == nil {
 				raw, err = gunzip(raw)
 			}
+		}
+		if os.IsNotExist(err) {
+			t.Fatalf("list %s: %v; %s", name, err, buildListsHelp(*listDir))
 		}
 		if err != nil {
 			t.Fatalf("list %s: %v", path, err)
@@ -75,9 +81,11 @@ func gunzip(raw []byte) ([]byte, error) {
 	return io.ReadAll(zr)
 }
 
-// TestTrain regenerates weights.bin.gz, byte for byte, from eng.train and
-// eng.testa (about 30 s of CPU):
+// TestTrain regenerates weights.bin.gz, byte for byte, from eng.train,
+// eng.testa and the external lists in -listdir (about 30 s of CPU), once
+// TestBuildLists has built the lists (LISTS.md):
 //
+//	go test ./internal/entity -run TestBuildLists -buildlists
 //	go test ./internal/entity -run TestTrain -train
 //
 // Features are chosen on eng.testa with models trained on eng.train only:
@@ -88,9 +96,9 @@ func TestTrain(t *testing.T) {
 	if !*train {
 		t.Skip("run with -train to regenerate the weights")
 	}
+	lists := readLists(t)
 	dir := shared.TestDir(t, "bench-data/conll2003")
 	docs := readCoNLL(t, filepath.Join(dir, "eng.train"))
-	lists := readLists(t)
 	if *dryRun && *seeds > 1 {
 		seedSpread(t, docs, lists, filepath.Join(dir, "eng.testa"))
 		return
