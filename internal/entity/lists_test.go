@@ -310,6 +310,29 @@ func readSynsetFile(path string) (map[string]synset, error) {
 // licence lines at its top (starting with spaces) are skipped.
 func readSynsets(r io.Reader, name string) (map[string]synset, error) {
 	out := map[string]synset{}
+	err := wordnetRecords(r, name, func(f []string) error {
+		lex, err1 := strconv.Atoi(f[1])
+		cnt, err2 := strconv.ParseUint(f[3], 16, 8)
+		if err := errors.Join(err1, err2); err != nil {
+			return err
+		}
+		if len(f) < 4+2*int(cnt) {
+			return fmt.Errorf("%d words announced, %d fields", cnt, len(f))
+		}
+		s := synset{lex: lex}
+		for i := range int(cnt) {
+			s.words = append(s.words, f[4+2*i])
+		}
+		out[f[0]] = s
+		return nil
+	})
+	return out, err
+}
+
+// wordnetRecords calls fn with the fields of each record of a WordNet data
+// or index file (at least 4), skipping the licence lines at its top
+// (starting with spaces); an error names the file and line.
+func wordnetRecords(r io.Reader, name string, fn func(f []string) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -319,26 +342,16 @@ func readSynsets(r io.Reader, name string) (map[string]synset, error) {
 		}
 		f := strings.Fields(line)
 		if len(f) < 4 {
-			return nil, fmt.Errorf("%s:%d: %d fields, want at least 4", name, n, len(f))
+			return fmt.Errorf("%s:%d: %d fields, want at least 4", name, n, len(f))
 		}
-		lex, err1 := strconv.Atoi(f[1])
-		cnt, err2 := strconv.ParseUint(f[3], 16, 8)
-		if err := errors.Join(err1, err2); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+		if err := fn(f); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
 		}
-		if len(f) < 4+2*int(cnt) {
-			return nil, fmt.Errorf("%s:%d: %d words announced, %d fields", name, n, cnt, len(f))
-		}
-		s := synset{lex: lex}
-		for i := range int(cnt) {
-			s.words = append(s.words, f[4+2*i])
-		}
-		out[f[0]] = s
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return out, nil
+	return nil
 }
 
 // capitalisedLemmas lists the words starting with an ASCII capital of the
@@ -370,43 +383,31 @@ func capitalisedLemmas(synsets map[string]synset, lex []int) []string {
 // lemmas whose every sense is written otherwise ("Paris") are left out.
 func firstLowerSenses(r io.Reader, name string, synsets map[string]synset) (map[string]int, error) {
 	out := map[string]int{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || line[0] == ' ' {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) < 4 {
-			return nil, fmt.Errorf("%s:%d: %d fields, want at least 4", name, n, len(f))
-		}
+	err := wordnetRecords(r, name, func(f []string) error {
 		senses, err := strconv.Atoi(f[2])
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+			return err
 		}
 		if senses < 1 || senses > len(f)-4 {
-			return nil, fmt.Errorf("%s:%d: %d senses, %d fields", name, n, senses, len(f))
+			return fmt.Errorf("%d senses, %d fields", senses, len(f))
 		}
 		lemma := f[0]
 		if strings.Contains(lemma, "_") {
-			continue
+			return nil
 		}
 		for _, off := range f[len(f)-senses:] {
 			s, ok := synsets[off]
 			if !ok {
-				return nil, fmt.Errorf("%s:%d: synset %s of %q is not in the data file", name, n, off, lemma)
+				return fmt.Errorf("synset %s of %q is not in the data file", off, lemma)
 			}
 			if slices.Contains(s.words, lemma) {
 				out[lemma] = s.lex
 				break
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // nonEmptyLines splits text into lines, trimmed of spaces, without the
