@@ -99,6 +99,18 @@ func TestClusteringDiagnose(t *testing.T) {
 	for _, s := range sp {
 		out += fmt.Sprintf(" %s %.4f", s.Name, s.BCubedF1)
 	}
+	// shuffled clusters items in 10 seeded shuffled orders and returns the
+	// B-cubed F1 of each and their mean.
+	shuffled := func(items []clItem) (f1s []float64, mean float64) {
+		for s := range 10 {
+			rng := rand.New(rand.NewPCG(uint64(s+1), 0x5eed))
+			o := ident(len(items))
+			rng.Shuffle(len(o), func(i, j int) { o[i], o[j] = o[j], o[i] })
+			f1 := clScore("", items, run(items, o), nil).BCubedF1
+			f1s, mean = append(f1s, f1), mean+f1/10
+		}
+		return f1s, mean
+	}
 	for _, name := range []string{"dev", "train"} {
 		var idx []int
 		for i, it := range items {
@@ -109,32 +121,12 @@ func TestClusteringDiagnose(t *testing.T) {
 		sub := clSubset(items, idx)
 		p := run(sub, ident(len(sub)))
 		out += fmt.Sprintf(" | alone %s %.4f", name, clScore("", sub, p, nil).BCubedF1)
-		var f1s []float64
-		for s := range 10 {
-			rng := rand.New(rand.NewPCG(uint64(s+1), 0x5eed))
-			o := ident(len(sub))
-			rng.Shuffle(len(o), func(i, j int) { o[i], o[j] = o[j], o[i] })
-			f1s = append(f1s, clScore("", sub, run(sub, o), nil).BCubedF1)
-		}
-		var m float64
-		for _, x := range f1s {
-			m += x
-		}
-		out += fmt.Sprintf(" shuf mean %.4f min %.4f", m/10, slices.Min(f1s))
+		f1s, m := shuffled(sub)
+		out += fmt.Sprintf(" shuf mean %.4f min %.4f", m, slices.Min(f1s))
 		out += "\n  per-topic mean F1 over the shuffles (" + name + " alone):" + clTopicMeans(sub, run, ident)
 	}
-	var f1s []float64
-	for s := range 10 {
-		rng := rand.New(rand.NewPCG(uint64(s+1), 0x5eed))
-		o := ident(len(items))
-		rng.Shuffle(len(o), func(i, j int) { o[i], o[j] = o[j], o[i] })
-		f1s = append(f1s, clScore("", items, run(items, o), nil).BCubedF1)
-	}
-	var m float64
-	for _, x := range f1s {
-		m += x
-	}
-	out += fmt.Sprintf(" | all shuf mean %.4f min %.4f max %.4f", m/10, slices.Min(f1s), slices.Max(f1s))
+	f1s, m := shuffled(items)
+	out += fmt.Sprintf(" | all shuf mean %.4f min %.4f max %.4f", m, slices.Min(f1s), slices.Max(f1s))
 	t.Log(out)
 }
 
