@@ -44,11 +44,11 @@ const recheckEvery = time.Hour
 // recheckEvery, any unprocessed article below the highest ID seen.
 // When another process processed some of them, their results are restored
 // in ID order, after the articles the engine holds, as a full restore would
-// order them (those that come before any unprocessed article already
-// before the process lock is taken: warm); when that cannot be (an article processed elsewhere below the
-// highest ID seen) or another process changed what this engine decided
-// (an article it holds moved to another story), the run restores
-// everything again. Either way, a run starts with the articles, stories and
+// order them (those before the first unprocessed one already before the
+// process lock is taken: warm); when that cannot be (an article processed
+// elsewhere below the highest ID seen) or another process changed what
+// this engine decided (an article it holds moved to another story), the
+// run restores everything again. Either way, a run starts with the articles, stories and
 // derivations that are stored.
 //
 // Briefs of the stories a run changed are built after it releases the
