@@ -485,7 +485,7 @@ func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx *docC
 		buf.static[i] = pairKeys(buf.static[i][:0], buf, i, caps, doc, ctx)
 	}
 	buf.masks = resize(&buf.masks, n)
-	gazKeys(gaz, buf.words, buf.static, buf.masks)
+	gazKeys(gaz, buf.words, buf.static, buf.masks, nil)
 
 	return buf
 }
@@ -494,8 +494,10 @@ func prepareWords(words []word, caps bool, buf *sentence, doc docCase, ctx *docC
 // weights of the features that have few values from the model's tables
 // (constScores) and those of a word's document contexts once per document:
 // static then holds the other keys, and codes and ctxs, per position, the
-// document-case code (-1 for none) and contexts to add.
-func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx *docContext, gaz gazetteer) *sentence {
+// document-case code (-1 for none) and contexts to add. The gazetteer's
+// keys are left to the tagger (prepareSentence), which caches those of
+// single words.
+func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx *docContext) *sentence {
 	n := len(words)
 	buf.words = words
 	buf.static = resize(&buf.static, n)
@@ -503,7 +505,7 @@ func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx 
 	buf.ctxs = resize(&buf.ctxs, n)
 	buf.runs = capitalRuns(buf.words, buf.runs[:0])
 	for i := range n {
-		f := neighbourKeys(buf.static[i][:0], buf, i, caps)
+		f := neighbourKeys(buf.static[i][:0], buf, i, caps, true)
 		buf.codes[i], buf.ctxs[i] = -1, nil
 		if code, ok := docCode(buf, i, caps, doc); ok {
 			f = append(f, key(tDocCaseLower, mix(code, words[i].lower)))
@@ -512,9 +514,6 @@ func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx 
 		}
 		buf.static[i] = f
 	}
-	buf.masks = resize(&buf.masks, n)
-	gazKeys(gaz, buf.words, buf.static, buf.masks)
-
 	return buf
 }
 
@@ -535,7 +534,7 @@ func (s *sentence) at(i int) *word {
 
 func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx *docContext) []uint32 {
 	f = append(f, key(tBias, 0))
-	f = neighbourKeys(f, s, i, caps)
+	f = neighbourKeys(f, s, i, caps, false)
 	code, ok := docCode(s, i, caps, doc)
 	if !ok {
 		return f
@@ -549,16 +548,22 @@ func pairKeys(f []uint32, s *sentence, i int, caps bool, doc docCase, ctx *docCo
 }
 
 // neighbourKeys appends the pair keys of position i that combine it with
-// its neighbours and its sentence.
-func neighbourKeys(f []uint32, s *sentence, i int, caps bool) []uint32 {
+// its neighbours and its sentence. For the tagger (tagging), it leaves out
+// those of the shapes around the position (shapeKeys) and of its
+// capitalised run (tRun), whose weights the tagger takes from its caches.
+func neighbourKeys(f []uint32, s *sentence, i int, caps, tagging bool) []uint32 {
 	w0, m1, p1 := s.at(i), s.at(i-1), s.at(i+1)
+	if !tagging {
+		f = shapeKeys(f, m1.shape, w0.shape, p1.shape)
+	}
 	f = append(f,
-		key(tShapeM1S, mix(m1.shape, w0.shape)),
-		key(tShapeSP1, mix(w0.shape, p1.shape)),
-		key(tShape3, mix(mix(m1.shape, w0.shape), p1.shape)),
 		key(tBigramM1, mix(m1.lower, w0.lower)),
 		key(tBigramP1, mix(w0.lower, p1.lower)),
-		key(tRun, s.runs[i]),
+	)
+	if !tagging {
+		f = append(f, key(tRun, s.runs[i]))
+	}
+	f = append(f,
 		key(tLowerM1Shape, mix(m1.lower, w0.shape)),
 		key(tShapeLowerP1, mix(w0.shape, p1.lower)),
 	)
@@ -570,6 +575,19 @@ func neighbourKeys(f []uint32, s *sentence, i int, caps bool) []uint32 {
 	}
 	return f
 }
+
+// shapeKeys appends the keys of the shapes of a word (w0) and of the words
+// before (m1) and after it (p1).
+func shapeKeys(f []uint32, m1, w0, p1 uint64) []uint32 {
+	return append(f,
+		key(tShapeM1S, mix(m1, w0)),
+		key(tShapeSP1, mix(w0, p1)),
+		key(tShape3, mix(mix(m1, w0), p1)),
+	)
+}
+
+// nRunCodes bounds the codes of capitalRuns.
+const nRunCodes = (4<<4 | 3) + 1
 
 // docCode is the document-case code of a capitalised word at position i
 // (how the document writes it, whether it opens the sentence, whether the

@@ -100,7 +100,13 @@ func (g gazetteer) addList(k int, entries []string) {
 // (tListRun) and each word the masks of its capitalised neighbours
 // (tListPair): "first name + unlisted word" is a person, "place + word in
 // no list" often a team.
-func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64) {
+//
+// alone, when not nil, holds per word its gazetteer value as a name of one
+// word (0 for none), looked up once per word form by the tagger, which also
+// adds the weights of those one-word names' features (nameKeys) from its
+// cache: gazKeys then neither looks them up nor appends their keys.
+// Training passes nil.
+func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64, alone []uint32) {
 	clear(masks)
 	if len(g) == 0 {
 		return
@@ -113,32 +119,24 @@ func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64) {
 		h := uint64(0)
 		for n := 1; n <= maxGazWords && j+n <= len(words); n++ {
 			h = phraseHash(h, words[j+n-1].lower)
-			m, ok := g[phraseKey(h)]
-			if !ok {
+			// A value of 0 (none is written) adds nothing and ends the
+			// name, as no value does.
+			var m uint32
+			if n == 1 && alone != nil {
+				m = alone[j]
+			} else {
+				m = g[phraseKey(h)]
+			}
+			if m == 0 {
 				break
 			}
-			for rest := m &^ gazPrefix; rest != 0; rest &= rest - 1 {
-				t := bits.TrailingZeros32(rest)
-				tk, tl, v := tGaz, tGazLen, uint64(t)
-				if t >= listBit {
-					tk, tl, v = tList, tListLen, uint64(t-listBit)
-				}
+			if n > 1 || alone == nil {
 				for i := j; i < j+n; i++ {
-					part := gazPart(i, j, n)
-					per[i] = append(per[i], key(tk, v<<4|part))
-					if n > 1 || t < listBit {
-						per[i] = append(per[i], key(tl, v<<8|part<<4|uint64(n)))
-					}
+					per[i] = nameKeys(per[i], m, gazPart(i, j, n), n)
 				}
 			}
-			lm := uint64(m>>listBit) & (1<<maxLists - 1)
 			if n == 1 {
-				masks[j] |= lm
-			}
-			if lm != 0 {
-				for i := j; i < j+n; i++ {
-					per[i] = append(per[i], key(tListMask, lm<<8|gazPart(i, j, n)<<4|uint64(min(n, 4))))
-				}
+				masks[j] |= listMask(m)
 			}
 			if m&gazPrefix == 0 {
 				break
@@ -175,6 +173,30 @@ func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64) {
 		}
 	}
 }
+
+// nameKeys appends the features of a position at place part (gazPart) of a
+// listed name of n words with gazetteer value m: its types and lists, and
+// the set of its lists.
+func nameKeys(f []uint32, m uint32, part uint64, n int) []uint32 {
+	for rest := m &^ gazPrefix; rest != 0; rest &= rest - 1 {
+		t := bits.TrailingZeros32(rest)
+		tk, tl, v := tGaz, tGazLen, uint64(t)
+		if t >= listBit {
+			tk, tl, v = tList, tListLen, uint64(t-listBit)
+		}
+		f = append(f, key(tk, v<<4|part))
+		if n > 1 || t < listBit {
+			f = append(f, key(tl, v<<8|part<<4|uint64(n)))
+		}
+	}
+	if lm := listMask(m); lm != 0 {
+		f = append(f, key(tListMask, lm<<8|part<<4|uint64(min(n, 4))))
+	}
+	return f
+}
+
+// listMask is the set of external lists of gazetteer value m, a bit each.
+func listMask(m uint32) uint64 { return uint64(m>>listBit) & (1<<maxLists - 1) }
 
 // capitalMask marks a capitalised word in gazKeys' masks.
 const capitalMask = 1 << 31

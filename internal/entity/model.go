@@ -43,13 +43,14 @@ type Model struct {
 
 // constScores are the summed weights of the features that take few values,
 // looked up once so that tagging adds them from a table: the bias, the
-// previous two labels, the document-case code and the majority type of a
-// word so far.
+// previous two labels, the document-case code, the majority type of a
+// word so far and the capitalised run a word is in.
 type constScores struct {
 	bias      [nLabels]int32
 	prevs     [nLabels + 1][nLabels + 1][nLabels]int32 // by prev+1, prev2+1
 	docCodes  [nDocCodes][nLabels]int32
 	histories [5][nLabels]int32
+	runs      [nRunCodes][nLabels]int32
 }
 
 func (m *Model) fillConsts() {
@@ -65,6 +66,9 @@ func (m *Model) fillConsts() {
 	}
 	for t := range 5 {
 		m.score([]uint32{key(tHistory, uint64(t))}, &c.histories[t])
+	}
+	for code := range nRunCodes {
+		m.score([]uint32{key(tRun, uint64(code))}, &c.runs[code])
 	}
 }
 

@@ -13,7 +13,9 @@ type tagger struct {
 	ctx      *docContext
 	types    map[uint64]*typeScores
 	recent   *[recentTypes]recentType // the words last seen, before types
-	ts       []*typeScores            // per word of the sentence being tagged, 3 pads each side
+	shapes   *[recentShapes]shapeScores
+	ts       []*typeScores // per word of the sentence being tagged, 3 pads each side
+	alone    []uint32      // per word of that sentence, typeScores.gaz
 	// words are the document's words, sents where each sentence's are.
 	words []word
 	sents []docSentence
@@ -30,11 +32,17 @@ type docSentence struct {
 
 // typeScores are the summed weights of one word's features at each
 // offset, and, once asked for, of its features with the label before it
-// when that label is O, the most common case.
+// when that label is O, the most common case. For a capitalised word they
+// also hold its gazetteer value as a name of one word and the summed
+// weights of that name's features (nameKeys), so that a word form is
+// looked up in the gazetteer once, not at each occurrence.
 type typeScores struct {
 	off       [nOffsets][nLabels]int32
 	afterO    [nLabels]int32
 	hasAfterO bool
+	listed    bool   // list holds the weights of a listed name
+	gaz       uint32 // 0 if the word alone is not in the gazetteer
+	list      [nLabels]int32
 }
 
 // maxTypes bounds the cache of word scores.
@@ -47,6 +55,34 @@ const recentTypes = 1 << 12
 type recentType struct {
 	exact uint64
 	ts    *typeScores
+}
+
+// recentShapes sizes the direct-mapped cache of the weights of shapeKeys.
+const (
+	recentShapeBits = 9
+	recentShapes    = 1 << recentShapeBits
+)
+
+// shapeScores are the summed weights of the shapeKeys of one word's shape
+// (w0) and its neighbours' (m1, p1), when ok.
+type shapeScores struct {
+	m1, w0, p1 uint64
+	sum        [nLabels]int32
+	ok         bool
+}
+
+// shapeScoresOf returns the summed weights of the shapeKeys of position i
+// of s, from the cache: a text has few shapes, and fewer triples of them.
+func (t *tagger) shapeScoresOf(s *sentence, i int) *[nLabels]int32 {
+	m1, w0, p1 := s.at(i-1).shape, s.at(i).shape, s.at(i+1).shape
+	h := (m1 + w0*3 + p1*5) * 0x9e3779b97f4a7c15
+	e := &t.shapes[h>>(64-recentShapeBits)]
+	if !e.ok || e.m1 != m1 || e.w0 != w0 || e.p1 != p1 {
+		var buf [3]uint32
+		*e = shapeScores{m1: m1, w0: w0, p1: p1, ok: true}
+		t.m.score(shapeKeys(buf[:0], m1, w0, p1), &e.sum)
+	}
+	return &e.sum
 }
 
 // typeOf returns the cached scores of word w.
@@ -74,12 +110,20 @@ func (t *tagger) lookUpType(w *word) *typeScores {
 		t.feats = wordKeys(t.feats[:0], w, off)
 		t.m.score(t.feats, &ts.off[off])
 	}
+	if w.capital && len(t.m.gaz) > 0 {
+		ts.gaz = t.m.gaz[phraseKey(phraseHash(0, w.lower))]
+		if ts.gaz&^gazPrefix != 0 {
+			t.feats = nameKeys(t.feats[:0], ts.gaz, gazPart(0, 0, 1), 1)
+			t.m.score(t.feats, &ts.list)
+			ts.listed = true
+		}
+	}
 	t.types[w.exact] = ts
 	return ts
 }
 
 func newTagger(m *Model) *tagger {
-	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: newDocContext(), types: map[uint64]*typeScores{}, recent: new([recentTypes]recentType)}
+	return &tagger{m: m, hist: history{}, doc: docCase{}, ctx: newDocContext(), types: map[uint64]*typeScores{}, recent: new([recentTypes]recentType), shapes: new([recentShapes]shapeScores)}
 }
 
 // getTagger takes a tagger from the model's pool; putTagger returns it.
@@ -119,8 +163,7 @@ func (t *tagger) sentenceWords(i int) []word {
 // tag appends one label per word of sentence i of the document to out,
 // greedily left to right.
 func (t *tagger) tag(i int, out []int) []int {
-	s := prepareForTagging(t.sentenceWords(i), t.sents[i].caps, &t.buf, t.doc, t.ctx, t.m.gaz)
-	t.lookUpWords(s)
+	s := t.prepareSentence(i)
 	prev, prev2 := -1, -1
 	var scores [nLabels]int32
 	for i := range s.words {
@@ -133,17 +176,38 @@ func (t *tagger) tag(i int, out []int) []int {
 	return out
 }
 
+// prepareSentence prepares sentence i of the document for positionScores:
+// prepareForTagging, the scores of its words (lookUpWords) and its
+// gazetteer keys, those of names of one word left out as their weights are
+// in the words' scores.
+func (t *tagger) prepareSentence(i int) *sentence {
+	s := prepareForTagging(t.sentenceWords(i), t.sents[i].caps, &t.buf, t.doc, t.ctx)
+	t.lookUpWords(s)
+	n := len(s.words)
+	t.alone = resize(&t.alone, n)
+	for j := range n {
+		t.alone[j] = t.ts[j+3].gaz
+	}
+	s.masks = resize(&s.masks, n)
+	gazKeys(t.m.gaz, s.words, s.static, s.masks, t.alone)
+	return s
+}
+
 // positionScores sums the weights of every feature of position i, given
 // the labels before it, in scores: the same sum as scoring the keys of
-// allKeys and dynamic, with cached word scores (lookUpWords must have run
-// for s, which prepareForTagging made) and tables for the rest.
+// allKeys and dynamic, with cached word scores (s made by prepareSentence)
+// and tables for the rest.
 func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabels]int32) {
 	c := &t.m.consts
 	w0 := &s.words[i]
 	pv := uint64(prev + 1)
 	t.m.score(s.static[i], scores)
+	self := t.ts[i+3]
+	if self.listed {
+		addScores(scores, &self.list)
+	}
 	t.feats = t.feats[:0]
-	if self := t.ts[i+3]; prev == labelO {
+	if prev == labelO {
 		if !self.hasAfterO {
 			t.feats = append(t.feats, key(tPrevLower, mix(pv, w0.lower)), key(tPrevShape, mix(pv, w0.shape)))
 			t.m.score(t.feats, &self.afterO)
@@ -163,6 +227,8 @@ func (t *tagger) positionScores(s *sentence, i, prev, prev2 int, scores *[nLabel
 	}
 	t.m.addScores(t.feats, scores)
 	addScores(scores, &c.bias)
+	addScores(scores, &c.runs[s.runs[i]])
+	addScores(scores, t.shapeScoresOf(s, i))
 	addScores(scores, &c.prevs[prev+1][prev2+1])
 	if major >= 0 {
 		addScores(scores, &c.histories[major])
