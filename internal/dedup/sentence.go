@@ -181,7 +181,7 @@ func isName(tok string, w word, pos int) bool {
 
 // quotedWords counts the words between quotation marks.
 func quotedWords(s string) int {
-	if !strings.ContainsAny(s, `"“”«»`) {
+	if !hasQuoteMark(s) {
 		return 0
 	}
 	n, in, word := 0, false, false
@@ -199,6 +199,28 @@ func quotedWords(s string) int {
 		word = isWord
 	}
 	return n
+}
+
+// hasQuoteMark reports whether s holds a quotation mark that quotedWords
+// counts: strings.ContainsAny(s, `"“”«»`) in one pass over the bytes (with
+// marks outside ASCII, ContainsAny scans s once per mark, and sentences
+// seldom hold one).
+func hasQuoteMark(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return true
+		case 0xE2: // “ and ” are E2 80 9C and E2 80 9D
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9C || s[i+2] == 0x9D) {
+				return true
+			}
+		case 0xC2: // « and » are C2 AB and C2 BB
+			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameHash hashes a run of capitalised words: their folded forms without
