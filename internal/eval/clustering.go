@@ -106,6 +106,9 @@ func ClusteringTopics(ctx context.Context, path string, cfg cluster.Config, shuf
 			return nil, fmt.Errorf("eval clustering %s: topics apply to ECB+ only, not %s", path, format)
 		}
 		items = slices.DeleteFunc(items, func(it clItem) bool { return !slices.Contains(topics, it.topic) })
+		if len(items) == 0 {
+			return nil, fmt.Errorf("eval clustering %s: no documents of topics %v", path, topics)
+		}
 		for i := range items {
 			items[i].doc.ID = int64(i + 1)
 		}

@@ -190,3 +190,17 @@ func TestClusteringTopics(t *testing.T) {
 		t.Error("topic 3 (no documents): no error")
 	}
 }
+
+// TestClusteringTopicsAbsent asks for topics the data does not hold (as
+// the held-out ECB+ topics are absent from the shipped file): the error
+// names them.
+func TestClusteringTopicsAbsent(t *testing.T) {
+	path := writeJSONL(t, `{"doc_id": "1_1ecb", "topic": 1, "subtopic": "1ecb", "title": "Quake", "text": "A quake struck."}`)
+	_, err := eval.ClusteringTopics(context.Background(), path, cluster.Config{}, 0, []int{36, 37})
+	if err == nil || !strings.Contains(err.Error(), "no documents of topics [36 37]") {
+		t.Errorf("err = %v, want one naming topics [36 37]", err)
+	}
+	if _, err := eval.ClusteringTopics(context.Background(), path, cluster.Config{}, 0, []int{1}); err != nil {
+		t.Errorf("topic 1: %v", err)
+	}
+}
