@@ -42,14 +42,7 @@ func splitLineFast(s string, start, end int, out []Span) []Span {
 			break
 		}
 		i += k
-		j := i + 1
-		for j < end {
-			c, cw := utf8.DecodeRuneInString(s[j:end])
-			if !isCloser(c) && c != '.' && c != '!' && c != '?' {
-				break
-			}
-			j += cw
-		}
+		j := punctEnd(s, i+1, end)
 		if boundaryAt(s, segStart, i, j, end) {
 			out = appendSpan(out, s, segStart, j)
 			segStart = j
@@ -57,6 +50,20 @@ func splitLineFast(s string, start, end int, out []Span) []Span {
 		i = j
 	}
 	return appendSpan(out, s, segStart, end)
+}
+
+// punctEnd returns where the run of closing quotes, brackets and sentence
+// punctuation that starts at j (just after a ".", "!" or "?") ends, before
+// end: the sentence ends there if it ends at all.
+func punctEnd(s string, j, end int) int {
+	for j < end {
+		c, cw := utf8.DecodeRuneInString(s[j:end])
+		if !isCloser(c) && c != '.' && c != '!' && c != '?' {
+			break
+		}
+		j += cw
+	}
+	return j
 }
 
 // AppendFolds appends Fold(t.Text) of each token to dst; toks are tokens

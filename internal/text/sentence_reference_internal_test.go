@@ -25,14 +25,7 @@ func referenceSplitLine(s string, start, end int, out []Span) []Span {
 			i += w
 			continue
 		}
-		j := i + w
-		for j < end {
-			c, cw := utf8.DecodeRuneInString(s[j:end])
-			if !isCloser(c) && c != '.' && c != '!' && c != '?' {
-				break
-			}
-			j += cw
-		}
+		j := punctEnd(s, i+w, end)
 		if boundaryAt(s, segStart, i, j, end) {
 			out = appendSpan(out, s, segStart, j)
 			segStart = j
