@@ -104,12 +104,16 @@ const (
 	lexTime          = 28
 )
 
-// properNounLists take the capitalised noun lemmas of WordNet whose synset
-// is in one of the lexicographer files.
-var properNounLists = []struct {
+// wordnetList is a list drawn from WordNet's lemmas of the given
+// lexicographer files.
+type wordnetList struct {
 	name string
 	lex  []int
-}{
+}
+
+// properNounLists take the capitalised noun lemmas of WordNet whose synset
+// is in one of the lexicographer files.
+var properNounLists = []wordnetList{
 	{"wnperson", []int{lexPerson}},
 	{"wnplace", []int{lexLocation, lexObject}},
 	{"wngroup", []int{lexGroup}},
@@ -119,10 +123,7 @@ var properNounLists = []struct {
 // commonNounLists take the lower-case single-word noun lemmas of WordNet
 // whose first sense written in lower case is in one of the lexicographer
 // files.
-var commonNounLists = []struct {
-	name string
-	lex  []int
-}{
+var commonNounLists = []wordnetList{
 	{"lcgroup", []int{lexGroup}},
 	{"lcplace", []int{lexLocation, lexObject}},
 	{"lcperson", []int{lexPerson}},
