@@ -212,7 +212,7 @@ func analyse(a *parallax.Article) *parallax.Analysis {
 		ArticleID: a.ID,
 		Mentions:  mentions,
 		Quotes:    quote.Extract(body, mentions),
-		Claims:    claim.Extract(body, mentions, dedupDoc(a).Published),
+		Claims:    claim.Extract(body, mentions, published(a)),
 	}
 }
 
@@ -412,11 +412,16 @@ func (e *Engine) headline(members []int64, titled []*parallax.Article) string {
 }
 
 func dedupDoc(a *parallax.Article) dedup.Doc {
-	p := a.Published
-	if p.IsZero() {
-		p = a.Dateline.Date
+	return dedup.Doc{ID: a.ID, Published: published(a), Text: a.Text()}
+}
+
+// published is an article's publication time, else its dateline's date
+// (zero when it has neither).
+func published(a *parallax.Article) time.Time {
+	if a.Published.IsZero() {
+		return a.Dateline.Date
 	}
-	return dedup.Doc{ID: a.ID, Published: p, Text: a.Text()}
+	return a.Published
 }
 
 // clusterDoc is what the clusterer sees of an article. Its time is the
@@ -425,7 +430,7 @@ func dedupDoc(a *parallax.Article) dedup.Doc {
 // happened, so an undated article has no time (neutral to the clusterer)
 // rather than today's.
 func (e *Engine) clusterDoc(a *parallax.Article, d *parallax.Derivation) cluster.Doc {
-	doc := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Time: dedupDoc(a).Published}
+	doc := cluster.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Time: published(a)}
 	if d != nil {
 		doc.DerivedFrom = d.SourceID
 	}
