@@ -282,18 +282,23 @@ func classify(src, der *entry, edges []edge, threshold float64) (parallax.Deriva
 		return parallax.DerivedNearDup, true
 	}
 	n, run := evidence(src, der, edges, threshold)
-	if contradicted(src, der, edges) {
-		return "", false
-	}
 	shared := k >= sharedPairs && coverage(k, shorter) >= sharedShare && n >= sharedStrong && run >= sharedRun
+	var kind parallax.DerivationKind
 	switch {
 	case covD >= rewriteCoverage && (covS >= rewriteSourceCoverage || !shared) &&
 		strong(edges, threshold) >= min(rewriteStrong, k) && followed(src, der, edges) >= rewriteShare*float64(len(der.sents)):
-		return parallax.DerivedRewrite, true
+		kind = parallax.DerivedRewrite
 	case shared:
-		return parallax.DerivedSharedSource, true
+		kind = parallax.DerivedSharedSource
+	default:
+		return "", false
 	}
-	return "", false
+	// Checked last: most aligned pairs of articles are neither, and
+	// reading every aligned sentence's counts is the dearest test.
+	if contradicted(src, der, edges) {
+		return "", false
+	}
+	return kind, true
 }
 
 // verbatim is the share of aligned pairs that are (nearly) word for word.
