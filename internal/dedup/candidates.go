@@ -83,49 +83,49 @@ func hasSlot(cs []candidate, s uint32) bool {
 }
 
 func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
-	type rare struct {
-		id uint32
-		df uint32
-	}
-	var rares []rare
+	rares := ix.rares[:0]
 	for _, id := range keys {
-		if ix.df[id] == 0 || ix.post[id] == nil {
-			continue
+		// A key's postings are dropped (nil) once its df passes MaxPosting:
+		// df alone tells, one memory access per key instead of two.
+		if df := ix.df[id]; df != 0 && int(df) <= ix.cfg.MaxPosting {
+			rares = append(rares, rareKey{id, df})
 		}
-		rares = append(rares, rare{id, ix.df[id]})
 	}
-	slices.SortFunc(rares, func(a, b rare) int { return int(a.df) - int(b.df) })
+	slices.SortFunc(rares, func(a, b rareKey) int { return int(a.df) - int(b.df) })
 	rares = rares[:min(len(rares), maxQueryKeys)]
-	n := float64(len(ix.docs)) + 1
-	// Dense accumulators indexed by slot; only the touched ones are reset.
-	if len(ix.acc) < len(ix.docs) {
-		ix.acc = append(ix.acc, make([]keyScore, len(ix.docs)-len(ix.acc))...)
-	}
-	touched := ix.touched[:0]
-	for _, r := range rares {
-		w := float32(math.Log(n / float64(r.df)))
-		for _, s := range ix.post[r.id] {
-			a := &ix.acc[s]
-			if a.shared == 0 {
-				touched = append(touched, s)
-			}
-			a.score += w
-			a.shared++
-		}
-	}
+	ix.rares = rares
 	// A candidate shares MinShared rare keys, and a tenth of those looked
 	// up: two unrelated articles share a few rare words by chance, a copy,
 	// a rewrite or a shared passage many.
 	need := max(ix.cfg.MinShared, (len(rares)+minKeyShare-1)/minKeyShare)
+	// The keys shared are counted in a byte per indexed article (a tenth
+	// of a megabyte for 100k articles: it stays in cache, where a score
+	// per article did not), and every posting read goes to touched,
+	// repeats and all, so the loop has no branch. Only the few articles
+	// that share enough keys get a score.
+	if len(ix.hits) < len(ix.docs) {
+		ix.hits = append(ix.hits, make([]uint8, len(ix.docs)-len(ix.hits))...)
+	}
+	hits, touched := ix.hits, ix.touched[:0]
+	for _, r := range rares {
+		post := ix.post[r.id]
+		touched = append(touched, post...)
+		for _, s := range post {
+			hits[s]++
+		}
+	}
 	var out []candidate
 	for _, s := range touched {
-		a := ix.acc[s]
-		if int(a.shared) >= need && !hasSlot(have, s) {
-			out = append(out, candidate{slot: s, score: float64(a.score), shared: int(a.shared)})
+		c := hits[s]
+		if c == 0 { // a repeat of a slot already read
+			continue
 		}
-		ix.acc[s] = keyScore{}
+		hits[s] = 0
+		if int(c) >= need && !hasSlot(have, s) {
+			out = append(out, candidate{slot: s, score: ix.sharedScore(rares, s), shared: int(c)})
+		}
 	}
-	ix.touched = touched
+	ix.touched = touched[:0]
 	slices.SortFunc(out, func(a, b candidate) int {
 		if a.score != b.score {
 			if a.score > b.score {
@@ -146,12 +146,25 @@ func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 	return out
 }
 
-// keyScore accumulates, for one indexed article, the rare keys a new one
-// shares with it: their summed IDF and their number (at most
-// maxQueryKeys). Both in one word: one memory access per posting.
-type keyScore struct {
-	score  float32
-	shared uint8
+// rareKey is a key of the new article looked up in the postings, and its
+// document frequency.
+type rareKey struct {
+	id uint32
+	df uint32
+}
+
+// sharedScore is the summed IDF of the rare keys whose postings hold
+// slot, summed in float32 in the order of rares (postings are in slot
+// order, so each is a binary search).
+func (ix *Index) sharedScore(rares []rareKey, slot uint32) float64 {
+	n := float64(len(ix.docs)) + 1
+	var score float32
+	for _, r := range rares {
+		if _, ok := slices.BinarySearch(ix.post[r.id], slot); ok {
+			score += float32(math.Log(n / float64(r.df)))
+		}
+	}
+	return float64(score)
 }
 
 // minKeyShare: a candidate shares at least 1/minKeyShare of the rare keys

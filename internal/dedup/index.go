@@ -81,8 +81,9 @@ type Index struct {
 
 	// scratch reused across additions
 	dots    []float64
-	acc     []keyScore // slot -> rare keys shared with the new article
-	touched []uint32
+	hits    []uint8      // slot -> rare keys shared with the new article (sharedKeys)
+	touched []uint32     // postings read (sharedKeys)
+	rares   []rareKey    // rare keys looked up (sharedKeys)
 	logN    float64      // ln(sentences+1), refreshed per addition
 	gen     uint32       // additions so far: the generation of idfVal
 	idfGen  []uint32     // term id -> generation of idfVal[id]
