@@ -94,6 +94,11 @@ const (
 	tListMask
 	tListPair
 	tListRun
+	tCluster
+	tClusterM1
+	tClusterP1
+	tClusterM2
+	tClusterP2
 )
 
 // word holds the per-token hashes the templates combine.
@@ -103,6 +108,9 @@ type word struct {
 	capital                   bool // starts with an upper-case letter
 	lowerStart                bool // starts with a lower-case letter
 	letters, upper            int  // letters, and upper-case ones among them
+	// cluster is the word's cluster path with clusterKnown, 0 for a word
+	// without one (wordClusters.of), clusterPad for the padding.
+	cluster uint32
 }
 
 const (
@@ -453,7 +461,7 @@ func wordKeys(f []uint32, w *word, off int) []uint32 {
 	case offP3:
 		f = append(f, key(tLowerP3, w.lower))
 	}
-	return f
+	return clusterKeys(f, w, off)
 }
 
 // offsetDelta is the position of the word seen at each offset, relative to
@@ -462,10 +470,12 @@ var offsetDelta = [nOffsets]int{0, -1, -2, -3, 1, 2, 3}
 
 // prepare computes the words of a sentence and, per position, its pair
 // keys, reusing buf's storage.
-func prepare(words []string, buf *sentence, doc docCase, ctx *docContext, gaz gazetteer) *sentence {
+func prepare(words []string, buf *sentence, doc docCase, ctx *docContext, gaz gazetteer, cl wordClusters) *sentence {
 	buf.own = buf.own[:0]
 	for _, s := range words {
-		buf.own = append(buf.own, makeWord(s))
+		w := makeWord(s)
+		w.cluster = cl.of(w.lower)
+		buf.own = append(buf.own, w)
 	}
 	return prepareWords(buf.own, isCapsSentence(words), buf, doc, ctx, gaz)
 }
@@ -518,8 +528,8 @@ func prepareForTagging(words []word, caps bool, buf *sentence, doc docCase, ctx 
 }
 
 var (
-	padStart = word{lower: padStartHash, exact: padStartHash, shape: padStartHash, long: padStartHash}
-	padEnd   = word{lower: padEndHash, exact: padEndHash, shape: padEndHash, long: padEndHash}
+	padStart = word{lower: padStartHash, exact: padStartHash, shape: padStartHash, long: padStartHash, cluster: clusterPad}
+	padEnd   = word{lower: padEndHash, exact: padEndHash, shape: padEndHash, long: padEndHash, cluster: clusterPad}
 )
 
 func (s *sentence) at(i int) *word {

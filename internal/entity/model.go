@@ -19,7 +19,7 @@ import (
 //go:embed weights.bin.gz
 var embeddedWeights []byte
 
-const weightsMagic = "parallax-ner-2\n"
+const weightsMagic = "parallax-ner-3\n"
 
 // Model is a trained sequence tagger: per hashed feature key, one weight
 // per label, quantised to int16 and stored inline in an open-addressing
@@ -35,6 +35,8 @@ type Model struct {
 	n       int
 	// gaz lists the names of the training data and of external lists.
 	gaz gazetteer
+	// clusters are the cluster paths of frequent words (clusters.go).
+	clusters wordClusters
 	// taggers keeps taggers, with their caches of word scores, for reuse.
 	taggers sync.Pool
 	// consts are the weights of the features with few values.
@@ -186,7 +188,7 @@ func (m *Model) Features() int { return m.n }
 // WriteTo writes the model in its gzip'd binary form: sorted keys as
 // deltas, and per feature a label mask and the non-zero weights quantised
 // to integers; then the gazetteer, sorted keys as deltas with a type mask
-// each.
+// each; then the word clusters, sorted keys as deltas with a path each.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	var feats []*slot
 	for i := range m.slots {
@@ -228,6 +230,14 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		put(uint64(k - prev))
 		prev = k
 		put(uint64(m.gaz[k]))
+	}
+	ckeys := slices.Sorted(maps.Keys(m.clusters))
+	put(uint64(len(ckeys)))
+	prev = 0
+	for _, k := range ckeys {
+		put(uint64(k - prev))
+		prev = k
+		put(uint64(m.clusters[k]))
 	}
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
@@ -325,10 +335,31 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("read model gazetteer: %w", errors.Join(append(errs, ErrBadModel)...))
 	}
+	nc := get()
+	if len(errs) > 0 || nc > 1<<24 {
+		return nil, fmt.Errorf("read model clusters: %w", ErrBadModel)
+	}
+	var clusters wordClusters
+	if nc > 0 {
+		clusters = make(wordClusters, nc)
+	}
+	prev = 0
+	for range nc {
+		prev += uint32(get())
+		v := get()
+		if v >= 1<<clusterBits {
+			errs = append(errs, fmt.Errorf("cluster path %d: %w", v, ErrBadModel))
+		}
+		clusters[prev] = uint16(v)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("read model clusters: %w", errors.Join(append(errs, ErrBadModel)...))
+	}
 	if err := zr.Close(); err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
 	m := newQuantized(keys, weights, scale)
 	m.gaz = gaz
+	m.clusters = clusters
 	return m, nil
 }

@@ -39,7 +39,9 @@ type cluster struct {
 // surname in the story is taken as the person. The canonical name is the
 // most frequent name of two words or more (then the longest), else the most
 // frequent form; the other forms are aliases. Entities are sorted by
-// mention count, then name. Names whose kind comes out as "other"
+// mention count, then name. Countries, capitals and cities of a million
+// people are places whatever their mentions were tagged (news names a
+// government by its capital: "Kyiv insists"). Names whose kind comes out as "other"
 // (nationalities such as "Ukrainian", events) make no entity, and their
 // mentions keep an empty Canonical.
 func Resolve(docs []DocMentions) []parallax.Entity {
@@ -86,7 +88,7 @@ func Resolve(docs []DocMentions) []parallax.Entity {
 	}
 	all = mergeAcronyms(all)
 	for _, c := range all {
-		if c.kind != parallax.EntityPerson && countries()[NameKey(c.name())] {
+		if c.kind != parallax.EntityPerson && (countries()[NameKey(c.name())] || bigCity(c.name())) {
 			c.kind = parallax.EntityPlace
 		}
 	}
@@ -376,4 +378,25 @@ func (c *cluster) entity(docs []DocMentions) parallax.Entity {
 		return cmp.Or(cmp.Compare(roles[b], roles[a]), cmp.Compare(a, b))
 	})
 	return e
+}
+
+// bigCity reports whether the default model lists name as a capital or a
+// city of a million people (TrainOptions Capitals).
+func bigCity(name string) bool {
+	m, err := defaultModel()
+	return err == nil && m.listed(capitalBit, name)
+}
+
+// listed reports whether the model's gazetteer marks name (its words, case
+// ignored) with bit.
+func (m *Model) listed(bit uint32, name string) bool {
+	h := uint64(0)
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > maxGazWords {
+		return false
+	}
+	for _, w := range words {
+		h = phraseHash(h, lowerHash(w))
+	}
+	return m.gaz[phraseKey(h)]&bit != 0
 }

@@ -80,6 +80,18 @@ func TestResolve(t *testing.T) {
 			},
 		},
 		{
+			name: "capitals are places whatever the votes",
+			in: []entity.DocMentions{
+				{ArticleID: 1, Mentions: []parallax.Mention{{Text: "Moscow", Kind: parallax.EntityOrg}, {Text: "Moscow", Kind: parallax.EntityOrg}, {Text: "Washington", Kind: parallax.EntityOrg}}},
+				{ArticleID: 2, Mentions: []parallax.Mention{{Text: "Moscow", Kind: parallax.EntityPlace}, {Text: "Gazprom", Kind: parallax.EntityOrg}}},
+			},
+			want: []parallax.Entity{
+				{Name: "Moscow", Kind: parallax.EntityPlace, Aliases: []string{}, ArticleIDs: []int64{1, 2}},
+				{Name: "Gazprom", Kind: parallax.EntityOrg, Aliases: []string{}, ArticleIDs: []int64{2}},
+				{Name: "Washington", Kind: parallax.EntityPlace, Aliases: []string{}, ArticleIDs: []int64{1}},
+			},
+		},
+		{
 			name: "empty",
 			in:   nil,
 			want: []parallax.Entity{},

@@ -106,6 +106,13 @@ func (t *tagger) lookUpType(w *word) *typeScores {
 		clear(t.types)
 	}
 	ts := new(typeScores)
+	if w.cluster == 0 {
+		// The cluster is looked up here, once per word form, not when
+		// the word is made.
+		wc := *w
+		wc.cluster = t.m.clusters.of(w.lower)
+		w = &wc
+	}
 	for off := range nOffsets {
 		t.feats = wordKeys(t.feats[:0], w, off)
 		t.m.score(t.feats, &ts.off[off])

@@ -51,7 +51,7 @@ func TestCachedWordScores(t *testing.T) {
 		tg.reset(d.sentences)
 		for si, ws := range d.sentences {
 			var full sentence
-			slow := prepare(ws, &full, tg.doc, tg.ctx, m.gaz)
+			slow := prepare(ws, &full, tg.doc, tg.ctx, m.gaz, m.clusters)
 			fast := tg.prepareSentence(si)
 			for i := range ws {
 				for _, prev := range [][2]int{{-1, -1}, {labelO, labelBPER}, {labelO, labelO}, {labelBORG, labelIORG}, {labelIMISC, -1}} {

@@ -27,6 +27,13 @@ type TrainOptions struct {
 	// capitalised phrase in list k has the features of list k (not of a
 	// type: the weights learn what each list says).
 	Lists [][]string
+	// Capitals are the names of capitals and cities of a million people,
+	// kept by the model for the story's entities (bigCity), not as
+	// features.
+	Capitals []string
+	// Clusters are the cluster paths of words (clusters.go), kept by the
+	// model, hashed, for the tagger's cluster features.
+	Clusters map[string]uint16
 }
 
 // gazFolds is the number of parts the training documents are split into for
@@ -130,10 +137,20 @@ func Train(docs []Document, opt TrainOptions) *Model {
 			}
 		}
 	}
+	if len(opt.Capitals) > 0 {
+		if full == nil {
+			full = gazetteer{}
+		}
+		full.addEntries(opt.Capitals, capitalBit)
+		for _, f := range folds {
+			f.addEntries(opt.Capitals, capitalBit)
+		}
+	}
+	cl := newWordClusters(opt.Clusters)
 	sum := map[uint32]*[nLabels]float64{}
 	var order []uint32
 	for run := range runs {
-		tr := trainOnce(docs, opt.Epochs, opt.Seed+uint64(run), full, folds)
+		tr := trainOnce(docs, opt.Epochs, opt.Seed+uint64(run), full, folds, cl)
 		for r, k := range tr.keys {
 			row, ok := sum[k]
 			if !ok {
@@ -164,10 +181,11 @@ func Train(docs []Document, opt TrainOptions) *Model {
 	}
 	m := newModel(keys, weights)
 	m.gaz = full
+	m.clusters = cl
 	return m
 }
 
-func trainOnce(docs []Document, epochs int, seed uint64, full gazetteer, folds []gazetteer) *trainer {
+func trainOnce(docs []Document, epochs int, seed uint64, full gazetteer, folds []gazetteer, cl wordClusters) *trainer {
 	tr := &trainer{rows: map[uint32]int32{}}
 	order := make([]int, len(docs))
 	for i := range order {
@@ -195,7 +213,7 @@ func trainOnce(docs []Document, epochs int, seed uint64, full gazetteer, folds [
 			}
 			for _, sent := range docs[d].Sentences {
 				gold := goldLabels(sent.Tags)
-				s := prepare(sent.Words, &buf, doc, ctx, gaz)
+				s := prepare(sent.Words, &buf, doc, ctx, gaz, cl)
 				prev, prev2 := -1, -1
 				for i := range s.words {
 					feats = allKeys(feats[:0], s, i)
