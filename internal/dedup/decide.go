@@ -53,13 +53,16 @@ const (
 // copied passage carries its source's figures, an independent report of
 // the event may disagree with it.
 func contradicted(src, der *entry, edges []edge) bool {
+	var a, b []counted
+	var numsA, numsB []string
 	for _, e := range edges {
-		a, numsA := counts(sentText(src, e.old))
-		b, numsB := counts(sentText(der, e.cur))
-		for noun, va := range a {
-			vb, ok := b[noun]
-			if ok && !slices.ContainsFunc(va, func(v string) bool { return slices.Contains(numsB, v) }) &&
-				!slices.ContainsFunc(vb, func(v string) bool { return slices.Contains(numsA, v) }) {
+		a, numsA = appendCounts(a[:0], numsA[:0], sentText(src, e.old))
+		if len(a) == 0 { // no count in the source sentence to disagree with
+			continue
+		}
+		b, numsB = appendCounts(b[:0], numsB[:0], sentText(der, e.cur))
+		for k, c := range a {
+			if !slices.ContainsFunc(a[:k], c.sameNoun) && disagree(a, b, numsA, numsB, c.noun) {
 				return true
 			}
 		}
@@ -67,19 +70,46 @@ func contradicted(src, der *entry, edges []edge) bool {
 	return false
 }
 
-// counts maps each content word that follows a number in s to the numbers
-// before it ("41 people" and "Forty-one people": people → 41), and lists
-// every number of s.
-func counts(s string) (map[string][]string, []string) {
+// counted is a number ("41", "Forty-one" read as 41) and the content word
+// that follows it ("people").
+type counted struct{ noun, value string }
+
+func (c counted) sameNoun(d counted) bool { return c.noun == d.noun }
+
+// disagree reports whether both sentences count noun, and neither holds
+// any number the other gives for it.
+func disagree(a, b []counted, numsA, numsB []string, noun string) bool {
+	inB := false
+	for _, c := range b {
+		if c.noun == noun {
+			if slices.Contains(numsA, c.value) {
+				return false
+			}
+			inB = true
+		}
+	}
+	if !inB {
+		return false
+	}
+	for _, c := range a {
+		if c.noun == noun && slices.Contains(numsB, c.value) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendCounts appends to dst each content word that follows a number in
+// s with the number before it ("41 people" and "Forty-one people":
+// people, 41), and to nums every number of s.
+func appendCounts(dst []counted, nums []string, s string) ([]counted, []string) {
 	toks := text.Tokens(s)
-	out := map[string][]string{}
-	var all []string
 	for i := range toks {
 		v, ok := numberValue(toks[i].Text)
 		if !ok {
 			continue
 		}
-		all = append(all, v)
+		nums = append(nums, v)
 		if i+1 == len(toks) {
 			break
 		}
@@ -90,14 +120,17 @@ func counts(s string) (map[string][]string, []string) {
 		if _, isNum := numberValue(noun); isNum {
 			continue
 		}
-		out[noun] = append(out[noun], v)
+		dst = append(dst, counted{noun, v})
 	}
-	return out, all
+	return dst, nums
 }
 
 // numberValue reads a number in digits (separators dropped) or in words
 // up to ninety-nine.
 func numberValue(tok string) (string, bool) {
+	if tok == "" || !mayBeNumber(tok[0]) {
+		return "", false
+	}
 	smallNumbers := [...]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
 	tensNumbers := [...]string{"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
@@ -126,6 +159,19 @@ func numberValue(tok string) (string, bool) {
 		}
 	}
 	return strconv.Itoa(10*t + u), true
+}
+
+// mayBeNumber reports whether a token beginning with byte c may be a
+// number that numberValue reads: a digit, a separator, a byte of a
+// character outside ASCII, or the first letter of a number word (zero,
+// one … nine, ten … nineteen, twenty … ninety; folding keeps an ASCII
+// letter, lower-cased, in front).
+func mayBeNumber(c byte) bool {
+	switch c | 0x20 { // ASCII letters lower-cased
+	case 'z', 'o', 't', 'f', 's', 'e', 'n':
+		return true
+	}
+	return !('a' <= c|0x20 && c|0x20 <= 'z')
 }
 
 // evidence counts the strong aligned pairs that are not only a shared
