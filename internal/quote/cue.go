@@ -66,6 +66,9 @@ var cueModifiers = map[string]bool{
 	"now": true, "still": true, "once": true, "initially": true, "often": true, "never": true, "always": true,
 	"already": true, "online": true, "just": true, "recently": true, "reportedly": true, "not": true,
 	"repeatedly": true, "publicly": true, "privately": true, "separately": true, "further": true,
+	// modals and negation: "can't say", "don't think", "should know"
+	"can": true, "cannot": true, "can't": true, "don't": true, "doesn't": true, "didn't": true,
+	"won't": true, "wouldn't": true, "couldn't": true, "should": true, "must": true, "really": true,
 }
 
 // boundaries end the walk back from a cue to its speaker.
