@@ -212,7 +212,18 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
 			kind, ok = cueThat, true // "X found that …", "polls show that …"
 		}
-		if !ok || (i > 0 && st.fold[i-1] == "to") || d.quoteAt(st.toks[i].Start) >= 0 {
+		if !ok || d.quoteAt(st.toks[i].Start) >= 0 {
+			continue
+		}
+		if i > 0 && st.fold[i-1] == "to" {
+			if d.speechOnly {
+				continue
+			}
+			// "visited the show to discuss his remarks": an intention of
+			// the clause's subject.
+			if a, ok := d.infinitiveCue(st, i); ok {
+				atts = append(atts, a)
+			}
 			continue
 		}
 
@@ -255,6 +266,17 @@ func (d *doc) accordingTo(st *sentence, i int) (attribution, bool) {
 	a := attribution{source: src, cue: cue, parts: []span{content}, after: src.b}
 	d.markUsed(&a)
 	return a, true
+}
+
+// infinitiveCue builds the stance of "X … to VERB CONTENT": the subject
+// of the sentence intends the content.
+func (d *doc) infinitiveCue(st *sentence, i int) (attribution, bool) {
+	src := d.sentenceSubject(st, i-1)
+	if src.empty() {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: span{st.toks[i-1].Start, st.toks[i].End}, stance: true}
+	return d.withContentAfter(a, st, i, cueSpeech)
 }
 
 // onlyConnectives reports whether the tokens before i are only a
