@@ -327,6 +327,13 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 			a.source = d.sentenceSubject(st, cueStart)
 			return d.withContentAfter(a, st, i, kind)
 		}
+		if !strings.ContainsAny(before, "”»\"'") && d.thatWithin(st, i, 4) {
+			// "Trump, who questioned …, said Friday that …": the
+			// subject before the parenthetical speaks.
+			if a.source = d.sentenceSubject(st, cueStart); !a.source.empty() {
+				return d.withContentAfter(a, st, i, kind)
+			}
+		}
 		if src.empty() || st.fold[i+1] == "that" {
 			return a, false
 		}
@@ -349,10 +356,13 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		}
 	}
 	if srcTok < 0 {
-		if !d.afterConjunction(st, cueStart) {
+		if !d.afterConjunction(st, cueStart) && !d.afterParenthetical(st, cueStart) {
 			return a, false
 		}
 		a.source = d.sentenceSubject(st, cueStart)
+		if a.source.empty() {
+			return a, false
+		}
 		return d.withContentAfter(a, st, i, kind)
 	}
 	a.source = span{st.toks[srcTok].Start, st.toks[cueStart-1].End}
@@ -434,6 +444,27 @@ func (d *doc) afterConjunction(st *sentence, cue int) bool {
 	}
 	w := st.fold[cue-1]
 	return w == "and" || w == "but"
+}
+
+// afterParenthetical reports whether the cue at token cue follows a
+// comma or dash closing a long parenthetical after the subject: "Trump,
+// who previously questioned …, said Friday that …".
+func (d *doc) afterParenthetical(st *sentence, cue int) bool {
+	return cue > 0 && strings.ContainsAny(d.gap(st, cue), ",—–") && !strings.ContainsAny(d.gap(st, cue), "“”\"«»")
+}
+
+// thatWithin reports whether a "that" follows the cue at token i within n
+// tokens, with no punctuation before it.
+func (d *doc) thatWithin(st *sentence, i, n int) bool {
+	for j := i + 1; j < len(st.toks) && j <= i+n; j++ {
+		if strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»—") {
+			return false
+		}
+		if st.fold[j] == "that" {
+			return true
+		}
+	}
+	return false
 }
 
 // firstTokenAt returns the index of the token starting at pos.
