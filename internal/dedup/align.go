@@ -3,6 +3,8 @@ package dedup
 import (
 	"math"
 	"slices"
+
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // prefilter is the TF-IDF cosine below which a sentence pair is not worth
@@ -155,7 +157,11 @@ func (ix *Index) decide(old *entry, i int, cache map[int]*sentence, cur *sentenc
 	s := cache[i]
 	if s == nil {
 		ref := old.sents[i]
-		a := analyseWith(old.text[ref.start:ref.end], ix.words)
+		sent := old.text[ref.start:ref.end]
+		toks := text.AppendTokens(ix.toks[:0], sent)
+		a := analyseTokens(sent, toks, ix.words, nil)
+		clear(toks) // hold no text between additions
+		ix.toks = toks[:0]
 		ix.setIDF(&a, old.terms[ref.t0:ref.t1])
 		s = &a
 		cache[i] = s

@@ -23,10 +23,14 @@ const maxQueryKeys = 64
 // an id with no document yet. Stems are found by their stats term id (no
 // string lookup).
 func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
+	n := len(e.terms)
+	for i := range analysed {
+		n += len(analysed[i].fullNames)
+	}
 	var ids []uint32
+	set := ix.keySet.reset(n)
 	add := func(id uint32) {
-		if ix.keySeen[id] != ix.gen {
-			ix.keySeen[id] = ix.gen
+		if set.insert(id) {
 			ids = append(ids, id)
 		}
 	}
@@ -53,12 +57,48 @@ func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
 	return ids
 }
 
+// idSet is a set of key ids for one article (docKeys), open addressing
+// in a table at most half full: a few kilobytes that stay in cache, where
+// a mark per key id (millions of them) did not.
+type idSet struct {
+	slots []uint32 // 1 + id; 0: empty
+	shift uint
+}
+
+// reset empties the set for up to n ids.
+func (s *idSet) reset(n int) *idSet {
+	bits := uint(4)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	if len(s.slots) < 1<<bits {
+		s.slots = make([]uint32, 1<<bits)
+	}
+	s.slots = s.slots[:1<<bits]
+	clear(s.slots)
+	s.shift = 32 - bits
+	return s
+}
+
+// insert adds id and reports whether it was not in the set yet.
+func (s *idSet) insert(id uint32) bool {
+	mask := uint32(len(s.slots) - 1)
+	for i := (id * 0x9e3779b1) >> s.shift; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case 0:
+			s.slots[i] = id + 1
+			return true
+		case id + 1:
+			return false
+		}
+	}
+}
+
 // newKey returns a new key id, with no document yet.
 func (ix *Index) newKey() uint32 {
 	id := uint32(len(ix.df))
 	ix.df = append(ix.df, 0)
 	ix.post = append(ix.post, []uint32{})
-	ix.keySeen = append(ix.keySeen, 0)
 	return id
 }
 

@@ -89,10 +89,10 @@ type Index struct {
 	idfGen  []uint32     // term id -> generation of idfVal[id]
 	idfVal  []float64    // term id -> IDF during generation idfGen[id]
 	termKey []uint32     // stats term id -> 1 + its key id; 0 before its first use
-	keySeen []uint32     // key id -> generation it was last listed in (docKeys)
+	keySet  idSet        // an article's distinct key ids (docKeys)
 	qHead   []int32      // stats term id -> 1 + posting list of the query (see query)
 	logs    []float64    // ln(n+1) for small n
-	toks    []text.Token // a sentence's tokens (prepare)
+	toks    []text.Token // a sentence's tokens (prepare, decide)
 	refs    []int32      // cache index of each of a sentence's terms (prepare)
 	folded  []string     // fingerprint form of an article's tokens (prepare)
 }
