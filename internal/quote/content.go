@@ -195,12 +195,18 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			end = st.toks[j-1].End
 			break
 		}
+		w := st.fold[j]
+		if (w == "and" || w == "but") && j > first && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
+			// "blasted Rubio and defended Cruz": the second verb has
+			// its own content.
+			end = st.toks[j-1].End
+			break
+		}
 		// Only a comma can end the content here, and not inside
 		// quotation marks (tested second: a binary search).
 		if !strings.Contains(g, ",") || d.quoteAt(t.Start) >= 0 {
 			continue
 		}
-		w := st.fold[j]
 		if clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat || cues[w] == cueSpeech && speechCues[w] ||
 			strings.HasSuffix(w, "ing") && w != "including" && !isCapitalised(t.Text) ||
 			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[st.fold[j+1]]) {
@@ -475,3 +481,16 @@ func infinitiveAt(st *sentence, j int) bool {
 // about", "called for".
 var cuePrepositions = map[string]bool{"to": true, "about": true, "for": true, "of": true, "on": true,
 	"against": true, "over": true, "with": true}
+
+// coordinatedCue reports whether a finite cue verb (after modifiers)
+// opens token j: the second verb of "X blasted Rubio and defended Cruz".
+func (d *doc) coordinatedCue(st *sentence, j int) bool {
+	for j < len(st.toks) && (cueModifiers[st.fold[j]] || adverb(st.toks[j].Text, st.fold[j])) {
+		j++
+	}
+	if j >= len(st.toks) {
+		return false
+	}
+	k, ok := cues[st.fold[j]]
+	return ok && k != cueGerund && k != cueGerundThat
+}
