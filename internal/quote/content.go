@@ -27,7 +27,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 	}
 	end := d.contentEnd(st, start)
 	content := d.trimContent(span{start, end})
-	if !d.substantial(content) {
+	if !d.substantial(content) && !(d.stanceObject(a) && !content.empty() && wordsAtLeast(d.s[content.a:content.b], 1)) {
 		return a, false
 	}
 	a.parts, a.after = []span{content}, content.b
@@ -493,4 +493,16 @@ func (d *doc) coordinatedCue(st *sentence, j int) bool {
 	}
 	k, ok := cues[st.fold[j]]
 	return ok && k != cueGerund && k != cueGerundThat
+}
+
+// stanceObject reports whether a's cue is a verb of stance whose object
+// alone is the content, one word as it may be ("endorsed Clinton",
+// "attacked him"); Attributions only.
+func (d *doc) stanceObject(a attribution) bool {
+	if d.speechOnly || a.cue.empty() {
+		return false
+	}
+	w := text.LastWord(d.s[a.cue.a:a.cue.b])
+	info, ok := cueTable[w]
+	return ok && !info.speech && !info.learned
 }

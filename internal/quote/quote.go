@@ -499,7 +499,7 @@ func (d *doc) speakerBefore(st *sentence, c int, overComma bool) int {
 			break
 		}
 		w := st.fold[j-1]
-		if w == "who" && j == c {
+		if (w == "who" || w == "which") && j == c {
 			return j - 1
 		}
 		if boundaries[w] || cues[w] != 0 || d.quoteAt(st.toks[j-1].Start) >= 0 {
