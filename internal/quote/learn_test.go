@@ -28,7 +28,7 @@ var learn = flag.Bool("learn", false, "relearn cues_learned.tsv from the PolNeAR
 // its occurrences in the training split lie in an annotated cue and they
 // are at least minCueShare of all its occurrences.
 const (
-	minCueCount = 5
+	minCueCount = 3
 	minCueShare = 0.10
 )
 
