@@ -227,6 +227,13 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 
+		if !d.speechOnly && i+2 < len(st.toks) && st.fold[i+1] == "by" && strings.HasSuffix(w, "ed") {
+			// "the bill, opposed by House Republicans": a passive.
+			if a, ok := d.passive(st, i); ok {
+				atts = append(atts, a)
+				continue
+			}
+		}
 		a, ok := d.cueAttribution(st, i, kind)
 		if !ok && kind != cueSpeech && !d.speechOnly {
 			// "X announced his candidacy", "the PACs supporting Kasich": as
@@ -278,6 +285,34 @@ func (d *doc) infinitiveCue(st *sentence, i int) (attribution, bool) {
 	a := attribution{source: src, cue: span{st.toks[i-1].Start, st.toks[i].End}, stance: true}
 	return d.withContentAfter(a, st, i, cueSpeech)
 }
+
+// passive builds the stance of a passive cue at token i with its agent:
+// "{Sanders' stridency} was echoed by [O'Malley]", "{the bill}, opposed by
+// [House Republicans]". The content is the noun phrase before the verb.
+func (d *doc) passive(st *sentence, i int) (attribution, bool) {
+	src, _ := d.nounPhraseAfter(st, i+2)
+	if src.empty() || !strings.Contains(d.gap(st, i+1), " ") || strings.ContainsAny(d.gap(st, i+1)+d.gap(st, i+2), ",;:") {
+		return attribution{}, false
+	}
+	c := i
+	for c > 0 && (cueModifiers[st.fold[c-1]] || passiveAux[st.fold[c-1]] || adverb(st.toks[c-1].Text, st.fold[c-1])) &&
+		!strings.ContainsAny(d.gap(st, c), ",;:\"“”«»") {
+		c--
+	}
+	k := d.speakerBefore(st, c, true)
+	if k < 0 || k >= c {
+		return attribution{}, false
+	}
+	content := span{st.toks[k].Start, st.toks[c-1].End}
+	if d.quoteAt(content.a) >= 0 {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: span{st.toks[c].Start, st.toks[i+1].End}, parts: []span{content}, after: src.b, stance: true}
+	return a, true
+}
+
+// passiveAux are the auxiliaries of a passive: "has been endorsed by".
+var passiveAux = map[string]bool{"been": true, "being": true, "be": true, "get": true, "got": true, "gets": true}
 
 // onlyConnectives reports whether the tokens before i are only a
 // sentence connective ("But according to …").
