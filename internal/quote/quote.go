@@ -346,6 +346,9 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		a.source = d.sentenceSubject(st, cueStart)
 		return d.withContentAfter(a, st, i, kind)
 	case cueStart > 0 && hasContentEnd(before):
+		if b, ok := d.quoteBeforeAppositives(a, st, cueStart); ok {
+			return b, true
+		}
 		if src, ok := d.appositiveSpeaker(st, cueStart); ok {
 			a.source = src
 			first := d.firstTokenAt(st, src.a)
@@ -407,6 +410,42 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		}
 	}
 	return d.withContentAfter(a, st, i, kind)
+}
+
+// quoteBeforeAppositives handles a quotation whose speaker carries
+// several appositives before the cue at token c: "“…,” Scott Pruitt, the
+// attorney general of Oklahoma, one of the states suing, said." The
+// speaker is everything between the closing mark and the cue.
+func (d *doc) quoteBeforeAppositives(a attribution, st *sentence, c int) (attribution, bool) {
+	commas := 0
+	for j := c - 1; j > 0 && c-j <= 30; j-- {
+		g := d.gap(st, j)
+		if strings.ContainsAny(g, ";:“«(") {
+			return a, false
+		}
+		if !strings.ContainsAny(g, "”\"»") && !strings.Contains(g, "''") {
+			if strings.Contains(g, ",") {
+				commas++
+			}
+			continue
+		}
+		if commas < 2 || !isCapitalised(st.toks[j].Text) {
+			return a, false
+		}
+		pos := st.toks[j].Start
+		if g := strings.TrimRight(d.s[st.toks[j-1].End:pos], " "); strings.HasSuffix(g, ",") {
+			pos = st.toks[j-1].End + len(g) - 1 // the comma after the marks: “…”, Name
+		}
+		q := d.quoteClosingBefore(pos)
+		if q < 0 || !d.endsWithComma(d.quotes[q]) {
+			return a, false
+		}
+		a.source = span{st.toks[j].Start, st.toks[c-1].End}
+		a.parts, a.direct, a.after = []span{{d.quotes[q].start, d.quotes[q].end}}, true, a.cue.b
+		d.used[q] = true
+		return a, true
+	}
+	return a, false
 }
 
 // hasContentEnd reports whether the text between content and its
