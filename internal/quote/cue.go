@@ -50,6 +50,13 @@ var cues = map[string]cueKind{
 	"shouting": cueGerund, "chanting": cueGerund, "yelling": cueGerund, "reading": cueGerund, "writing": cueGerund,
 	"saying": cueGerund, "adding": cueGerund, "noting": cueGerund, "telling": cueGerund,
 	"explaining": cueGerund, "stressing": cueGerund, "insisting": cueGerund,
+	// participles of the verbs of saying above, rarer in the training
+	// split than the learned threshold
+	"asserting": cueGerundThat, "boasting": cueGerundThat, "conceding": cueGerundThat, "complaining": cueGerundThat,
+	"replying": cueGerundThat, "responding": cueGerundThat, "admitting": cueGerundThat, "confirming": cueGerundThat,
+	"joking": cueGerundThat, "quipping": cueGerundThat, "observing": cueGerundThat, "cautioning": cueGerundThat,
+	"recounting": cueGerundThat, "testifying": cueGerundThat, "contending": cueGerundThat, "countering": cueGerundThat,
+	"exclaiming": cueGerundThat, "whispering": cueGerundThat, "screaming": cueGerundThat, "muttering": cueGerundThat,
 	"arguing": cueGerundThat, "warning": cueGerundThat, "suggesting": cueGerundThat, "claiming": cueGerundThat,
 	"acknowledging": cueGerundThat, "asking": cueGerundThat, "declaring": cueGerundThat, "predicting": cueGerundThat,
 }
@@ -112,7 +119,9 @@ var speechCues = func() map[string]bool {
 	conceded complained reported reports confirmed denied promised vowed pledged countered quipped joked remarked
 	observed maintained contended contends asserted alleged alleges revealed indicated mentioned hinted continued
 	recounted testified posted called calls calling described describes describing yelled shouted chanted
-	screamed exclaimed jeered boomed whispered muttered reads shouting chanting yelling reading writing`) {
+	screamed exclaimed jeered boomed whispered muttered reads shouting chanting yelling reading writing
+	asserting boasting conceding complaining replying responding admitting confirming joking quipping observing
+	cautioning recounting testifying contending countering exclaiming whispering screaming muttering`) {
 		m[w] = true
 	}
 	return m
