@@ -56,13 +56,15 @@ type cueInfo struct {
 
 // cueTable joins cues, speechCues and learnedCues for one look-up per
 // token.
-var cueTable = func() map[string]cueInfo {
-	m := make(map[string]cueInfo, len(cues)+len(learnedCues))
-	for w, k := range learnedCues {
+var cueTable = buildCueTable(learnedCues)
+
+func buildCueTable(learned map[string]cueKind) map[string]cueInfo {
+	m := make(map[string]cueInfo, len(cues)+len(learned))
+	for w, k := range learned {
 		m[w] = cueInfo{kind: k, learned: true}
 	}
 	for w, k := range cues {
 		m[w] = cueInfo{kind: k, speech: speechCues[w]}
 	}
 	return m
-}()
+}
