@@ -642,10 +642,10 @@ func isCapitalised(w string) bool {
 // determiner or "who"; the speaker spans the name and the appositive.
 func (d *doc) appositiveSpeaker(st *sentence, c int) (span, bool) {
 	j := c - 1
-	for j > 0 && c-j < 14 && !strings.ContainsAny(d.gap(st, j), ",;:“”\"«»") {
+	for j > 0 && c-j < maxAppositive && !strings.ContainsAny(d.gap(st, j), ",;:“”\"«»") {
 		j--
 	}
-	if j <= 0 || c-j >= 14 || !strings.Contains(d.gap(st, j), ",") {
+	if j <= 0 || c-j >= maxAppositive || !strings.Contains(d.gap(st, j), ",") {
 		return span{}, false
 	}
 	if nameOnly(st.toks[j:c]) {
@@ -847,3 +847,8 @@ func (d *doc) hasQuote(st *sentence) bool {
 // trailingAdverbs may follow a speaker before its cue.
 var trailingAdverbs = map[string]bool{"here": true, "there": true, "itself": true, "himself": true,
 	"herself": true, "themselves": true, "alone": true, "too": true}
+
+// maxAppositive bounds the appositive between a speaker and the cue, in
+// tokens: "Melanne Verveer, a close friend of Mrs. Clinton's who was her
+// White House chief of staff, said".
+const maxAppositive = 20
