@@ -383,6 +383,11 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		a.source = src
 		return d.withContentBefore(a, st, cueStart, kind)
 	}
+	if cueStart == 0 && kind == cueSpeech {
+		if b, ok := d.invertedOpening(a, st, i); ok {
+			return b, true
+		}
+	}
 	srcTok := d.speakerBefore(st, cueStart, false)
 	if srcTok == 0 {
 		// "…?'' Mr. Manafort asked.": the quote closed the sentence before.
@@ -442,6 +447,33 @@ func (d *doc) quoteBeforeAppositives(a attribution, st *sentence, c int) (attrib
 		}
 		a.source = span{st.toks[j].Start, st.toks[c-1].End}
 		a.parts, a.direct, a.after = []span{{d.quotes[q].start, d.quotes[q].end}}, true, a.cue.b
+		d.used[q] = true
+		return a, true
+	}
+	return a, false
+}
+
+// invertedOpening handles a sentence opening with the cue and the
+// speaker before a quotation: "Said Comey, “…”", "Added Dorothy Poynter,
+// who grew up with Ali, “…”".
+func (d *doc) invertedOpening(a attribution, st *sentence, i int) (attribution, bool) {
+	if i+1 >= len(st.toks) || !isCapitalised(st.toks[i+1].Text) {
+		return a, false
+	}
+	for j := i + 2; j < len(st.toks) && j <= i+maxAppositive; j++ {
+		g := d.gap(st, j)
+		if strings.ContainsAny(g, ";.()") {
+			return a, false
+		}
+		if !strings.ContainsAny(g, ",:") {
+			continue
+		}
+		q := d.quoteOpeningAt(st, d.afterPunct(st.toks[j-1].End, st.toks[j].Start))
+		if q < 0 {
+			continue
+		}
+		a.source = span{st.toks[i+1].Start, st.toks[j-1].End}
+		a.parts, a.direct, a.after = []span{{d.quotes[q].start, d.quotes[q].end}}, true, d.quotes[q].closeEnd
 		d.used[q] = true
 		return a, true
 	}
