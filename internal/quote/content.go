@@ -49,13 +49,13 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 		if strings.Contains(g, ":") || opens && (j == i+1 || strings.Contains(g, ",")) || (j == i+1 && strings.Contains(g, ",") && kind != cueGerund) {
 			return d.afterPunct(st.toks[j-1].End, st.toks[j].Start), true
 		}
-		if opens || strings.ContainsAny(g, ";()—") || j > i+1 && strings.Contains(g, ",") && kind != cueThat && kind != cueGerundThat {
-			// A comma past the cue's object ends the search: the "that" of
-			// "said they would vote for X, however this time that number
-			// …" opens no content.
+		if opens || strings.ContainsAny(g, ";()—–") || j > i+1 && (strings.Contains(g, ",") || strings.Contains(g, " - ")) {
+			// A comma or dash past the cue's object ends the search: the
+			// "that" of "said they would vote for X, however this time
+			// that number …" opens no content.
 			break
 		}
-		if st.fold[j] == "that" || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
+		if st.fold[j] == "that" && j <= i+8 || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
 			return st.toks[j].Start, true
 		}
 	}
