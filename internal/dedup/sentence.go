@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"hash/maphash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,25 +32,47 @@ type sentence struct {
 	fullNames []uint64
 }
 
-// word is what analysis needs of one non-numeric token.
+// word is what analysis needs of one non-numeric token. It fills one
+// 64-byte cache line: the token itself, when it fits, is kept in key so
+// that a cache look-up compares it without another memory access.
 type word struct {
 	folded, stem string
+	term         uint32 // 1 + the stats term id of stem; 0 until interned
 	content      bool   // a content word (text.Term)
 	stop         bool   // a stopword
 	neg          bool   // a negation
-	term         uint32 // 1 + the stats term id of stem; 0 until interned
+	keyLen       uint8  // bytes of the token in key (longKey: in wordCache.long)
+	key          [maxKey]byte
 }
+
+// maxKey is the longest token a word keeps in itself; longKey marks a
+// longer one.
+const (
+	maxKey  = 24
+	longKey = 0xff
+)
 
 // wordCache remembers the analysis of tokens: stemming dominates the cost
 // of analysing a sentence. Each word also keeps the stats term id of its
-// stem once an index has interned it, so a token costs one string lookup.
+// stem once an index has interned it, so a token costs one look-up.
 // A nil cache computes every time.
+//
+// Tokens are found through an open-addressing table of hashes (a table
+// entry, then the word's own cache line) rather than a map keyed by
+// string, which reads its control word, its slot and the key's bytes
+// apart: the cache holds every word of the indexed articles, far more
+// than fits in a processor cache.
 type wordCache struct {
-	ids   map[string]int32 // token -> index in words
-	words []word
+	seed   maphash.Seed
+	table  []uint64 // high 32 bits of the token's hash | 1 + index in words; 0: empty
+	hashes []uint64 // hash of each word's token, to rebuild the table
+	words  []word
+	long   map[string]int32 // tokens longer than maxKey -> index in words
 }
 
-func newWordCache() *wordCache { return &wordCache{ids: make(map[string]int32)} }
+func newWordCache() *wordCache {
+	return &wordCache{seed: maphash.MakeSeed(), table: make([]uint64, 1<<12), long: make(map[string]int32)}
+}
 
 // maxCachedWords bounds the cache.
 const maxCachedWords = 1 << 20
@@ -57,8 +80,10 @@ const maxCachedWords = 1 << 20
 // lookup returns the analysis of a token and its index in the cache (-1
 // when it is not cached).
 func (c *wordCache) lookup(tok string) (word, int32) {
+	var h uint64
 	if c != nil {
-		if k, ok := c.ids[tok]; ok {
+		h = maphash.String(c.seed, tok)
+		if k := c.find(tok, h); k >= 0 {
 			return c.words[k], k
 		}
 	}
@@ -67,11 +92,70 @@ func (c *wordCache) lookup(tok string) (word, int32) {
 	w := word{folded: f, stem: text.Stem(tok), content: len(f) >= 2 && !stop, stop: stop, neg: negation(f)}
 	if c != nil && len(c.words) < maxCachedWords {
 		k := int32(len(c.words))
-		c.ids[strings.Clone(tok)] = k
-		c.words = append(c.words, w)
+		c.insert(tok, h, &w, k)
 		return w, k
 	}
 	return w, -1
+}
+
+// find returns the index in words of tok, whose hash is h, or -1.
+func (c *wordCache) find(tok string, h uint64) int32 {
+	if len(tok) > maxKey {
+		if k, ok := c.long[tok]; ok {
+			return k
+		}
+		return -1
+	}
+	mask := uint64(len(c.table) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := c.table[i]
+		if e == 0 {
+			return -1
+		}
+		if e>>32 != h>>32 {
+			continue
+		}
+		k := int32(uint32(e)) - 1
+		if w := &c.words[k]; string(w.key[:w.keyLen]) == tok {
+			return k
+		}
+	}
+}
+
+// insert adds w, the analysis of tok (hash h), as words[k].
+func (c *wordCache) insert(tok string, h uint64, w *word, k int32) {
+	if len(tok) > maxKey {
+		c.long[strings.Clone(tok)] = k
+		w.keyLen = longKey
+	} else {
+		w.keyLen = uint8(copy(w.key[:], tok))
+		if 2*(len(c.hashes)+1) > len(c.table) {
+			c.grow()
+		}
+		c.place(h, k)
+	}
+	c.words = append(c.words, *w)
+	c.hashes = append(c.hashes, h)
+}
+
+// place puts word k, whose token's hash is h, in the table.
+func (c *wordCache) place(h uint64, k int32) {
+	mask := uint64(len(c.table) - 1)
+	i := h & mask
+	for c.table[i] != 0 {
+		i = (i + 1) & mask
+	}
+	c.table[i] = h>>32<<32 | uint64(uint32(k+1))
+}
+
+// grow doubles the table, keeping it at most half full.
+func (c *wordCache) grow() {
+	c.table = make([]uint64, 2*len(c.table))
+	for k, w := range c.words {
+		if w.keyLen != longKey {
+			c.place(c.hashes[k], int32(k))
+		}
+	}
 }
 
 func analyse(s string) sentence { return analyseWith(s, nil) }
