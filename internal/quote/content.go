@@ -55,7 +55,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			// that number …" opens no content.
 			break
 		}
-		if st.fold[j] == "that" && j <= i+8 || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
+		if st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
 			return st.toks[j].Start, true
 		}
 	}
@@ -508,4 +508,23 @@ func (d *doc) stanceObject(a attribution) bool {
 	w := text.LastWord(d.s[a.cue.a:a.cue.b])
 	info, ok := cueTable[w]
 	return ok && !info.speech && !info.learned
+}
+
+// complementizer reports whether the "that" at token j can open a
+// reported clause: not in "now that", "so that", and not a pronoun before
+// "of" or a verb ("that of the cuts", "that is").
+func complementizer(st *sentence, j int) bool {
+	if j > 0 {
+		switch st.fold[j-1] {
+		case "now", "so", "such", "except", "given", "provided", "assuming", "in":
+			return false
+		}
+	}
+	if j+1 < len(st.toks) {
+		switch st.fold[j+1] {
+		case "of", "is", "was", "'s":
+			return false
+		}
+	}
+	return true
 }
