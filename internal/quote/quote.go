@@ -205,6 +205,9 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			continue
 		}
 		info, ok := cueTable[w]
+		if w == "put" && i+1 < len(st.toks) && st.fold[i+1] == "it" && strings.ContainsAny(d.gap(st, i+2), ",:") {
+			info, ok = cueInfo{kind: cueSpeech, speech: true}, true // "as Cornyn put it, “…”"
+		}
 		kind, stance, learned := info.kind, !info.speech, info.learned
 		if learned && d.speechOnly && !d.hasQuote(st) {
 			ok = false
@@ -243,6 +246,9 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			}
 		}
 		if ok {
+			if w == "put" && info.speech {
+				a.cue.b = st.toks[i+1].End
+			}
 			a.stance, a.learned = stance || d.infinitive(a), learned
 			if stance && a.direct && i > 0 && possessiveWord(st.fold[i-1]) {
 				d.release(a) // "Editor's note: “…”": a noun, not a cue
