@@ -242,7 +242,7 @@ func (d *doc) colonBefore(qi int) (attribution, bool) {
 		return attribution{}, false
 	}
 	for v := 1; v < len(toks) && v <= 6; v++ {
-		if isVerb(toks[v].Text) || v == 1 && pronouns[text.Fold(toks[0].Text)] && strings.HasSuffix(toks[v].Text, "s") {
+		if isVerb(toks[v].Text) || (v == 1 && pronouns[text.Fold(toks[0].Text)] || v == len(toks)-1) && presentVerb(toks[v].Text) {
 			a.source = span{toks[0].Start, toks[v-1].End}
 			a.cue = span{toks[v].Start, colon + 1}
 			return a, true
@@ -355,4 +355,11 @@ var notSpeakerLabel = map[string]bool{"update": true, "updated": true, "watch": 
 func (d *doc) opensParagraph(q quoted) bool {
 	line := strings.LastIndexByte(d.s[:q.open], '\n') + 1
 	return strings.TrimSpace(d.s[line:q.open]) == ""
+}
+
+// presentVerb guesses a verb in the present tense right before a colon:
+// "Wallnau continues:", "Article 33 affirms:".
+func presentVerb(w string) bool {
+	f := text.Fold(w)
+	return !isCapitalised(w) && len(f) > 3 && strings.HasSuffix(f, "s") && !strings.HasSuffix(f, "ss") && !strings.HasSuffix(f, "ous") && !text.IsStopword(f)
 }
