@@ -85,7 +85,7 @@ func TestLearnCues(t *testing.T) {
 
 // keepLearned leaves out the hand-made cues and function words.
 func keepLearned(w string) bool {
-	if _, ok := cues[w]; ok || w == "according" || text.IsStopword(w) || timeWords[w] || cueModifiers[w] || stopAfterSpeaker[w] {
+	if _, ok := cues[w]; ok || w == "according" || text.IsStopword(w) || timeWords[w] || cueModifiers[w] || stopAfterSpeaker[w] || adverb(w, w) {
 		return false
 	}
 
