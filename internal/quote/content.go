@@ -191,9 +191,16 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 	if first+maxContentTokens < len(st.toks) {
 		end = st.toks[first+maxContentTokens].End
 	}
+	subordinate := d.inOpeningClause(st, first)
 	for j := first; j < len(st.toks) && j <= first+maxContentTokens; j++ {
 		t := st.toks[j]
 		g := d.gap(st, j)
+		if subordinate && j > first && strings.Contains(g, ",") && d.quoteAt(t.Start) < 0 {
+			// "When Sanders accused Clinton of …, she said …": the
+			// content ends with the subordinate clause.
+			end = st.toks[j-1].End
+			break
+		}
 		if strings.Contains(g, ";") || strings.Contains(g, ":") && j > 0 {
 			end = st.toks[j-1].End
 			break
@@ -528,3 +535,27 @@ func complementizer(st *sentence, j int) bool {
 	}
 	return true
 }
+
+// inOpeningClause reports whether token i lies in a subordinate clause
+// opening the sentence ("When …, ", "While …, "): no comma between the
+// subordinator and token i.
+func (d *doc) inOpeningClause(st *sentence, i int) bool {
+	k := 0
+	for k < len(st.toks) && k < 2 && (st.fold[k] == "but" || st.fold[k] == "and" || st.fold[k] == "even") {
+		k++
+	}
+	if k >= len(st.toks) || !subordinators[st.fold[k]] {
+		return false
+	}
+	for j := k + 1; j <= i && j < len(st.toks); j++ {
+		if strings.ContainsAny(d.gap(st, j), ",;:") {
+			return false
+		}
+	}
+	return true
+}
+
+// subordinators open an adverbial clause.
+var subordinators = map[string]bool{"when": true, "while": true, "after": true, "as": true, "although": true,
+	"though": true, "because": true, "if": true, "since": true, "before": true, "once": true, "until": true,
+	"whereas": true, "whenever": true, "unless": true}
