@@ -73,12 +73,15 @@ var featureNames = [numFeatures]string{
 
 // grams are the hashed n-grams of a sentence that the pair features
 // compare, each list sorted (for common): folded tokens (n = 1..4), stem
-// unigrams, bigrams and trigrams, character 3- and 4-grams; and the
-// distinct stems by hash, to find the stems on one side only by a merge.
+// unigrams, bigrams and trigrams, character 3- and 4-grams; the distinct
+// stems by hash, to find the stems on one side only by a merge; and the
+// folded tokens' hashes in order (seq), which the common subsequence and
+// the edit distance compare instead of the strings.
 type grams struct {
 	tok                               [4][]uint64
 	stem1, stem2, stem3, char3, char4 []uint64
 	stems                             []stemKey
+	seq                               []uint64
 }
 
 // stemKey is a distinct stem of a sentence and its hash.
@@ -97,6 +100,7 @@ func (s *sentence) hashed() *grams {
 	for n := 1; n <= 4; n++ {
 		g.tok[n-1] = ngrams(s.folded, n)
 	}
+	g.seq = slices.Clone(g.tok[0])
 	rs := charRunes(s.text)
 	g.char3, g.char4 = charGrams(rs, 3), charGrams(rs, 4)
 	for _, l := range [][]uint64{g.tok[0], g.tok[1], g.tok[2], g.tok[3], g.stem1, g.stem2, g.stem3, g.char3, g.char4} {
@@ -139,7 +143,7 @@ func lexicalFeatures(a, b *sentence, idf func(string) float64) [numFeatures]floa
 	f[featTrigramDice] = diceHashes(ga.stem3, gb.stem3)
 	f[featCharDice] = diceHashes(ga.char4, gb.char4)
 	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
-		f[featLCS] = float64(lcs(a.folded, b.folded)) / float64(longer)
+		f[featLCS] = float64(lcs(ga.seq, gb.seq)) / float64(longer)
 		f[featLengthDiff] = math.Abs(float64(len(a.folded)-len(b.folded))) / float64(longer)
 	}
 	f[featNumberMiss] = missRatio(a.nums, b.nums)
@@ -150,7 +154,7 @@ func lexicalFeatures(a, b *sentence, idf func(string) float64) [numFeatures]floa
 	ab, ba := bleu(ga, gb)
 	f[featBLEUMin], f[featBLEUMax] = math.Min(ab, ba), math.Max(ab, ba)
 	if longer := max(len(a.folded), len(b.folded)); longer > 0 {
-		f[featEdit] = float64(editDistance(a.folded, b.folded)) / float64(longer)
+		f[featEdit] = float64(editDistance(ga.seq, gb.seq)) / float64(longer)
 	}
 	extra := max(len(ua), len(ub)) - int(shared)
 	f[featExtraTerms] = math.Min(1, float64(extra)/10)
@@ -441,10 +445,11 @@ func common(a, b []uint64) int {
 	return n
 }
 
-// lcs is the length of the longest common subsequence of two token lists.
-func lcs(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// lcs is the length of the longest common subsequence of two token lists
+// (or of their hashes).
+func lcs[T comparable](a, b []T) int {
+	rows := make([]int, 2*(len(b)+1))
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:]
 	for i := range a {
 		for j := range b {
 			switch {
@@ -486,10 +491,11 @@ func bleu(a, b *grams) (ab, ba float64) {
 	return math.Exp(logAB / 4), math.Exp(logBA / 4)
 }
 
-// editDistance is the Levenshtein distance between two token lists.
-func editDistance(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// editDistance is the Levenshtein distance between two token lists (or
+// their hashes).
+func editDistance[T comparable](a, b []T) int {
+	rows := make([]int, 2*(len(b)+1))
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:]
 	for j := range prev {
 		prev[j] = j
 	}
