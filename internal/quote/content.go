@@ -218,6 +218,7 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			continue
 		}
 		if clauseStops[w] || cues[w] == cueGerund || cues[w] == cueGerundThat || cues[w] == cueSpeech && speechCues[w] ||
+			d.parentheticalSpeaker(st, j) ||
 			strings.HasSuffix(w, "ing") && w != "including" && !isCapitalised(t.Text) ||
 			w == "and" && j+1 < len(st.toks) && (isCapitalised(st.toks[j+1].Text) || pronouns[st.fold[j+1]]) {
 			end = st.toks[j-1].End
@@ -559,3 +560,21 @@ func (d *doc) inOpeningClause(st *sentence, i int) bool {
 var subordinators = map[string]bool{"when": true, "while": true, "after": true, "as": true, "although": true,
 	"though": true, "because": true, "if": true, "since": true, "before": true, "once": true, "until": true,
 	"whereas": true, "whenever": true, "unless": true}
+
+// parentheticalSpeaker reports whether a short attribution follows the
+// comma before token j: "…, Bolton said, …", "…, he said."
+func (d *doc) parentheticalSpeaker(st *sentence, j int) bool {
+	for k := j; k < len(st.toks) && k < j+5; k++ {
+		if k > j && strings.ContainsAny(d.gap(st, k), ",;:“”\"«»") {
+			return false
+		}
+		w := st.fold[k]
+		if k > j && speechCues[w] && cues[w] == cueSpeech {
+			return true
+		}
+		if k == j && !isCapitalised(st.toks[k].Text) && !pronouns[w] && w != "the" {
+			return false
+		}
+	}
+	return false
+}
