@@ -206,6 +206,11 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			break
 		}
 		w := st.fold[j]
+		if j > first && dashGap(g) && (cues[w] == cueGerund || cues[w] == cueGerundThat) && d.quoteAt(t.Start) < 0 {
+			// "denounced the vision - saying it offered no solutions"
+			end = st.toks[j-1].End
+			break
+		}
 		if (w == "and" || w == "but") && j > first && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
 			// "blasted Rubio and defended Cruz": the second verb has
 			// its own content.
@@ -577,4 +582,10 @@ func (d *doc) parentheticalSpeaker(st *sentence, j int) bool {
 		}
 	}
 	return false
+}
+
+// dashGap reports whether a gap between tokens holds a dash standing
+// between spaces or an em or en dash.
+func dashGap(g string) bool {
+	return strings.Contains(g, " - ") || strings.Contains(g, " -- ") || strings.ContainsAny(g, "—–")
 }
