@@ -100,22 +100,34 @@ func minHash(tokens []string) [Bands]uint32 {
 	if len(tokens)-2 < minShingles {
 		return bands
 	}
-	var mins [Bands * rows]uint64
-	for i := range mins {
-		mins[i] = ^uint64(0)
-	}
+	var buf [512]uint64
+	hs := buf[:0] // the shingles' hashes, mixed
 	for i := 0; i+3 <= len(tokens); i++ {
 		h := uint64(fnvOffset)
 		for _, t := range tokens[i : i+3] {
 			h = fnvByte(fnvString(h, t), ' ')
 		}
-		h = mix(h)
-		for k := range mins {
-			// k-th hash function: a cheap multiply-xorshift of the shingle hash
-			y := (h ^ hashSeeds[k]) * 0xd6e8feb86659fd93
-			y ^= y >> 32
-			mins[k] = min(mins[k], y)
+		hs = append(hs, mix(h))
+	}
+	// The k-th hash function is a cheap multiply-xorshift of the shingle
+	// hash. Four functions at a time over all the shingles, each minimum
+	// in a register: a pass per function and shingle loaded and stored
+	// its minimum (Bands*rows is a multiple of 4).
+	var mins [Bands * rows]uint64
+	for k := 0; k < len(mins); k += 4 {
+		s0, s1, s2, s3 := hashSeeds[k], hashSeeds[k+1], hashSeeds[k+2], hashSeeds[k+3]
+		m0, m1, m2, m3 := ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
+		for _, h := range hs {
+			y0 := (h ^ s0) * 0xd6e8feb86659fd93
+			y1 := (h ^ s1) * 0xd6e8feb86659fd93
+			y2 := (h ^ s2) * 0xd6e8feb86659fd93
+			y3 := (h ^ s3) * 0xd6e8feb86659fd93
+			m0 = min(m0, y0^y0>>32)
+			m1 = min(m1, y1^y1>>32)
+			m2 = min(m2, y2^y2>>32)
+			m3 = min(m3, y3^y3>>32)
 		}
+		mins[k], mins[k+1], mins[k+2], mins[k+3] = m0, m1, m2, m3
 	}
 	for b := range bands {
 		h := uint64(fnvOffset)
