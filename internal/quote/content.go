@@ -507,8 +507,8 @@ func (d *doc) coordinatedCue(st *sentence, j int) bool {
 	if j >= len(st.toks) {
 		return false
 	}
-	k, ok := cues[st.fold[j]]
-	return ok && k != cueGerund && k != cueGerundThat
+	_, ok := cues[st.fold[j]]
+	return ok
 }
 
 // stanceObject reports whether a's cue is a verb of stance whose object
