@@ -360,7 +360,7 @@ func (d *doc) continueQuotes(atts []attribution) []attribution {
 	sort.Ints(d.cueStarts)
 	for k := range atts {
 		a := &atts[k]
-		if !a.direct {
+		if !a.direct && !d.mixedQuote(a) {
 			continue
 		}
 		for {
@@ -588,4 +588,19 @@ func (d *doc) parentheticalSpeaker(st *sentence, j int) bool {
 // between spaces or an em or en dash.
 func dashGap(g string) bool {
 	return strings.Contains(g, " - ") || strings.Contains(g, " -- ") || strings.ContainsAny(g, "—–")
+}
+
+// mixedQuote reports whether a reported content before its attribution
+// goes on in a quotation right after it: "No name change, he said,
+// ''hides what it really is.''" The quotation becomes a second part.
+func (d *doc) mixedQuote(a *attribution) bool {
+	if len(a.parts) != 1 || a.parts[0].b > a.cue.a || a.parts[0].b > a.source.a {
+		return false
+	}
+	q := d.nextFreeQuote(a.after)
+	if q < 0 || d.quotes[q].single {
+		return false
+	}
+	between := d.s[a.after:d.quotes[q].open]
+	return strings.TrimSpace(between) == "," && d.sentenceOf(a.cue.a) == d.sentenceOf(d.quotes[q].start)
 }
