@@ -395,6 +395,11 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 		}
 	}
 	srcTok := d.speakerBefore(st, cueStart, false)
+	if srcTok <= 0 || !hasContentEnd(d.gap(st, srcTok)) {
+		if b, ok := d.quoteThenSpeaker(a, st, cueStart, i); ok {
+			return b, true
+		}
+	}
 	if srcTok == 0 {
 		// "…?'' Mr. Manafort asked.": the quote closed the sentence before.
 		if q := d.quoteClosingBefore(st.a); q >= 0 && endsClause(d, st, i) {
@@ -428,6 +433,23 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 // attorney general of Oklahoma, one of the states suing, said." The
 // speaker is everything between the closing mark and the cue.
 func (d *doc) quoteBeforeAppositives(a attribution, st *sentence, c int) (attribution, bool) {
+	return d.quoteBeforeSpeaker(a, st, c, 2)
+}
+
+// quoteThenSpeaker handles a quotation right before a long speaker
+// without commas: "“…,” the independent Vermont senator and Democratic
+// presidential candidate told ABC", "“…,” this source told Politico".
+func (d *doc) quoteThenSpeaker(a attribution, st *sentence, c, i int) (attribution, bool) {
+	if c == 0 || !speechCues[st.fold[i]] || strings.HasSuffix(st.fold[i], "ing") {
+		return a, false
+	}
+
+	return d.quoteBeforeSpeaker(a, st, c, 0)
+}
+
+// quoteBeforeSpeaker takes the quotation closing before the speaker that
+// runs up to the cue at token c, with at least minCommas commas in it.
+func (d *doc) quoteBeforeSpeaker(a attribution, st *sentence, c, minCommas int) (attribution, bool) {
 	commas := 0
 	for j := c - 1; j > 0 && c-j <= 30; j-- {
 		g := d.gap(st, j)
@@ -440,7 +462,8 @@ func (d *doc) quoteBeforeAppositives(a attribution, st *sentence, c int) (attrib
 			}
 			continue
 		}
-		if commas < 2 || !isCapitalised(st.toks[j].Text) {
+		if commas < minCommas || !isCapitalised(st.toks[j].Text) && minCommas > 0 || cueWordIn(st, j, c) ||
+			boundaries[st.fold[j]] && st.fold[j] != "this" || minCommas == 0 && clauseWordIn(st, j, c) {
 			return a, false
 		}
 		pos := st.toks[j].Start
@@ -448,7 +471,7 @@ func (d *doc) quoteBeforeAppositives(a attribution, st *sentence, c int) (attrib
 			pos = st.toks[j-1].End + len(g) - 1 // the comma after the marks: “…”, Name
 		}
 		q := d.quoteClosingBefore(pos)
-		if q < 0 || !d.endsWithComma(d.quotes[q]) {
+		if q < 0 || !d.endsWithComma(d.quotes[q]) || !d.speechLike(d.quotes[q]) {
 			return a, false
 		}
 		a.source = span{st.toks[j].Start, st.toks[c-1].End}
@@ -484,6 +507,29 @@ func (d *doc) invertedOpening(a attribution, st *sentence, i int) (attribution, 
 		return a, true
 	}
 	return a, false
+}
+
+// cueWordIn reports whether a listed cue lies among tokens i to j-1.
+func cueWordIn(st *sentence, i, j int) bool {
+	for k := i; k < j; k++ {
+		if cues[st.fold[k]] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseWordIn reports whether tokens i to j-1 hold a word that links
+// clauses, so that they are no noun phrase: "Blige sings to Clinton
+// before".
+func clauseWordIn(st *sentence, i, j int) bool {
+	for k := i; k < j; k++ {
+		switch st.fold[k] {
+		case "to", "before", "after", "while", "when", "as", "because", "that", "which", "is", "was", "has", "had":
+			return true
+		}
+	}
+	return false
 }
 
 // hasContentEnd reports whether the text between content and its
