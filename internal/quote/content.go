@@ -592,7 +592,7 @@ func dashGap(g string) bool {
 
 // mixedQuote reports whether a reported content before its attribution
 // goes on in a quotation right after it: "No name change, he said,
-// ''hides what it really is.''" The quotation becomes a second part.
+// “hides what it really is.”" The quotation becomes a second part.
 func (d *doc) mixedQuote(a *attribution) bool {
 	if len(a.parts) != 1 || a.parts[0].b > a.cue.a || a.parts[0].b > a.source.a {
 		return false
