@@ -12,6 +12,12 @@ import (
 // withContentAfter completes a whose content follows the cue token i:
 // "said (that) …", "told reporters: “…”".
 func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind) (attribution, bool) {
+	if q := d.quoteAfterColon(st, i); q >= 0 {
+		qq := d.quotes[q]
+		a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, qq.closeEnd
+		d.used[q] = true
+		return a, true
+	}
 	start, ok := d.contentStart(st, i, kind)
 	if !ok {
 		return a, false
@@ -603,4 +609,36 @@ func (d *doc) mixedQuote(a *attribution) bool {
 	}
 	between := d.s[a.after:d.quotes[q].open]
 	return strings.TrimSpace(between) == "," && d.sentenceOf(a.cue.a) == d.sentenceOf(d.quotes[q].start)
+}
+
+// quoteAfterColon returns the quotation opening after the colon that ends
+// the sentence of cue token i, in the next paragraph as it may be ("He
+// told his audience, to rowdy applause:¶“…”"), or -1.
+func (d *doc) quoteAfterColon(st *sentence, i int) int {
+	n := len(st.toks)
+	if n-i > 16 || !speechCues[st.fold[i]] {
+		return -1
+	}
+	end := st.toks[n-1].End
+	rest := d.s[end:]
+	trimmed := strings.TrimLeft(rest, " ")
+	if !strings.HasPrefix(trimmed, ":") {
+		return -1
+	}
+	pos := end + len(rest) - len(trimmed) + 1
+	after := strings.TrimLeftFunc(d.s[pos:], unicode.IsSpace)
+	if strings.Count(d.s[pos:len(d.s)-len(after)], "\n") > 2 {
+		return -1
+	}
+	pos = len(d.s) - len(after)
+	q := d.firstQuoteFrom(pos)
+	if q >= len(d.quotes) || d.quotes[q].open != pos || d.used[q] || d.quotes[q].single {
+		return -1
+	}
+	for j := i + 1; j < n; j++ {
+		if d.quoteAt(st.toks[j].Start) >= 0 || cues[st.fold[j]] != 0 {
+			return -1
+		}
+	}
+	return q
 }

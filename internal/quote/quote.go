@@ -551,10 +551,32 @@ func (d *doc) contentBefore(st *sentence, first, cue int) bool {
 	if q := d.quoteAt(st.toks[first].Start - 1); q < 0 && (strings.ContainsAny(before, "”»\"“") || strings.Contains(before, "''")) {
 		return true
 	}
-	if cue+1 <= len(st.toks) && strings.ContainsAny(d.gap(st, cue+1), "“\"«") {
+	if cue+1 <= len(st.toks) && strings.ContainsAny(d.gap(st, cue+1), "“\"«") || d.colonQuoteAhead(st, cue) {
 		return false
 	}
 	return endsClause(d, st, cue)
+}
+
+// colonQuoteAhead reports whether the attribution ending at cue token i
+// (with a short tail: "said in a statement") introduces a quotation after
+// a colon: "Clinton's campaign chairman, John Podesta, said in a
+// statement: “…”".
+func (d *doc) colonQuoteAhead(st *sentence, i int) bool {
+	for j := i + 1; j <= len(st.toks) && j <= i+8; j++ {
+		g := d.gap(st, j)
+		if j == len(st.toks) {
+			g = d.s[st.toks[j-1].End:min(len(d.s), st.b+8)]
+		}
+		if k := strings.IndexByte(g, ':'); k >= 0 {
+			after := strings.TrimLeftFunc(g[k+1:], unicode.IsSpace)
+			r, _ := utf8.DecodeRuneInString(after)
+			return strings.ContainsRune("“\"«", r) || strings.HasPrefix(after, "''")
+		}
+		if j < len(st.toks) && !tailWord(st.toks[j].Text, st.fold[j]) {
+			return false
+		}
+	}
+	return false
 }
 
 // endsClause reports whether the attribution ends at cue token i: the
