@@ -13,6 +13,9 @@ import (
 // "said (that) …", "told reporters: “…”".
 func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind) (attribution, bool) {
 	if q := d.quoteAfterColon(st, i); q >= 0 {
+		if i == len(st.toks)-1 {
+			a.cue.b += strings.IndexByte(d.s[a.cue.b:], ':') + 1 // "reports:"
+		}
 		qq := d.quotes[q]
 		a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, qq.closeEnd
 		d.used[q] = true
