@@ -54,6 +54,14 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			break // "said the move … and said, “…”": the next cue's content
 		}
 		g := d.gap(st, j)
+		if g == " " {
+			// A single space, the usual gap, holds no mark: only the
+			// word tests below apply.
+			if st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
+				return st.toks[j].Start, true
+			}
+			continue
+		}
 		opens := strings.ContainsAny(g, "“\"«")
 		if strings.Contains(g, ":") || opens && (j == i+1 || strings.Contains(g, ",")) || (j == i+1 && strings.Contains(g, ",") && kind != cueGerund) {
 			return d.afterPunct(st.toks[j-1].End, st.toks[j].Start), true
@@ -204,6 +212,16 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 	for j := first; j < len(st.toks) && j <= first+maxContentTokens; j++ {
 		t := st.toks[j]
 		g := d.gap(st, j)
+		w := st.fold[j]
+		if g == " " {
+			// A single space, the usual gap: only a coordinated cue can
+			// end the content here.
+			if (w == "and" || w == "but") && j > first && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
+				end = st.toks[j-1].End
+				break
+			}
+			continue
+		}
 		if subordinate && j > first && strings.Contains(g, ",") && d.quoteAt(t.Start) < 0 {
 			// "When Sanders accused Clinton of …, she said …": the
 			// content ends with the subordinate clause.
@@ -214,7 +232,6 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			end = st.toks[j-1].End
 			break
 		}
-		w := st.fold[j]
 		if j > first && dashGap(g) && (cues[w] == cueGerund || cues[w] == cueGerundThat) && d.quoteAt(t.Start) < 0 {
 			// "denounced the vision - saying it offered no solutions"
 			end = st.toks[j-1].End

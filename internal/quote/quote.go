@@ -450,6 +450,12 @@ func (d *doc) quoteThenSpeaker(a attribution, st *sentence, c, i int) (attributi
 // quoteBeforeSpeaker takes the quotation closing before the speaker that
 // runs up to the cue at token c, with at least minCommas commas in it.
 func (d *doc) quoteBeforeSpeaker(a attribution, st *sentence, c, minCommas int) (attribution, bool) {
+	// Most cues have no quotation closing before them in their sentence:
+	// one binary search settles it.
+	k := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].closeEnd > st.toks[c].Start }) - 1
+	if k < 0 || d.quotes[k].closeEnd < st.a {
+		return a, false
+	}
 	commas := 0
 	for j := c - 1; j > 0 && c-j <= 30; j-- {
 		g := d.gap(st, j)
