@@ -32,6 +32,9 @@ type attribution struct {
 	// learned marks an attribution whose cue comes from the learned list;
 	// its source is too uncertain to anchor pronouns.
 	learned bool
+	// sourceless marks an attribution that names no source ("Asked
+	// whether …, "); Attributions only.
+	sourceless bool
 }
 
 // sentence is one sentence with its tokens at absolute offsets.
@@ -95,6 +98,9 @@ func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	var atts []attribution
 	for si := range d.sents {
 		atts = d.sentenceAttributions(si, atts)
+	}
+	if all {
+		atts = d.askedClauses(atts)
 	}
 	atts = d.continueQuotes(atts)
 	atts = d.trailingAttributions(atts)
@@ -319,6 +325,45 @@ func (d *doc) passive(st *sentence, i int) (attribution, bool) {
 
 // passiveAux are the auxiliaries of a passive: "has been endorsed by".
 var passiveAux = map[string]bool{"been": true, "being": true, "be": true, "get": true, "got": true, "gets": true}
+
+// askedClauses finds the questions put to an unnamed asker in a
+// sentence-opening participle: "Asked whether he would run, he said …"
+// (the question is the content; no source is named).
+func (d *doc) askedClauses(atts []attribution) []attribution {
+	for si := range d.sents {
+		st := &d.sents[si]
+		i := 0
+		if len(st.toks) > 0 && (st.fold[0] == "when" || st.fold[0] == "but" || st.fold[0] == "and") {
+			i = 1
+		}
+		if i+2 >= len(st.toks) || st.fold[i] != "asked" || !askedObjects[st.fold[i+1]] || d.quoteAt(st.toks[i].Start) >= 0 {
+			continue
+		}
+		j := i + 2
+		for j < len(st.toks) && j-i < 40 && !strings.ContainsAny(d.gap(st, j), ",;:") {
+			j++
+		}
+		if j >= len(st.toks) {
+			continue
+		}
+		from := i + 1
+		if st.fold[from] == "about" {
+			from++
+		}
+		content := span{st.toks[from].Start, st.toks[j-1].End}
+		if d.covered(atts, content) {
+			continue
+		}
+		atts = append(atts, attribution{cue: span{st.toks[i].Start, st.toks[i].End}, parts: []span{content},
+			after: content.b, stance: true, learned: true, sourceless: true})
+	}
+	return atts
+}
+
+// askedObjects may follow a sentence-opening "Asked": "Asked whether",
+// "Asked about the plan".
+var askedObjects = map[string]bool{"whether": true, "if": true, "what": true, "why": true, "how": true,
+	"who": true, "about": true, "when": true, "where": true, "which": true}
 
 // onlyConnectives reports whether the tokens before i are only a
 // sentence connective ("But according to …").
