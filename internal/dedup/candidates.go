@@ -21,13 +21,14 @@ const maxQueryKeys = 64
 // the content stems (numbers included) of its informative sentences and
 // its names of two words or more ("marco rubio", by hash). Keys not seen before get
 // an id with no document yet. Stems are found by their stats term id (no
-// string lookup).
+// string lookup). The ids are in the index's scratch buffer: valid until
+// the next call.
 func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
 	n := len(e.terms)
 	for i := range analysed {
 		n += len(analysed[i].fullNames)
 	}
-	var ids []uint32
+	ids := ix.keys[:0]
 	set := ix.keySet.reset(n)
 	add := func(id uint32) {
 		if set.insert(id) {
@@ -54,6 +55,7 @@ func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
 			add(id)
 		}
 	}
+	ix.keys = ids[:0]
 	return ids
 }
 

@@ -90,6 +90,7 @@ type Index struct {
 	idfVal  []float64    // term id -> IDF during generation idfGen[id]
 	termKey []uint32     // stats term id -> 1 + its key id; 0 before its first use
 	keySet  idSet        // an article's distinct key ids (docKeys)
+	keys    []uint32     // an article's key ids (docKeys)
 	qHead   []int32      // stats term id -> 1 + posting list of the query (see query)
 	logs    []float64    // ln(n+1) for small n
 	toks    []text.Token // a sentence's tokens (prepare, decide)
@@ -344,6 +345,12 @@ func (ix *Index) admit(p *Prepared) (entry, []sentence) {
 	if !p.doc.Published.IsZero() {
 		e.published = p.doc.Published.UnixNano()
 	}
+	n := 0
+	for i := range p.sents {
+		n += len(p.sents[i].terms)
+	}
+	// Sized once: the index keeps both for the article's life.
+	e.terms, e.sents = make([]uint32, 0, n), make([]sentRef, 0, len(p.sents))
 	for i := range p.sents {
 		s, w := &p.sents[i], p.where[i]
 		t0 := len(e.terms)
