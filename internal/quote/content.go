@@ -28,7 +28,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 	// A quotation opening the content.
 	if q := d.quoteOpeningAt(st, start); q >= 0 {
 		qq := d.quotes[q]
-		if qq.balanced && (d.restIsPunct(qq.close, st.b) || d.endsWithComma(qq)) {
+		if qq.balanced && (d.restIsPunct(qq.close, st.b) || d.endsWithComma(qq)) && !shortTitle(d.s[qq.start:qq.end]) {
 			a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, st.b
 			d.used[q] = true
 			return a, wordsAtLeast(d.s[qq.start:qq.end], 1) // "said, “No.”"
@@ -124,7 +124,7 @@ func (d *doc) skipTimePhrase(st *sentence, j int) int {
 		k++
 	}
 	for k > j && openers[st.fold[k-1]] {
-		k-- // "is demanding a recount": the phrase must end in a time word
+		k-- // "is demanding a recount", "said in a video": the phrase must end in a time word
 	}
 	if k == j || k >= len(st.toks) {
 		return j
@@ -661,4 +661,11 @@ func (d *doc) quoteAfterColon(st *sentence, i int) int {
 		}
 	}
 	return q
+}
+
+// shortTitle reports whether a quotation is a title in title case ("said
+// in his book, “An American Son,” that …"), not words spoken.
+func shortTitle(s string) bool {
+	words := strings.Fields(s)
+	return len(words) <= 6 && titleCase(words)
 }
