@@ -391,7 +391,7 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 	before := d.gap(st, cueStart)
 	switch {
 	case kind == cueGerund || kind == cueGerundThat:
-		if !strings.Contains(before, ",") {
+		if !strings.Contains(before, ",") && !(cueStart > 1 && gerundOpeners[st.fold[cueStart-1]]) {
 			return a, false
 		}
 		a.source = d.sentenceSubject(st, cueStart)
@@ -582,6 +582,11 @@ func clauseWordIn(st *sentence, i, j int) bool {
 	}
 	return false
 }
+
+// gerundOpeners introduce a participial cue whose speaker is the
+// clause's subject: "marched downtown while chanting, “…”", "responded by
+// saying …".
+var gerundOpeners = map[string]bool{"while": true, "by": true, "after": true, "before": true, "when": true}
 
 // hasContentEnd reports whether the text between content and its
 // attribution ends a clause: a comma or a closing quotation mark.
