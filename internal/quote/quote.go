@@ -585,8 +585,8 @@ func clauseWordIn(st *sentence, i, j int) bool {
 
 // gerundOpeners introduce a participial cue whose speaker is the
 // clause's subject: "marched downtown while chanting, “…”", "responded by
-// saying …".
-var gerundOpeners = map[string]bool{"while": true, "by": true, "after": true, "before": true, "when": true}
+// saying …", "was the most aggressive in denouncing the media".
+var gerundOpeners = map[string]bool{"while": true, "by": true, "after": true, "before": true, "when": true, "in": true}
 
 // hasContentEnd reports whether the text between content and its
 // attribution ends a clause: a comma or a closing quotation mark.
