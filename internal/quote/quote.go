@@ -502,9 +502,12 @@ func (d *doc) quoteBeforeSpeaker(a attribution, st *sentence, c, minCommas int) 
 		return a, false
 	}
 	commas := 0
+	if strings.Contains(d.gap(st, c), ",") {
+		commas++ // "“…,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+	}
 	for j := c - 1; j > 0 && c-j <= 30; j-- {
 		g := d.gap(st, j)
-		if strings.ContainsAny(g, ";:“«(") {
+		if strings.ContainsAny(g, ";:“«") {
 			return a, false
 		}
 		if !strings.ContainsAny(g, "”\"»") && !strings.Contains(g, "''") {
