@@ -501,7 +501,9 @@ func introPhrase(s string) bool {
 		return true
 	}
 	switch strings.ToLower(f[0]) {
-	case "in", "on", "at", "during", "after", "before", "asked", "when", "speaking", "earlier", "later", "last",
+	case "asked", "speaking", "responding", "referring", "pressed", "questioned":
+		return true // "Asked why he had yet to endorse her on “CBS This Morning,” Sanders said …"
+	case "in", "on", "at", "during", "after", "before", "when", "earlier", "later", "last",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "since", "from", "for", "with", "by",
 		"regarding", "despite", "unlike", "amid", "following", "among", "under", "about", "as", "while", "although", "though", "because", "if", "unless", "until", "throughout", "instead", "given":
 		return len(f) < 8

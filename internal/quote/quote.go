@@ -869,6 +869,9 @@ func (d *doc) sentenceSubject(st *sentence, before int) span {
 		if pronouns[w] && w != "it" {
 			return span{st.toks[j].Start, st.toks[j].End}
 		}
+		if j == 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly")) && !d.mentionAt(st.toks[0].Start) {
+			continue // "Asked why …", "Speaking Friday, …", "Meanwhile, …": not the subject
+		}
 		if isCapitalised(st.toks[j].Text) && !text.IsStopword(w) && d.quoteAt(st.toks[j].Start) < 0 {
 			k := j
 			for k+1 < before && isCapitalised(st.toks[k+1].Text) && !strings.ContainsAny(d.gap(st, k+1), ",;:“”\"") {
@@ -881,6 +884,13 @@ func (d *doc) sentenceSubject(st *sentence, before int) span {
 		}
 	}
 	return span{}
+}
+
+// mentionAt reports whether an entity mention starts at pos ("Ted Cruz",
+// not "Asked").
+func (d *doc) mentionAt(pos int) bool {
+	i := d.firstMentionFrom(pos)
+	return i < len(d.mentions) && d.mentions[i].Start == pos
 }
 
 // isAge reports whether w is an age in "Smith, 63, said".
