@@ -274,15 +274,29 @@ func (d *doc) accordingTo(st *sentence, i int) (attribution, bool) {
 		return attribution{}, false
 	}
 	var content span
+	var parts []span
 	if i == 0 || i <= 3 && onlyConnectives(st, i) {
 		content = d.clauseFrom(st, next)
 	} else {
 		content = d.clauseBefore(st, i)
+		if rest := d.clauseAfterParenthetical(st, next); d.substantial(rest) {
+			// "Fundraising, according to the campaign, has surged": the
+			// clause goes on after the source; "In addition, according
+			// to the department, …": only after it.
+			if introPhrase(d.s[content.a:content.b]) || onlyConnectives(st, i) || sentenceAdverb(st, i) {
+				content = rest
+			} else {
+				parts = []span{content, rest}
+			}
+		}
 	}
-	if !d.substantial(content) {
+	if parts == nil && !d.substantial(content) {
 		return attribution{}, false
 	}
-	a := attribution{source: src, cue: cue, parts: []span{content}, after: src.b}
+	if parts == nil {
+		parts = []span{content}
+	}
+	a := attribution{source: src, cue: cue, parts: parts, after: src.b}
 	d.markUsed(&a)
 	return a, true
 }
@@ -364,6 +378,26 @@ func (d *doc) askedClauses(atts []attribution) []attribution {
 // "Asked about the plan".
 var askedObjects = map[string]bool{"whether": true, "if": true, "what": true, "why": true, "how": true,
 	"who": true, "about": true, "when": true, "where": true, "which": true}
+
+// clauseAfterParenthetical returns the clause after a parenthetical
+// source ending before token next ("…, according to X, has surged"), or an
+// empty span.
+func (d *doc) clauseAfterParenthetical(st *sentence, next int) span {
+	if next >= len(st.toks) || !strings.Contains(d.gap(st, next), ",") || strings.ContainsAny(d.gap(st, next), "“”\"«»") {
+		return span{}
+	}
+	return d.clauseFrom(st, next)
+}
+
+// sentenceAdverb reports whether the tokens before i are a sentence
+// adverb or a short time phrase: "Now, according to …", "In addition".
+func sentenceAdverb(st *sentence, i int) bool {
+	if i == 1 {
+		w := st.fold[0]
+		return strings.HasSuffix(w, "ly") || timeWords[w] || w == "now" || w == "still" || w == "meanwhile" || w == "then"
+	}
+	return false
+}
 
 // onlyConnectives reports whether the tokens before i are only a
 // sentence connective ("But according to …").
