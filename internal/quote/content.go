@@ -98,7 +98,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	if w := st.fold[j]; j == i+1 && cuePrepositions[w] && j+1 < len(st.toks) && !strings.ContainsAny(d.gap(st, j+1), ",;:") {
 		return st.toks[j+1].Start, true // "referring to the plan", "talked about jobs"
 	}
-	if w := st.fold[j]; stopAfterSpeaker[w] || w == "it" && kind != cueSpeech {
+	if w := st.fold[j]; stopAfterSpeaker[w] || w == "it" && kind != cueSpeech && !namingCues[cueWord] {
 		return 0, false
 	}
 	return st.toks[j].Start, true
@@ -671,3 +671,8 @@ func shortTitle(s string) bool {
 	words := strings.Fields(s)
 	return len(words) <= 6 && titleCase(words)
 }
+
+// namingCues take an object and what it is called: "calling it
+// “disqualifying”".
+var namingCues = map[string]bool{"calling": true, "describing": true, "labeling": true, "labelling": true,
+	"dubbing": true, "branding": true, "deeming": true, "declaring": true}
