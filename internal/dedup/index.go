@@ -70,9 +70,9 @@ type Index struct {
 	model model
 	stats *Stats
 	fps   *FingerprintIndex
-	names map[uint64]uint32 // hash of a full name (nameHash) -> key id
-	post  [][]uint32        // key id -> slots holding it; nil once common
-	df    []uint32          // key id -> documents holding it
+	names nameIDs    // hash of a full name (nameHash) -> key id
+	post  [][]uint32 // key id -> slots holding it; nil once common
+	df    []uint32   // key id -> documents holding it
 	docs  []entry
 	slots map[int64]uint32
 	best  map[int64]parallax.Derivation
@@ -122,7 +122,6 @@ func NewIndex(cfg Config) *Index {
 		model: paraphraseModel(),
 		stats: NewStats(),
 		fps:   NewFingerprintIndex(),
-		names: make(map[uint64]uint32),
 		slots: make(map[int64]uint32),
 		best:  make(map[int64]parallax.Derivation),
 		words: newWordCache(),
