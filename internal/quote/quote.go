@@ -18,6 +18,8 @@ type span struct{ a, b int }
 
 func (s span) empty() bool { return s.b <= s.a }
 
+func (s span) contains(pos int) bool { return s.a <= pos && pos < s.b }
+
 // attribution is one quote being assembled.
 type attribution struct {
 	source span
@@ -57,6 +59,14 @@ type doc struct {
 	sources    []span // the speakers as written, for pronoun resolution
 	// cueStarts are the attributions' cue offsets, sorted.
 	cueStarts []int
+	// sentSource is the source of the last attribution found in the
+	// sentence being read: the subject a later participle or coordinated
+	// verb shares ("both sides said …, while acknowledging …").
+	sentSource span
+	// sentContent is that attribution's content: a cue inside it is
+	// reported speech, whose subject is not shared ("… against claims
+	// that Kyiv has agreed … and have stressed …").
+	sentContent span
 	names     map[parallax.Mention]string // canonical names already found
 	lastWords []string                    // each mention's last word, folded
 	// toks, folds and spans hold the tokens, their folds and the
@@ -197,6 +207,7 @@ func (d *doc) gap(st *sentence, i int) string {
 // marks and builds an attribution for each that has a speaker and content.
 func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 	st := &d.sents[si]
+	d.sentSource, d.sentContent = span{}, span{}
 	for i := 0; i < len(st.toks); i++ {
 		// Words inside quotation marks are no cues: tested once a word
 		// is a cue, as most words are not.
@@ -259,6 +270,9 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			if stance && a.direct && i > 0 && possessiveWord(st.fold[i-1]) {
 				d.release(a) // "Editor's note: “…”": a noun, not a cue
 				continue
+			}
+			if !a.source.empty() && !learned && !a.stance && !d.sentContent.contains(a.cue.a) {
+				d.sentSource, d.sentContent = a.source, span{a.parts[0].a, a.parts[len(a.parts)-1].b}
 			}
 			atts = append(atts, a)
 		}
@@ -898,6 +912,9 @@ func (d *doc) nounPhraseAfter(st *sentence, i int) (span, int) {
 // sentenceSubject approximates the subject of the clause that a
 // participial cue hangs from: the first noun phrase of the sentence.
 func (d *doc) sentenceSubject(st *sentence, before int) span {
+	if !d.sentSource.empty() && before < len(st.toks) && d.sentSource.b <= st.toks[before].Start {
+		return d.sentSource
+	}
 	for j := 0; j < before; j++ {
 		w := st.fold[j]
 		if pronouns[w] && w != "it" {
