@@ -221,6 +221,12 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			}
 			continue
 		}
+		if w == "in" && !d.speechOnly {
+			if a, ok := d.inSurvey(st, i); ok {
+				atts = append(atts, a)
+			}
+			continue
+		}
 		info, ok := cueTable[w]
 		if w == "put" && i+1 < len(st.toks) && st.fold[i+1] == "it" && strings.ContainsAny(d.gap(st, i+2), ",:") {
 			info, ok = cueInfo{kind: cueSpeech, speech: true}, true // "as Cornyn put it, “…”"
@@ -412,6 +418,38 @@ func sentenceAdverb(st *sentence, i int) bool {
 	}
 	return false
 }
+
+// inSurvey handles a finding reported "in" a poll, survey or study: "In
+// the latest YouGov survey, 71 percent approved …", "Trump has a decisive
+// lead in the polls". The poll is the source.
+func (d *doc) inSurvey(st *sentence, i int) (attribution, bool) {
+	src, next := d.nounPhraseAfter(st, i+1)
+	if src.empty() || !surveyNouns[st.fold[next-1]] || d.quoteAt(st.toks[i].Start) >= 0 {
+		return attribution{}, false
+	}
+	var content span
+	if i == 0 || i <= 3 && onlyConnectives(st, i) {
+		if next >= len(st.toks) || !strings.Contains(d.gap(st, next), ",") {
+			return attribution{}, false
+		}
+		content = d.clauseFrom(st, next)
+	} else {
+		if next < len(st.toks) && !strings.ContainsAny(d.gap(st, next), ",;:") {
+			return attribution{}, false // "in the polls" must end the clause
+		}
+		content = d.clauseBefore(st, i)
+	}
+	if !d.substantial(content) || introPhrase(d.s[content.a:content.b]) {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: span{st.toks[i].Start, st.toks[i].End}, parts: []span{content}, after: src.b, stance: true}
+	d.markUsed(&a)
+	return a, true
+}
+
+// surveyNouns end a noun phrase naming a poll or study.
+var surveyNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true, "study": true,
+	"studies": true, "report": true, "analysis": true, "polling": true, "census": true, "tally": true}
 
 // onlyConnectives reports whether the tokens before i are only a
 // sentence connective ("But according to …").
