@@ -67,8 +67,8 @@ type doc struct {
 	// reported speech, whose subject is not shared ("… against claims
 	// that Kyiv has agreed … and have stressed …").
 	sentContent span
-	names     map[parallax.Mention]string // canonical names already found
-	lastWords []string                    // each mention's last word, folded
+	names       map[parallax.Mention]string // canonical names already found
+	lastWords   []string                    // each mention's last word, folded
 	// toks, folds and spans hold the tokens, their folds and the
 	// sentence spans of the text, which sents slice.
 	toks  []text.Token
