@@ -260,6 +260,14 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 				continue
 			}
 		}
+		if !d.speechOnly && i > 0 && possessor(st.fold[i-1]) {
+			// "his endorsement of Clinton", "Trump's call for a ban": a
+			// noun whose possessor is the source.
+			if a, ok := d.possessiveCue(st, i); ok {
+				atts = append(atts, a)
+			}
+			continue
+		}
 		a, ok := d.cueAttribution(st, i, kind)
 		if !ok && kind != cueSpeech && !d.speechOnly {
 			// "X announced his candidacy", "the PACs supporting Kasich": as
@@ -450,6 +458,66 @@ func (d *doc) inSurvey(st *sentence, i int) (attribution, bool) {
 // surveyNouns end a noun phrase naming a poll or study.
 var surveyNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true, "study": true,
 	"studies": true, "report": true, "analysis": true, "polling": true, "census": true, "tally": true}
+
+// possessor reports whether a folded word is a possessive determiner or
+// ends in 's.
+func possessor(w string) bool {
+	switch w {
+	case "his", "her", "their", "its", "my", "our", "your":
+		return true
+	}
+	return possessiveWord(w) || strings.HasSuffix(w, "s'")
+}
+
+// possessiveCue builds the stance of a cue noun after a possessor: the
+// possessor (with its noun phrase: "the Supreme Court's") is the source,
+// the complement after the noun the content: "of Clinton", "for a ban on
+// Muslims", "to legalize same-sex marriage", "that she …".
+func (d *doc) possessiveCue(st *sentence, i int) (attribution, bool) {
+	j := i + 1
+	if j >= len(st.toks) || strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»") {
+		return attribution{}, false
+	}
+	switch w := st.fold[j]; {
+	case cuePrepositions[w] && w != "to" || w == "that":
+		j++
+	case infinitiveAt(st, j):
+	default:
+		return attribution{}, false
+	}
+	if j >= len(st.toks) {
+		return attribution{}, false
+	}
+	k := i - 1
+	for k > 0 && isCapitalised(st.toks[k-1].Text) && !strings.ContainsAny(d.gap(st, k), ",;:“”\"«»") && k > i-5 {
+		k--
+	}
+	src := span{st.toks[k].Start, st.toks[i-1].End}
+	end := j
+	for end < len(st.toks) && end-j < 25 && !strings.ContainsAny(d.gap(st, end), ",;:()—") || end == j {
+		if end > j && finiteVerbs[st.fold[end]] {
+			break
+		}
+		end++
+	}
+	content := d.trimContent(span{st.toks[j].Start, st.toks[end-1].End})
+	if content.empty() || d.quoteAt(content.a) >= 0 && !d.quoteOpensAt(content.a) {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: span{st.toks[i].Start, st.toks[i].End}, parts: []span{content}, after: content.b, stance: true, learned: true}
+	return a, true
+}
+
+// finiteVerbs end a noun-phrase content: "his call for a ban was …".
+var finiteVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true,
+	"had": true, "will": true, "would": true, "could": true, "can": true, "may": true, "might": true, "should": true,
+	"did": true, "does": true, "must": true}
+
+// quoteOpensAt reports whether a quotation opens right before pos.
+func (d *doc) quoteOpensAt(pos int) bool {
+	q := d.quoteAt(pos)
+	return q >= 0 && d.quotes[q].start >= pos-3
+}
 
 // onlyConnectives reports whether the tokens before i are only a
 // sentence connective ("But according to …").
