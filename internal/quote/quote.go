@@ -260,13 +260,13 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 				continue
 			}
 		}
-		if !d.speechOnly && i > 0 && possessor(st.fold[i-1]) {
+		if !d.speechOnly && !speechCues[w] && !strings.HasSuffix(w, "ed") && d.possessedAt(st, i) > 0 {
 			// "his endorsement of Clinton", "Trump's call for a ban": a
 			// noun whose possessor is the source.
 			if a, ok := d.possessiveCue(st, i); ok {
 				atts = append(atts, a)
+				continue
 			}
-			continue
 		}
 		a, ok := d.cueAttribution(st, i, kind)
 		if !ok && kind != cueSpeech && !d.speechOnly {
@@ -488,11 +488,12 @@ func (d *doc) possessiveCue(st *sentence, i int) (attribution, bool) {
 	if j >= len(st.toks) {
 		return attribution{}, false
 	}
-	k := i - 1
+	p := d.possessedAt(st, i)
+	k := p - 1
 	for k > 0 && isCapitalised(st.toks[k-1].Text) && !strings.ContainsAny(d.gap(st, k), ",;:“”\"«»") && k > i-5 {
 		k--
 	}
-	src := span{st.toks[k].Start, st.toks[i-1].End}
+	src := span{st.toks[k].Start, st.toks[p-1].End}
 	end := j
 	for end < len(st.toks) && end-j < 25 && !strings.ContainsAny(d.gap(st, end), ",;:()—") || end == j {
 		if end > j && finiteVerbs[st.fold[end]] {
@@ -504,8 +505,25 @@ func (d *doc) possessiveCue(st *sentence, i int) (attribution, bool) {
 	if content.empty() || d.quoteAt(content.a) >= 0 && !d.quoteOpensAt(content.a) {
 		return attribution{}, false
 	}
-	a := attribution{source: src, cue: span{st.toks[i].Start, st.toks[i].End}, parts: []span{content}, after: content.b, stance: true, learned: true}
+	a := attribution{source: src, cue: span{st.toks[p].Start, st.toks[i].End}, parts: []span{content}, after: content.b, stance: true, learned: true}
 	return a, true
+}
+
+// possessedAt returns the index of the first word after the possessor of
+// the cue noun at token i, allowing up to two modifiers in between ("his
+// controversial remarks", "Palin's pugnacious posts"), or 0 when no
+// possessor precedes it.
+func (d *doc) possessedAt(st *sentence, i int) int {
+	for p := i; p > 0 && p >= i-2; p-- {
+		if possessor(st.fold[p-1]) && !strings.ContainsAny(d.gap(st, p), ",;:“”\"«»()") {
+			return p
+		}
+		w := st.fold[p-1]
+		if isCapitalised(st.toks[p-1].Text) || text.IsStopword(w) || cues[w] != 0 || strings.ContainsAny(d.gap(st, p), ",;:“”\"«»()") {
+			return 0
+		}
+	}
+	return 0
 }
 
 // finiteVerbs end a noun-phrase content: "his call for a ban was …".
