@@ -232,7 +232,7 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			info, ok = cueInfo{kind: cueSpeech, speech: true}, true // "as Cornyn put it, “…”"
 		}
 		kind, stance, learned := info.kind, !info.speech, info.learned
-		if learned && d.speechOnly && !d.hasQuote(st) {
+		if learned && d.speechOnly && !d.hasFreeQuote(st) {
 			ok = false
 		}
 		if !ok && i+1 < len(st.toks) && st.fold[i+1] == "that" && thatVerb(st.toks[i].Text, w) && !strings.ContainsAny(d.gap(st, i+1), ",;:") {
@@ -1188,10 +1188,15 @@ func (d *doc) release(a attribution) {
 	}
 }
 
-// hasQuote reports whether a quotation opens or closes in sentence st.
-func (d *doc) hasQuote(st *sentence) bool {
-	i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].closeEnd > st.a })
-	return i < len(d.quotes) && d.quotes[i].open < st.b
+// hasFreeQuote reports whether a quotation not yet taken opens or closes
+// in sentence st: in Extract a learned cue can only add a direct quote.
+func (d *doc) hasFreeQuote(st *sentence) bool {
+	for i := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].closeEnd > st.a }); i < len(d.quotes) && d.quotes[i].open < st.b; i++ {
+		if !d.used[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // trailingAdverbs may follow a speaker before its cue.
