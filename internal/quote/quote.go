@@ -269,6 +269,13 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 			}
 		}
 		a, ok := d.cueAttribution(st, i, kind)
+		if !ok && !d.speechOnly && raisingVerbs[w] && infinitiveAt(st, i+1) {
+			// "{The statistics} appear {to be fabricated}": the writer's
+			// judgement, with no source.
+			if a, ok = d.withContentAfter(attribution{cue: span{st.toks[i].Start, st.toks[i].End}}, st, i, cueSpeech); ok {
+				a.sourceless, a.learned = true, true
+			}
+		}
 		if !ok && kind != cueSpeech && !d.speechOnly {
 			// "X announced his candidacy", "the PACs supporting Kasich": as
 			// a stance, the clause after.
@@ -458,6 +465,10 @@ func (d *doc) inSurvey(st *sentence, i int) (attribution, bool) {
 // surveyNouns end a noun phrase naming a poll or study.
 var surveyNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true, "study": true,
 	"studies": true, "report": true, "analysis": true, "polling": true, "census": true, "tally": true}
+
+// raisingVerbs judge their subject without naming a source: "appears to
+// be", "seemed to".
+var raisingVerbs = map[string]bool{"appear": true, "appears": true, "appeared": true, "seem": true, "seems": true, "seemed": true}
 
 // possessor reports whether a folded word is a possessive determiner or
 // ends in 's.
