@@ -21,13 +21,14 @@ const maxQueryKeys = 64
 // the content stems (numbers included) of its informative sentences and
 // its names of two words or more ("marco rubio", by hash). Keys not seen before get
 // an id with no document yet. Stems are found by their stats term id (no
-// string lookup).
+// string lookup). The ids are in the index's scratch buffer: valid until
+// the next call.
 func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
 	n := len(e.terms)
 	for i := range analysed {
 		n += len(analysed[i].fullNames)
 	}
-	var ids []uint32
+	ids := ix.keys[:0]
 	set := ix.keySet.reset(n)
 	add := func(id uint32) {
 		if set.insert(id) {
@@ -46,14 +47,10 @@ func (ix *Index) docKeys(e *entry, analysed []sentence) []uint32 {
 			add(ix.termKey[t] - 1)
 		}
 		for _, h := range analysed[i].fullNames {
-			id, ok := ix.names[h]
-			if !ok {
-				id = ix.newKey()
-				ix.names[h] = id
-			}
-			add(id)
+			add(ix.nameKey(h))
 		}
 	}
+	ix.keys = ids[:0]
 	return ids
 }
 
@@ -91,6 +88,63 @@ func (s *idSet) insert(id uint32) bool {
 		case id + 1:
 			return false
 		}
+	}
+}
+
+// nameKey returns the key id of a full name by its hash (nameHash),
+// giving it a new one the first time.
+func (ix *Index) nameKey(h uint64) uint32 {
+	t := &ix.names
+	if h == 0 {
+		if t.zero == 0 {
+			t.zero = ix.newKey() + 1
+		}
+		return t.zero - 1
+	}
+	if 4*(t.n+1) > 3*len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	i := h & mask
+	for ; t.keys[i] != 0; i = (i + 1) & mask {
+		if t.keys[i] == h {
+			return t.ids[i]
+		}
+	}
+	id := ix.newKey()
+	t.keys[i], t.ids[i] = h, id
+	t.n++
+	return id
+}
+
+// nameIDs maps the hash of a full name to its key id: open addressing,
+// at most three quarters full (12 bytes a slot, about what a map takes),
+// the hashes apart from the ids. Most names are seen once, and a look-up
+// that finds nothing reads only the run of hashes where the name would
+// be (a cache line or two, where a map with millions of names read
+// several).
+type nameIDs struct {
+	keys []uint64 // name hash; 0: empty (the hash 0 is in zero)
+	ids  []uint32
+	n    int    // names held in keys
+	zero uint32 // 1 + the key id of the hash 0; 0: none yet
+}
+
+// grow doubles the table.
+func (t *nameIDs) grow() {
+	keys, ids := t.keys, t.ids
+	size := max(1<<12, 2*len(keys))
+	t.keys, t.ids = make([]uint64, size), make([]uint32, size)
+	mask := uint64(size - 1)
+	for k, h := range keys {
+		if h == 0 {
+			continue
+		}
+		i := h & mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.ids[i] = h, ids[k]
 	}
 }
 

@@ -59,12 +59,15 @@ const (
 func contradicted(src, der *entry, edges []edge) bool {
 	var a, b []counted
 	var numsA, numsB []string
+	var toks []text.Token
 	for _, e := range edges {
-		a, numsA = appendCounts(a[:0], numsA[:0], sentText(src, e.old))
+		toks = text.AppendTokens(toks[:0], sentText(src, e.old))
+		a, numsA = appendCounts(a[:0], numsA[:0], toks)
 		if len(a) == 0 { // no count in the source sentence to disagree with
 			continue
 		}
-		b, numsB = appendCounts(b[:0], numsB[:0], sentText(der, e.cur))
+		toks = text.AppendTokens(toks[:0], sentText(der, e.cur))
+		b, numsB = appendCounts(b[:0], numsB[:0], toks)
 		for k, c := range a {
 			if !slices.ContainsFunc(a[:k], c.sameNoun) && disagree(a, b, numsA, numsB, c.noun) {
 				return true
@@ -104,10 +107,9 @@ func disagree(a, b []counted, numsA, numsB []string, noun string) bool {
 }
 
 // appendCounts appends to dst each content word that follows a number in
-// s with the number before it ("41 people" and "Forty-one people":
-// people, 41), and to nums every number of s.
-func appendCounts(dst []counted, nums []string, s string) ([]counted, []string) {
-	toks := text.Tokens(s)
+// a sentence, given its tokens, with the number before it ("41 people"
+// and "Forty-one people": people, 41), and to nums every number of it.
+func appendCounts(dst []counted, nums []string, toks []text.Token) ([]counted, []string) {
 	for i := range toks {
 		v, ok := numberValue(toks[i].Text)
 		if !ok {

@@ -70,9 +70,9 @@ type Index struct {
 	model model
 	stats *Stats
 	fps   *FingerprintIndex
-	names map[uint64]uint32 // hash of a full name (nameHash) -> key id
-	post  [][]uint32        // key id -> slots holding it; nil once common
-	df    []uint32          // key id -> documents holding it
+	names nameIDs    // hash of a full name (nameHash) -> key id
+	post  [][]uint32 // key id -> slots holding it; nil once common
+	df    []uint32   // key id -> documents holding it
 	docs  []entry
 	slots map[int64]uint32
 	best  map[int64]parallax.Derivation
@@ -90,6 +90,7 @@ type Index struct {
 	idfVal  []float64    // term id -> IDF during generation idfGen[id]
 	termKey []uint32     // stats term id -> 1 + its key id; 0 before its first use
 	keySet  idSet        // an article's distinct key ids (docKeys)
+	keys    []uint32     // an article's key ids (docKeys)
 	qHead   []int32      // stats term id -> 1 + posting list of the query (see query)
 	logs    []float64    // ln(n+1) for small n
 	toks    []text.Token // a sentence's tokens (prepare, decide)
@@ -121,7 +122,6 @@ func NewIndex(cfg Config) *Index {
 		model: paraphraseModel(),
 		stats: NewStats(),
 		fps:   NewFingerprintIndex(),
-		names: make(map[uint64]uint32),
 		slots: make(map[int64]uint32),
 		best:  make(map[int64]parallax.Derivation),
 		words: newWordCache(),
@@ -344,6 +344,12 @@ func (ix *Index) admit(p *Prepared) (entry, []sentence) {
 	if !p.doc.Published.IsZero() {
 		e.published = p.doc.Published.UnixNano()
 	}
+	n := 0
+	for i := range p.sents {
+		n += len(p.sents[i].terms)
+	}
+	// Sized once: the index keeps both for the article's life.
+	e.terms, e.sents = make([]uint32, 0, n), make([]sentRef, 0, len(p.sents))
 	for i := range p.sents {
 		s, w := &p.sents[i], p.where[i]
 		t0 := len(e.terms)

@@ -32,7 +32,8 @@ type sentence struct {
 	fullNames []uint64
 }
 
-// word is what analysis needs of one non-numeric token. It fills one
+// word is what analysis needs of one token (see lookupNumber for a
+// number's). It fills one
 // 64-byte cache line: the token itself, when it fits, is kept in key so
 // that a cache look-up compares it without another memory access.
 type word struct {
@@ -77,9 +78,20 @@ func newWordCache() *wordCache {
 // maxCachedWords bounds the cache.
 const maxCachedWords = 1 << 20
 
-// lookup returns the analysis of a token and its index in the cache (-1
-// when it is not cached).
+// lookup returns the analysis of a word token (not a number) and its
+// index in the cache (-1 when it is not cached).
 func (c *wordCache) lookup(tok string) (word, int32) {
+	return c.get(tok, false)
+}
+
+// lookupNumber returns the analysis of a number token (text.IsNumber):
+// folded is its lower case, stem its numberKey. A token is always a
+// number or never, so both kinds share the table.
+func (c *wordCache) lookupNumber(tok string) (word, int32) {
+	return c.get(tok, true)
+}
+
+func (c *wordCache) get(tok string, number bool) (word, int32) {
 	var h uint64
 	if c != nil {
 		h = maphash.String(c.seed, tok)
@@ -87,9 +99,14 @@ func (c *wordCache) lookup(tok string) (word, int32) {
 			return c.words[k], k
 		}
 	}
-	f := text.Fold(tok)
-	stop := text.IsStopword(f)
-	w := word{folded: f, stem: text.Stem(tok), content: len(f) >= 2 && !stop, stop: stop, neg: negation(f)}
+	var w word
+	if number {
+		w = word{folded: strings.ToLower(tok), stem: numberKey(tok)}
+	} else {
+		f := text.Fold(tok)
+		stop := text.IsStopword(f)
+		w = word{folded: f, stem: text.Stem(tok), content: len(f) >= 2 && !stop, stop: stop, neg: negation(f)}
+	}
 	if c != nil && len(c.words) < maxCachedWords {
 		k := int32(len(c.words))
 		c.insert(tok, h, &w, k)
@@ -165,8 +182,8 @@ func analyseWith(s string, cache *wordCache) sentence {
 }
 
 // analyseTokens analyses a sentence given its tokens. When refs is not
-// nil, it is set to the cache index of the word behind each of the
-// sentence's terms (-1 for numbers and uncached words).
+// nil, it is set to the cache index of the word or number behind each of
+// the sentence's terms (-1 when not cached).
 func analyseTokens(s string, toks []text.Token, cache *wordCache, refs *[]int32) sentence {
 	n := len(toks)
 	buf := make([]string, 3*n) // one allocation for the three lists
@@ -185,11 +202,11 @@ func analyseTokens(s string, toks []text.Token, cache *wordCache, refs *[]int32)
 		var w word
 		ref := int32(-1)
 		if number {
-			out.folded = append(out.folded, strings.ToLower(t.Text))
+			w, ref = cache.lookupNumber(t.Text)
 		} else {
 			w, ref = cache.lookup(t.Text)
-			out.folded = append(out.folded, w.folded)
 		}
+		out.folded = append(out.folded, w.folded)
 		capital := !number && isName(t.Text, w, i)
 		if !capital || i == len(toks)-1 {
 			end := i
@@ -204,12 +221,11 @@ func analyseTokens(s string, toks []text.Token, cache *wordCache, refs *[]int32)
 			run++
 		}
 		if number {
-			n := numberKey(t.Text)
-			out.nums = append(out.nums, n)
-			out.stems = append(out.stems, n)
-			out.terms = append(out.terms, n)
+			out.nums = append(out.nums, w.stem)
+			out.stems = append(out.stems, w.stem)
+			out.terms = append(out.terms, w.stem)
 			if refs != nil {
-				*refs = append(*refs, -1)
+				*refs = append(*refs, ref)
 			}
 			continue
 		}

@@ -115,9 +115,22 @@ func (d *doc) afterQuote(qi int) (attribution, bool) {
 // dash is the cue.
 func (d *doc) dashName(qi int) (attribution, bool) {
 	q := d.quotes[qi]
-	rest := d.s[q.closeEnd:]
+	from := q.closeEnd
+	rest := d.s[from:]
 	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-		rest = rest[:nl]
+		if strings.TrimSpace(rest[:nl]) == "" && d.wholeParagraph(q) && d.opensParagraph(q) {
+			// The signature on the line after the quotation's paragraph:
+			// "“…”¶¶- Bernie Sanders".
+			next := strings.TrimLeft(rest, " \n")
+			if len(rest)-len(next) <= nl+3 && strings.Count(rest[:len(rest)-len(next)], "\n") <= 2 {
+				from += len(rest) - len(next)
+				rest = next
+				nl = strings.IndexByte(rest, '\n')
+			}
+		}
+		if nl >= 0 {
+			rest = rest[:nl]
+		}
 	}
 	if len(rest) > 80 {
 		return attribution{}, false
@@ -127,10 +140,10 @@ func (d *doc) dashName(qi int) (attribution, bool) {
 	if len(trimmed)-len(dash) == 0 || len(trimmed)-len(dash) > 6 {
 		return attribution{}, false
 	}
-	cueA := q.closeEnd + len(rest) - len(trimmed)
-	cueB := q.closeEnd + len(rest) - len(dash)
+	cueA := from + len(rest) - len(trimmed)
+	cueB := from + len(rest) - len(dash)
 	name := strings.TrimLeftFunc(dash, unicode.IsSpace)
-	nameA := q.closeEnd + len(rest) - len(name)
+	nameA := from + len(rest) - len(name)
 	if c := strings.IndexAny(name, ",(;"); c >= 0 {
 		name = name[:c]
 	}

@@ -28,7 +28,7 @@ func (d *doc) build(atts []attribution) []parallax.Quote {
 			continue
 		}
 		spk := d.speaker(a.source)
-		if spk == "" {
+		if spk == "" && !a.sourceless {
 			continue
 		}
 		q := parallax.Quote{

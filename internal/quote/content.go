@@ -12,6 +12,15 @@ import (
 // withContentAfter completes a whose content follows the cue token i:
 // "said (that) …", "told reporters: “…”".
 func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind) (attribution, bool) {
+	if q := d.quoteAfterColon(st, i); q >= 0 {
+		if i == len(st.toks)-1 {
+			a.cue.b += strings.IndexByte(d.s[a.cue.b:], ':') + 1 // "reports:"
+		}
+		qq := d.quotes[q]
+		a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, qq.closeEnd
+		d.used[q] = true
+		return a, true
+	}
 	start, ok := d.contentStart(st, i, kind)
 	if !ok {
 		return a, false
@@ -19,7 +28,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 	// A quotation opening the content.
 	if q := d.quoteOpeningAt(st, start); q >= 0 {
 		qq := d.quotes[q]
-		if qq.balanced && (d.restIsPunct(qq.close, st.b) || d.endsWithComma(qq)) {
+		if qq.balanced && (d.restIsPunct(qq.close, st.b) || d.endsWithComma(qq)) && !shortTitle(d.s[qq.start:qq.end]) {
 			a.parts, a.direct, a.after = []span{{qq.start, qq.end}}, true, st.b
 			d.used[q] = true
 			return a, wordsAtLeast(d.s[qq.start:qq.end], 1) // "said, “No.”"
@@ -45,6 +54,14 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			break // "said the move … and said, “…”": the next cue's content
 		}
 		g := d.gap(st, j)
+		if g == " " {
+			// A single space, the usual gap, holds no mark: only the
+			// word tests below apply.
+			if st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
+				return st.toks[j].Start, true
+			}
+			continue
+		}
 		opens := strings.ContainsAny(g, "“\"«")
 		if strings.Contains(g, ":") || opens && (j == i+1 || strings.Contains(g, ",")) || (j == i+1 && strings.Contains(g, ",") && kind != cueGerund) {
 			return d.afterPunct(st.toks[j-1].End, st.toks[j].Start), true
@@ -81,7 +98,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	if w := st.fold[j]; j == i+1 && cuePrepositions[w] && j+1 < len(st.toks) && !strings.ContainsAny(d.gap(st, j+1), ",;:") {
 		return st.toks[j+1].Start, true // "referring to the plan", "talked about jobs"
 	}
-	if w := st.fold[j]; stopAfterSpeaker[w] || w == "it" && kind != cueSpeech {
+	if w := st.fold[j]; stopAfterSpeaker[w] || w == "it" && kind != cueSpeech && !namingCues[cueWord] {
 		return 0, false
 	}
 	return st.toks[j].Start, true
@@ -107,7 +124,7 @@ func (d *doc) skipTimePhrase(st *sentence, j int) int {
 		k++
 	}
 	for k > j && openers[st.fold[k-1]] {
-		k-- // "is demanding a recount": the phrase must end in a time word
+		k-- // "is demanding a recount", "said in a video": the phrase must end in a time word
 	}
 	if k == j || k >= len(st.toks) {
 		return j
@@ -195,6 +212,16 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 	for j := first; j < len(st.toks) && j <= first+maxContentTokens; j++ {
 		t := st.toks[j]
 		g := d.gap(st, j)
+		w := st.fold[j]
+		if g == " " {
+			// A single space, the usual gap: only a coordinated cue can
+			// end the content here.
+			if (w == "and" || w == "but") && j > first && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
+				end = st.toks[j-1].End
+				break
+			}
+			continue
+		}
 		if subordinate && j > first && strings.Contains(g, ",") && d.quoteAt(t.Start) < 0 {
 			// "When Sanders accused Clinton of …, she said …": the
 			// content ends with the subordinate clause.
@@ -205,7 +232,6 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			end = st.toks[j-1].End
 			break
 		}
-		w := st.fold[j]
 		if j > first && dashGap(g) && (cues[w] == cueGerund || cues[w] == cueGerundThat) && d.quoteAt(t.Start) < 0 {
 			// "denounced the vision - saying it offered no solutions"
 			end = st.toks[j-1].End
@@ -475,7 +501,9 @@ func introPhrase(s string) bool {
 		return true
 	}
 	switch strings.ToLower(f[0]) {
-	case "in", "on", "at", "during", "after", "before", "asked", "when", "speaking", "earlier", "later", "last",
+	case "asked", "speaking", "responding", "referring", "pressed", "questioned":
+		return true // "Asked why he had yet to endorse her on “CBS This Morning,” Sanders said …"
+	case "in", "on", "at", "during", "after", "before", "when", "earlier", "later", "last",
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "since", "from", "for", "with", "by",
 		"regarding", "despite", "unlike", "amid", "following", "among", "under", "about", "as", "while", "although", "though", "because", "if", "unless", "until", "throughout", "instead", "given":
 		return len(f) < 8
@@ -604,3 +632,47 @@ func (d *doc) mixedQuote(a *attribution) bool {
 	between := d.s[a.after:d.quotes[q].open]
 	return strings.TrimSpace(between) == "," && d.sentenceOf(a.cue.a) == d.sentenceOf(d.quotes[q].start)
 }
+
+// quoteAfterColon returns the quotation opening after the colon that ends
+// the sentence of cue token i, in the next paragraph as it may be ("He
+// told his audience, to rowdy applause:¶“…”"), or -1.
+func (d *doc) quoteAfterColon(st *sentence, i int) int {
+	n := len(st.toks)
+	if n-i > 16 || !speechCues[st.fold[i]] {
+		return -1
+	}
+	end := st.toks[n-1].End
+	rest := d.s[end:]
+	trimmed := strings.TrimLeft(rest, " ")
+	if !strings.HasPrefix(trimmed, ":") {
+		return -1
+	}
+	pos := end + len(rest) - len(trimmed) + 1
+	after := strings.TrimLeftFunc(d.s[pos:], unicode.IsSpace)
+	if strings.Count(d.s[pos:len(d.s)-len(after)], "\n") > 2 {
+		return -1
+	}
+	pos = len(d.s) - len(after)
+	q := d.firstQuoteFrom(pos)
+	if q >= len(d.quotes) || d.quotes[q].open != pos || d.used[q] || d.quotes[q].single {
+		return -1
+	}
+	for j := i + 1; j < n; j++ {
+		if d.quoteAt(st.toks[j].Start) >= 0 || cues[st.fold[j]] != 0 {
+			return -1
+		}
+	}
+	return q
+}
+
+// shortTitle reports whether a quotation is a title in title case ("said
+// in his book, “An American Son,” that …"), not words spoken.
+func shortTitle(s string) bool {
+	words := strings.Fields(s)
+	return len(words) <= 6 && titleCase(words)
+}
+
+// namingCues take an object and what it is called: "calling it
+// “disqualifying”".
+var namingCues = map[string]bool{"calling": true, "describing": true, "labeling": true, "labelling": true,
+	"dubbing": true, "branding": true, "deeming": true, "declaring": true}

@@ -18,6 +18,8 @@ type span struct{ a, b int }
 
 func (s span) empty() bool { return s.b <= s.a }
 
+func (s span) contains(pos int) bool { return s.a <= pos && pos < s.b }
+
 // attribution is one quote being assembled.
 type attribution struct {
 	source span
@@ -32,6 +34,9 @@ type attribution struct {
 	// learned marks an attribution whose cue comes from the learned list;
 	// its source is too uncertain to anchor pronouns.
 	learned bool
+	// sourceless marks an attribution that names no source ("Asked
+	// whether …, "); Attributions only.
+	sourceless bool
 }
 
 // sentence is one sentence with its tokens at absolute offsets.
@@ -54,8 +59,16 @@ type doc struct {
 	sources    []span // the speakers as written, for pronoun resolution
 	// cueStarts are the attributions' cue offsets, sorted.
 	cueStarts []int
-	names     map[parallax.Mention]string // canonical names already found
-	lastWords []string                    // each mention's last word, folded
+	// sentSource is the source of the last attribution found in the
+	// sentence being read: the subject a later participle or coordinated
+	// verb shares ("both sides said …, while acknowledging …").
+	sentSource span
+	// sentContent is that attribution's content: a cue inside it is
+	// reported speech, whose subject is not shared ("… against claims
+	// that Kyiv has agreed … and have stressed …").
+	sentContent span
+	names       map[parallax.Mention]string // canonical names already found
+	lastWords   []string                    // each mention's last word, folded
 	// toks, folds and spans hold the tokens, their folds and the
 	// sentence spans of the text, which sents slice.
 	toks  []text.Token
@@ -95,6 +108,9 @@ func extract(s string, mentions []parallax.Mention, all bool) []parallax.Quote {
 	var atts []attribution
 	for si := range d.sents {
 		atts = d.sentenceAttributions(si, atts)
+	}
+	if all {
+		atts = d.askedClauses(atts)
 	}
 	atts = d.continueQuotes(atts)
 	atts = d.trailingAttributions(atts)
@@ -191,6 +207,7 @@ func (d *doc) gap(st *sentence, i int) string {
 // marks and builds an attribution for each that has a speaker and content.
 func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 	st := &d.sents[si]
+	d.sentSource, d.sentContent = span{}, span{}
 	for i := 0; i < len(st.toks); i++ {
 		// Words inside quotation marks are no cues: tested once a word
 		// is a cue, as most words are not.
@@ -200,6 +217,12 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 				continue
 			}
 			if a, ok := d.accordingTo(st, i); ok {
+				atts = append(atts, a)
+			}
+			continue
+		}
+		if w == "in" && !d.speechOnly {
+			if a, ok := d.inSurvey(st, i); ok {
 				atts = append(atts, a)
 			}
 			continue
@@ -237,6 +260,14 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 				continue
 			}
 		}
+		if !d.speechOnly && !speechCues[w] && !strings.HasSuffix(w, "ed") && d.possessedAt(st, i) > 0 {
+			// "his endorsement of Clinton", "Trump's call for a ban": a
+			// noun whose possessor is the source.
+			if a, ok := d.possessiveCue(st, i); ok {
+				atts = append(atts, a)
+				continue
+			}
+		}
 		a, ok := d.cueAttribution(st, i, kind)
 		if !ok && kind != cueSpeech && !d.speechOnly {
 			// "X announced his candidacy", "the PACs supporting Kasich": as
@@ -254,6 +285,9 @@ func (d *doc) sentenceAttributions(si int, atts []attribution) []attribution {
 				d.release(a) // "Editor's note: “…”": a noun, not a cue
 				continue
 			}
+			if !a.source.empty() && !learned && !a.stance && !d.sentContent.contains(a.cue.a) {
+				d.sentSource, d.sentContent = a.source, span{a.parts[0].a, a.parts[len(a.parts)-1].b}
+			}
 			atts = append(atts, a)
 		}
 	}
@@ -268,15 +302,29 @@ func (d *doc) accordingTo(st *sentence, i int) (attribution, bool) {
 		return attribution{}, false
 	}
 	var content span
+	var parts []span
 	if i == 0 || i <= 3 && onlyConnectives(st, i) {
 		content = d.clauseFrom(st, next)
 	} else {
 		content = d.clauseBefore(st, i)
+		if rest := d.clauseAfterParenthetical(st, next); d.substantial(rest) {
+			// "Fundraising, according to the campaign, has surged": the
+			// clause goes on after the source; "In addition, according
+			// to the department, …": only after it.
+			if introPhrase(d.s[content.a:content.b]) || onlyConnectives(st, i) || sentenceAdverb(st, i) {
+				content = rest
+			} else {
+				parts = []span{content, rest}
+			}
+		}
 	}
-	if !d.substantial(content) {
+	if parts == nil && !d.substantial(content) {
 		return attribution{}, false
 	}
-	a := attribution{source: src, cue: cue, parts: []span{content}, after: src.b}
+	if parts == nil {
+		parts = []span{content}
+	}
+	a := attribution{source: src, cue: cue, parts: parts, after: src.b}
 	d.markUsed(&a)
 	return a, true
 }
@@ -320,6 +368,175 @@ func (d *doc) passive(st *sentence, i int) (attribution, bool) {
 // passiveAux are the auxiliaries of a passive: "has been endorsed by".
 var passiveAux = map[string]bool{"been": true, "being": true, "be": true, "get": true, "got": true, "gets": true}
 
+// askedClauses finds the questions put to an unnamed asker in a
+// sentence-opening participle: "Asked whether he would run, he said …"
+// (the question is the content; no source is named).
+func (d *doc) askedClauses(atts []attribution) []attribution {
+	for si := range d.sents {
+		st := &d.sents[si]
+		i := 0
+		if len(st.toks) > 0 && (st.fold[0] == "when" || st.fold[0] == "but" || st.fold[0] == "and") {
+			i = 1
+		}
+		if i+2 >= len(st.toks) || st.fold[i] != "asked" || !askedObjects[st.fold[i+1]] || d.quoteAt(st.toks[i].Start) >= 0 {
+			continue
+		}
+		j := i + 2
+		for j < len(st.toks) && j-i < 40 && !strings.ContainsAny(d.gap(st, j), ",;:") {
+			j++
+		}
+		if j >= len(st.toks) {
+			continue
+		}
+		from := i + 1
+		if st.fold[from] == "about" {
+			from++
+		}
+		content := span{st.toks[from].Start, st.toks[j-1].End}
+		if d.covered(atts, content) {
+			continue
+		}
+		atts = append(atts, attribution{cue: span{st.toks[i].Start, st.toks[i].End}, parts: []span{content},
+			after: content.b, stance: true, learned: true, sourceless: true})
+	}
+	return atts
+}
+
+// askedObjects may follow a sentence-opening "Asked": "Asked whether",
+// "Asked about the plan".
+var askedObjects = map[string]bool{"whether": true, "if": true, "what": true, "why": true, "how": true,
+	"who": true, "about": true, "when": true, "where": true, "which": true}
+
+// clauseAfterParenthetical returns the clause after a parenthetical
+// source ending before token next ("…, according to X, has surged"), or an
+// empty span.
+func (d *doc) clauseAfterParenthetical(st *sentence, next int) span {
+	if next >= len(st.toks) || !strings.Contains(d.gap(st, next), ",") || strings.ContainsAny(d.gap(st, next), "“”\"«»") {
+		return span{}
+	}
+	return d.clauseFrom(st, next)
+}
+
+// sentenceAdverb reports whether the tokens before i are a sentence
+// adverb or a short time phrase: "Now, according to …", "In addition".
+func sentenceAdverb(st *sentence, i int) bool {
+	if i == 1 {
+		w := st.fold[0]
+		return strings.HasSuffix(w, "ly") || timeWords[w] || w == "now" || w == "still" || w == "meanwhile" || w == "then"
+	}
+	return false
+}
+
+// inSurvey handles a finding reported "in" a poll, survey or study: "In
+// the latest YouGov survey, 71 percent approved …", "Trump has a decisive
+// lead in the polls". The poll is the source.
+func (d *doc) inSurvey(st *sentence, i int) (attribution, bool) {
+	src, next := d.nounPhraseAfter(st, i+1)
+	if src.empty() || !surveyNouns[st.fold[next-1]] || d.quoteAt(st.toks[i].Start) >= 0 {
+		return attribution{}, false
+	}
+	var content span
+	if i == 0 || i <= 3 && onlyConnectives(st, i) {
+		if next >= len(st.toks) || !strings.Contains(d.gap(st, next), ",") {
+			return attribution{}, false
+		}
+		content = d.clauseFrom(st, next)
+	} else {
+		if next < len(st.toks) && !strings.ContainsAny(d.gap(st, next), ",;:") {
+			return attribution{}, false // "in the polls" must end the clause
+		}
+		content = d.clauseBefore(st, i)
+	}
+	if !d.substantial(content) || introPhrase(d.s[content.a:content.b]) {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: span{st.toks[i].Start, st.toks[i].End}, parts: []span{content}, after: src.b, stance: true}
+	d.markUsed(&a)
+	return a, true
+}
+
+// surveyNouns end a noun phrase naming a poll or study.
+var surveyNouns = map[string]bool{"poll": true, "polls": true, "survey": true, "surveys": true, "study": true,
+	"studies": true, "report": true, "analysis": true, "polling": true, "census": true, "tally": true}
+
+// possessor reports whether a folded word is a possessive determiner or
+// ends in 's.
+func possessor(w string) bool {
+	switch w {
+	case "his", "her", "their", "its", "my", "our", "your":
+		return true
+	}
+	return possessiveWord(w) || strings.HasSuffix(w, "s'")
+}
+
+// possessiveCue builds the stance of a cue noun after a possessor: the
+// possessor (with its noun phrase: "the Supreme Court's") is the source,
+// the complement after the noun the content: "of Clinton", "for a ban on
+// Muslims", "to legalize same-sex marriage", "that she …".
+func (d *doc) possessiveCue(st *sentence, i int) (attribution, bool) {
+	j := i + 1
+	if j >= len(st.toks) || strings.ContainsAny(d.gap(st, j), ",;:()“”\"«»") {
+		return attribution{}, false
+	}
+	switch w := st.fold[j]; {
+	case cuePrepositions[w] && w != "to" || w == "that":
+		j++
+	case infinitiveAt(st, j):
+	default:
+		return attribution{}, false
+	}
+	if j >= len(st.toks) {
+		return attribution{}, false
+	}
+	p := d.possessedAt(st, i)
+	k := p - 1
+	for k > 0 && isCapitalised(st.toks[k-1].Text) && !strings.ContainsAny(d.gap(st, k), ",;:“”\"«»") && k > i-5 {
+		k--
+	}
+	src := span{st.toks[k].Start, st.toks[p-1].End}
+	end := j
+	for end < len(st.toks) && end-j < 25 && !strings.ContainsAny(d.gap(st, end), ",;:()—") || end == j {
+		if end > j && finiteVerbs[st.fold[end]] {
+			break
+		}
+		end++
+	}
+	content := d.trimContent(span{st.toks[j].Start, st.toks[end-1].End})
+	if content.empty() || d.quoteAt(content.a) >= 0 && !d.quoteOpensAt(content.a) {
+		return attribution{}, false
+	}
+	a := attribution{source: src, cue: span{st.toks[p].Start, st.toks[i].End}, parts: []span{content}, after: content.b, stance: true, learned: true}
+	return a, true
+}
+
+// possessedAt returns the index of the first word after the possessor of
+// the cue noun at token i, allowing up to two modifiers in between ("his
+// controversial remarks", "Palin's pugnacious posts"), or 0 when no
+// possessor precedes it.
+func (d *doc) possessedAt(st *sentence, i int) int {
+	for p := i; p > 0 && p >= i-2; p-- {
+		if possessor(st.fold[p-1]) && !strings.ContainsAny(d.gap(st, p), ",;:“”\"«»()") {
+			return p
+		}
+		w := st.fold[p-1]
+		if isCapitalised(st.toks[p-1].Text) || text.IsStopword(w) || cues[w] != 0 || strings.ContainsAny(d.gap(st, p), ",;:“”\"«»()") {
+			return 0
+		}
+	}
+	return 0
+}
+
+// finiteVerbs end a noun-phrase content: "his call for a ban was …".
+var finiteVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "has": true, "have": true,
+	"had": true, "will": true, "would": true, "could": true, "can": true, "may": true, "might": true, "should": true,
+	"did": true, "does": true, "must": true}
+
+// quoteOpensAt reports whether a quotation opens right before pos.
+func (d *doc) quoteOpensAt(pos int) bool {
+	q := d.quoteAt(pos)
+	return q >= 0 && d.quotes[q].start >= pos-3
+}
+
 // onlyConnectives reports whether the tokens before i are only a
 // sentence connective ("But according to …").
 func onlyConnectives(st *sentence, i int) bool {
@@ -346,7 +563,7 @@ func (d *doc) cueAttribution(st *sentence, i int, kind cueKind) (attribution, bo
 	before := d.gap(st, cueStart)
 	switch {
 	case kind == cueGerund || kind == cueGerundThat:
-		if !strings.Contains(before, ",") {
+		if !strings.Contains(before, ",") && !(cueStart > 1 && gerundOpeners[st.fold[cueStart-1]]) {
 			return a, false
 		}
 		a.source = d.sentenceSubject(st, cueStart)
@@ -450,10 +667,19 @@ func (d *doc) quoteThenSpeaker(a attribution, st *sentence, c, i int) (attributi
 // quoteBeforeSpeaker takes the quotation closing before the speaker that
 // runs up to the cue at token c, with at least minCommas commas in it.
 func (d *doc) quoteBeforeSpeaker(a attribution, st *sentence, c, minCommas int) (attribution, bool) {
+	// Most cues have no quotation closing before them in their sentence:
+	// one binary search settles it.
+	k := sort.Search(len(d.quotes), func(i int) bool { return d.quotes[i].closeEnd > st.toks[c].Start }) - 1
+	if k < 0 || d.quotes[k].closeEnd < st.a {
+		return a, false
+	}
 	commas := 0
+	if strings.Contains(d.gap(st, c), ",") {
+		commas++ // "“…,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+	}
 	for j := c - 1; j > 0 && c-j <= 30; j-- {
 		g := d.gap(st, j)
-		if strings.ContainsAny(g, ";:“«(") {
+		if strings.ContainsAny(g, ";:“«") {
 			return a, false
 		}
 		if !strings.ContainsAny(g, "”\"»") && !strings.Contains(g, "''") {
@@ -532,6 +758,11 @@ func clauseWordIn(st *sentence, i, j int) bool {
 	return false
 }
 
+// gerundOpeners introduce a participial cue whose speaker is the
+// clause's subject: "marched downtown while chanting, “…”", "responded by
+// saying …", "was the most aggressive in denouncing the media".
+var gerundOpeners = map[string]bool{"while": true, "by": true, "after": true, "before": true, "when": true, "in": true}
+
 // hasContentEnd reports whether the text between content and its
 // attribution ends a clause: a comma or a closing quotation mark.
 func hasContentEnd(gap string) bool {
@@ -551,10 +782,32 @@ func (d *doc) contentBefore(st *sentence, first, cue int) bool {
 	if q := d.quoteAt(st.toks[first].Start - 1); q < 0 && (strings.ContainsAny(before, "”»\"“") || strings.Contains(before, "''")) {
 		return true
 	}
-	if cue+1 <= len(st.toks) && strings.ContainsAny(d.gap(st, cue+1), "“\"«") {
+	if cue+1 <= len(st.toks) && strings.ContainsAny(d.gap(st, cue+1), "“\"«") || d.colonQuoteAhead(st, cue) {
 		return false
 	}
 	return endsClause(d, st, cue)
+}
+
+// colonQuoteAhead reports whether the attribution ending at cue token i
+// (with a short tail: "said in a statement") introduces a quotation after
+// a colon: "Clinton's campaign chairman, John Podesta, said in a
+// statement: “…”".
+func (d *doc) colonQuoteAhead(st *sentence, i int) bool {
+	for j := i + 1; j <= len(st.toks) && j <= i+8; j++ {
+		g := d.gap(st, j)
+		if j == len(st.toks) {
+			g = d.s[st.toks[j-1].End:min(len(d.s), st.b+8)]
+		}
+		if k := strings.IndexByte(g, ':'); k >= 0 {
+			after := strings.TrimLeftFunc(g[k+1:], unicode.IsSpace)
+			r, _ := utf8.DecodeRuneInString(after)
+			return strings.ContainsRune("“\"«", r) || strings.HasPrefix(after, "''")
+		}
+		if j < len(st.toks) && !tailWord(st.toks[j].Text, st.fold[j]) {
+			return false
+		}
+	}
+	return false
 }
 
 // endsClause reports whether the attribution ends at cue token i: the
@@ -783,10 +1036,16 @@ func (d *doc) nounPhraseAfter(st *sentence, i int) (span, int) {
 // sentenceSubject approximates the subject of the clause that a
 // participial cue hangs from: the first noun phrase of the sentence.
 func (d *doc) sentenceSubject(st *sentence, before int) span {
+	if !d.sentSource.empty() && before < len(st.toks) && d.sentSource.b <= st.toks[before].Start {
+		return d.sentSource
+	}
 	for j := 0; j < before; j++ {
 		w := st.fold[j]
 		if pronouns[w] && w != "it" {
 			return span{st.toks[j].Start, st.toks[j].End}
+		}
+		if j == 0 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly")) && !d.mentionAt(st.toks[0].Start) {
+			continue // "Asked why …", "Speaking Friday, …", "Meanwhile, …": not the subject
 		}
 		if isCapitalised(st.toks[j].Text) && !text.IsStopword(w) && d.quoteAt(st.toks[j].Start) < 0 {
 			k := j
@@ -800,6 +1059,13 @@ func (d *doc) sentenceSubject(st *sentence, before int) span {
 		}
 	}
 	return span{}
+}
+
+// mentionAt reports whether an entity mention starts at pos ("Ted Cruz",
+// not "Asked").
+func (d *doc) mentionAt(pos int) bool {
+	i := d.firstMentionFrom(pos)
+	return i < len(d.mentions) && d.mentions[i].Start == pos
 }
 
 // isAge reports whether w is an age in "Smith, 63, said".
