@@ -49,6 +49,13 @@ const (
 	featLenRatio  // tokens of the shorter side / the longer side
 	featQuoteMiss // one side quotes, the other does not
 	featNameOnly  // names on one side only (/4, capped at 1)
+	// The longest run of one sentence's content terms that the other lacks
+	// (see missingRun): its length (/6, capped at 1) and its share of the
+	// sentence's IDF mass, the larger and the smaller of the two sides.
+	featRunMax
+	featRunMin
+	featRunShareMax
+	featRunShareMin
 	// Learned unmatched-stem weights (see model.unmatched): their sum over
 	// the stems on one side only, the largest, and the sum of the negative
 	// ones (stems whose absence hardly matters, "said", "also", a weekday).
@@ -68,6 +75,7 @@ var featureNames = [numFeatures]string{
 	"unmatched_max", "unmatched_min", "bleu_min", "bleu_max", "edit", "extra_terms", "char3_dice", "short_len", "cosine_sq", "char_lcs",
 	"num_equal", "num_subset", "num_differ", "num_only",
 	"stem1_min", "stem1_max", "stem2_min", "stem2_max", "len_ratio", "quote_miss", "name_only",
+	"run_max", "run_min", "run_share_max", "run_share_min",
 	"unmatched_sum", "unmatched_top", "unmatched_neg",
 }
 
@@ -131,7 +139,8 @@ func features(a, b *sentence, idf func(string) float64, weights map[string]float
 func lexicalFeatures(a, b *sentence, idf func(string) float64) [numFeatures]float64 {
 	var f [numFeatures]float64
 	ua, ub := distinct(a.terms), distinct(b.terms)
-	f[featCosine], f[featUnmatchedMax], f[featUnmatchedMin] = weighted(a, b, ua, ub, idf)
+	ta, tb := termWeights(a, ua, idf), termWeights(b, ub, idf)
+	f[featCosine], f[featUnmatchedMax], f[featUnmatchedMin] = weighted(ua, ub, ta.w, tb.w)
 	shared := float64(countIn(ua, ub))
 	if la, lb := float64(len(ua)), float64(len(ub)); la > 0 && lb > 0 {
 		f[featTermMin] = shared / math.Max(la, lb)
@@ -173,7 +182,38 @@ func lexicalFeatures(a, b *sentence, idf func(string) float64) [numFeatures]floa
 	}
 	onlyA, onlyB := onlyCounts(a.names, b.names)
 	f[featNameOnly] = math.Min(1, float64(onlyA+onlyB)/4)
+	na, ma := missingRun(ta, ub)
+	nb, mb := missingRun(tb, ua)
+	f[featRunMax] = math.Min(1, float64(max(na, nb))/6)
+	f[featRunMin] = math.Min(1, float64(min(na, nb))/6)
+	f[featRunShareMax], f[featRunShareMin] = math.Max(ma, mb), math.Min(ma, mb)
 	return f
+}
+
+// missingRun returns the longest run of a sentence's content terms (in
+// order) missing from other, stopwords neither counted nor breaking it,
+// and the largest share of the sentence's IDF mass in such a run (a share,
+// so that it does not move with the size of the corpus the IDF is counted
+// over). A rewording swaps a word here and there; a clause only one side
+// has ("until elections can be held", "as he screamed in pain") makes a
+// run, and MSRP calls such pairs not paraphrases.
+func missingRun(t termWeighting, other []string) (longest int, share float64) {
+	run, m, mass, total := 0, 0.0, 0.0, 0.0
+	for k, i := range t.of {
+		w := t.idf[k]
+		total += w
+		if slices.Contains(other, t.u[i]) {
+			run, m = 0, 0
+			continue
+		}
+		run++
+		m += w
+		longest, mass = max(longest, run), math.Max(mass, m)
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return longest, mass / total
 }
 
 // precisions returns the share of a's items found in b and of b's found in
@@ -281,10 +321,10 @@ func onlyCounts(a, b []string) (onlyA, onlyB int) {
 }
 
 // weighted returns the IDF-weighted cosine of two sentences' content
-// stems (distinct: ua, ub) and the shares of IDF mass left unshared on each
-// side (larger, smaller). A stem weighs its count times its IDF.
-func weighted(a, b *sentence, ua, ub []string, idf func(string) float64) (cos, missMax, missMin float64) {
-	wa, wb := termWeights(a, ua, idf), termWeights(b, ub, idf)
+// stems (distinct: ua, ub, weighing wa, wb) and the shares of IDF mass
+// left unshared on each side (larger, smaller). A stem weighs its count
+// times its IDF.
+func weighted(ua, ub []string, wa, wb []float64) (cos, missMax, missMin float64) {
 	var dot, na, nb, massA, massB, unA, unB float64
 	for i, t := range ua {
 		w := wa[i]
@@ -311,19 +351,34 @@ func weighted(a, b *sentence, ua, ub []string, idf func(string) float64) (cos, m
 	return dot / math.Sqrt(na*nb), math.Max(ra, rb), math.Min(ra, rb)
 }
 
-// termWeights returns, for each distinct stem u[i] of s, its count in s
-// times its IDF (s.idf when the index has set it).
-func termWeights(s *sentence, u []string, idf func(string) float64) []float64 {
-	out := make([]float64, len(u))
-	for k, t := range s.terms {
-		i := slices.Index(u, t)
-		if len(s.idf) == len(s.terms) {
-			out[i] += s.idf[k]
+// termWeighting is a sentence's content terms weighed: u the distinct
+// stems and w the weight of each (its count times its IDF); for each of
+// the sentence's terms in order, of its index in u and idf its IDF.
+type termWeighting struct {
+	u   []string
+	w   []float64
+	of  []int
+	idf []float64
+}
+
+// termWeights weighs the distinct stems u of s (s.idf when the index has
+// set them, else idf).
+func termWeights(s *sentence, u []string, idf func(string) float64) termWeighting {
+	n := len(s.terms)
+	buf := make([]float64, len(u)+n)
+	t := termWeighting{u: u, w: buf[:len(u)], of: make([]int, n), idf: buf[len(u):]}
+	for k, term := range s.terms {
+		i := slices.Index(u, term)
+		v := 0.0
+		if len(s.idf) == n {
+			v = s.idf[k]
 		} else {
-			out[i] += idf(t)
+			v = idf(term)
 		}
+		t.w[i] += v
+		t.of[k], t.idf[k] = i, v
 	}
-	return out
+	return t
 }
 
 // distinct returns the distinct items of xs, in order of first occurrence.

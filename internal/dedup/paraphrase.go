@@ -93,12 +93,56 @@ func (s *Stats) similar(a, b *sentence) (float64, bool) {
 
 func (s *Stats) score(m *model, a, b *sentence) float64 {
 	f := features(a, b, s.IDF, m.unmatched)
+	return m.prob(&f)
+}
+
+// prob is the mean of the two learners' probabilities: the logistic
+// regression's and the boosted trees'.
+func (m *model) prob(f *[numFeatures]float64) float64 {
 	z := m.bias
 	for i, x := range f {
 		z += m.weights[i] * (x - m.mean[i]) / m.scale[i]
 	}
-	return 1 / (1 + math.Exp(-z))
+	p := 1 / (1 + math.Exp(-z))
+	if len(m.treeLeaf) == 0 {
+		return p
+	}
+	return (p + 1/(1+math.Exp(-m.boosted(f)))) / 2
 }
+
+// boosted is the log-odds the trees give: their base plus the leaf each
+// tree sends the pair to. The trees are complete, so the walk down is the
+// same three steps for every pair, with no branch on the data.
+func (m *model) boosted(f *[numFeatures]float64) float64 {
+	z := m.treeBase
+	for t := range len(m.treeLeaf) / treeLeaves {
+		feat := m.treeFeat[t*treeInner : (t+1)*treeInner]
+		split := m.treeSplit[t*treeInner : (t+1)*treeInner]
+		i := 0
+		for range treeDepth {
+			i = 2*i + 1 + above(f[feat[i]], split[i])
+		}
+		z += m.treeLeaf[t*treeLeaves+i-treeInner]
+	}
+	return z
+}
+
+// above is 1 when x > y, else 0 (the compiler makes it a flag, not a
+// branch, which the data would make unpredictable).
+func above(x, y float64) int {
+	if x > y {
+		return 1
+	}
+	return 0
+}
+
+// The boosted trees are complete binary trees of depth treeDepth: a tree
+// with a leaf higher up repeats it below a split that sends every pair left.
+const (
+	treeDepth  = 3
+	treeInner  = 1<<treeDepth - 1
+	treeLeaves = 1 << treeDepth
+)
 
 // RelatedThreshold is the score from which the alignment counts a sentence
 // pair as derived (see Config.Related).
@@ -111,16 +155,29 @@ func SimilarSentences(a, b string) (score float64, same bool) {
 	return s.Similar(a, b)
 }
 
-// model is a logistic regression over standardised features with three
-// operating points: threshold decides "same content" (a paraphrase, as
-// MSRP labels it); strong decides "paraphrase outright" between the
-// sentences of two articles, and related "derived from" in their
-// alignment, where a rewrite may shorten, merge or pad a sentence (see
-// TestTrain for how each is set).
+// model averages the probabilities of two learners over the same
+// features: a logistic regression over standardised features, and
+// gradient-boosted regression trees (small trees, which combine features
+// where the regression can only add them: a long sentence with a wide
+// overlap is not a short one with the same shares). It has three operating
+// points: threshold decides "same content" (a paraphrase, as MSRP labels
+// it); strong decides "paraphrase outright" between the sentences of two
+// articles, and related "derived from" in their alignment, where a rewrite
+// may shorten, merge or pad a sentence (see TestTrain for how each is
+// set).
 type model struct {
 	mean, scale, weights [numFeatures]float64
 	bias, threshold      float64
 	strong, related      float64
+	// The boosted trees: tree t sends a pair from its inner node i (0 the
+	// root, 2i+1 and 2i+2 its children) to the right when feature
+	// treeFeat[t*treeInner+i] exceeds treeSplit[t*treeInner+i], and adds
+	// the value of the leaf it reaches (treeLeaf[t*treeLeaves:], left to
+	// right) to treeBase, the log-odds the trees start from.
+	treeFeat  []uint8
+	treeSplit []float64
+	treeLeaf  []float64
+	treeBase  float64
 	// unmatched weighs a stem found in one sentence of a pair and not the
 	// other: the smoothed log-odds, on the MSRP training pairs, that a pair
 	// with the stem on one side only is not a paraphrase, relative to all
