@@ -58,11 +58,9 @@ func appendFolded(dst []string, toks []text.Token, cache *wordCache) []string {
 // fingerprintTokens fingerprints a body given the fingerprint form of its
 // tokens.
 func fingerprintTokens(folded []string) Fingerprint {
-	exact := uint64(fnvOffset)
-	for _, f := range folded {
-		exact = fnvByte(fnvString(exact, f), ' ')
-	}
-	return Fingerprint{Exact: exact, Bands: minHash(folded)}
+	var fp Fingerprint
+	fp.Exact, fp.Bands = minHash(folded)
+	return fp
 }
 
 func fnvString(h uint64, s string) uint64 {
@@ -95,16 +93,28 @@ var hashSeeds = func() (s [Bands * rows]uint64) {
 	return s
 }()
 
-func minHash(tokens []string) [Bands]uint32 {
-	var bands [Bands]uint32
+// minHash returns the exact-copy hash of tokens (FNV-1a over them, each
+// followed by a space) and the MinHash band keys of their word 3-shingles
+// (zero when there are fewer than minShingles). Both come from one loop:
+// the exact hash is a chain of dependent multiplies, and the shingles'
+// hashes, independent of it and of each other, run in its shadow.
+func minHash(tokens []string) (exact uint64, bands [Bands]uint32) {
+	exact = fnvOffset
 	if len(tokens)-2 < minShingles {
-		return bands
+		for _, t := range tokens {
+			exact = fnvByte(fnvString(exact, t), ' ')
+		}
+		return exact, bands
 	}
 	var buf [512]uint64
 	hs := buf[:0] // the shingles' hashes, mixed
-	for i := 0; i+3 <= len(tokens); i++ {
+	for i, t := range tokens {
+		exact = fnvByte(fnvString(exact, t), ' ')
+		if i < 2 {
+			continue
+		}
 		h := uint64(fnvOffset)
-		for _, t := range tokens[i : i+3] {
+		for _, t := range tokens[i-2 : i+1] {
 			h = fnvByte(fnvString(h, t), ' ')
 		}
 		hs = append(hs, mix(h))
@@ -136,7 +146,7 @@ func minHash(tokens []string) [Bands]uint32 {
 		}
 		bands[b] = uint32(h) | 1 // never zero
 	}
-	return bands
+	return exact, bands
 }
 
 // bucketBits sizes each band's table of list heads (2^18 heads of 4 bytes:

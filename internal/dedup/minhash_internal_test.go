@@ -39,7 +39,8 @@ func minHashOneByOne(tokens []string) [Bands]uint32 {
 }
 
 // TestMinHashByFunction checks that taking the minima one hash function
-// at a time gives the band keys of taking them one shingle at a time.
+// at a time gives the band keys of taking them one shingle at a time,
+// and the exact hash computed alongside its value computed alone.
 func TestMinHashByFunction(t *testing.T) {
 	cases := append([]string(nil), fingerprintCases...)
 	cases = append(cases,
@@ -62,7 +63,15 @@ func FuzzMinHashByFunction(f *testing.F) {
 func checkMinHash(t *testing.T, i int, body string) {
 	t.Helper()
 	folded := strings.Fields(body)
-	if got, want := minHash(folded), minHashOneByOne(folded); got != want {
+	exact := uint64(fnvOffset)
+	for _, f := range folded {
+		exact = fnvByte(fnvString(exact, f), ' ')
+	}
+	gotExact, got := minHash(folded)
+	if want := minHashOneByOne(folded); got != want {
 		t.Errorf("case %d: minHash %x, one shingle at a time %x (%q)", i, got, want, body)
+	}
+	if gotExact != exact {
+		t.Errorf("case %d: exact hash %x, alone %x (%q)", i, gotExact, exact, body)
 	}
 }
