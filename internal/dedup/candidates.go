@@ -152,8 +152,18 @@ func (t *nameIDs) grow() {
 func (ix *Index) newKey() uint32 {
 	id := uint32(len(ix.df))
 	ix.df = append(ix.df, 0)
-	ix.post = append(ix.post, []uint32{})
+	ix.first = append(ix.first, 0)
+	ix.more = append(ix.more, 0)
 	return id
+}
+
+// postings returns the slots holding a key, in order, given that its df
+// is between 1 and MaxPosting.
+func (ix *Index) postings(id uint32) []uint32 {
+	if m := ix.more[id]; m != 0 {
+		return ix.lists[m-1]
+	}
+	return ix.first[id : id+1 : id+1]
 }
 
 // candidates finds the indexed articles to align with a new one: exact
@@ -179,8 +189,7 @@ func hasSlot(cs []candidate, s uint32) bool {
 func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 	rares := ix.rares[:0]
 	for _, id := range keys {
-		// A key's postings are dropped (nil) once its df passes MaxPosting:
-		// df alone tells, one memory access per key instead of two.
+		// A key's postings are dropped once its df passes MaxPosting.
 		if df := ix.df[id]; df != 0 && int(df) <= ix.cfg.MaxPosting {
 			rares = append(rares, rareKey{id, df})
 		}
@@ -202,7 +211,7 @@ func (ix *Index) sharedKeys(keys []uint32, have []candidate) []candidate {
 	}
 	hits, touched := ix.hits, ix.touched[:0]
 	for _, r := range rares {
-		post := ix.post[r.id]
+		post := ix.postings(r.id)
 		touched = append(touched, post...)
 		for _, s := range post {
 			hits[s]++
@@ -254,7 +263,7 @@ func (ix *Index) sharedScore(rares []rareKey, slot uint32) float64 {
 	n := float64(len(ix.docs)) + 1
 	var score float32
 	for _, r := range rares {
-		if _, ok := slices.BinarySearch(ix.post[r.id], slot); ok {
+		if _, ok := slices.BinarySearch(ix.postings(r.id), slot); ok {
 			score += float32(math.Log(n / float64(r.df)))
 		}
 	}
@@ -272,14 +281,25 @@ const minKeyShare = 10
 const minScoreShare = 0.25
 
 // indexKeys adds a slot to the postings of its keys, dropping the postings
-// of keys that become too common to find candidates by.
+// of keys that become too common to find candidates by. A key held by one
+// article, as most names are, keeps its slot in first; a list of its own
+// (a slice header to allocate, and for the collector to scan) waits for
+// the second.
 func (ix *Index) indexKeys(slot uint32, keys []uint32) {
 	for _, id := range keys {
 		ix.df[id]++
-		if int(ix.df[id]) > ix.cfg.MaxPosting {
-			ix.post[id] = nil
-			continue
+		switch df := int(ix.df[id]); {
+		case df > ix.cfg.MaxPosting:
+			if m := ix.more[id]; m != 0 {
+				ix.lists[m-1] = nil
+			}
+		case df == 1:
+			ix.first[id] = slot
+		case df == 2:
+			ix.lists = append(ix.lists, []uint32{ix.first[id], slot})
+			ix.more[id] = uint32(len(ix.lists))
+		default:
+			ix.lists[ix.more[id]-1] = append(ix.lists[ix.more[id]-1], slot)
 		}
-		ix.post[id] = append(ix.post[id], slot)
 	}
 }

@@ -70,9 +70,13 @@ type Index struct {
 	model model
 	stats *Stats
 	fps   *FingerprintIndex
-	names nameIDs    // hash of a full name (nameHash) -> key id
-	post  [][]uint32 // key id -> slots holding it; nil once common
-	df    []uint32   // key id -> documents holding it
+	names nameIDs // hash of a full name (nameHash) -> key id
+	// The slots holding each key id (postings): the first in first, all
+	// of them in lists[more-1] once there are two (nil once common).
+	first []uint32
+	more  []uint32
+	lists [][]uint32
+	df    []uint32 // key id -> documents holding it
 	docs  []entry
 	slots map[int64]uint32
 	best  map[int64]parallax.Derivation
