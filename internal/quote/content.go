@@ -216,7 +216,7 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 		if g == " " {
 			// A single space, the usual gap: only a coordinated cue can
 			// end the content here.
-			if (w == "and" || w == "but") && j > first && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
+			if (w == "and" || w == "but") && t.Start > start && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
 				end = st.toks[j-1].End
 				break
 			}
@@ -232,12 +232,12 @@ func (d *doc) contentEnd(st *sentence, start int) int {
 			end = st.toks[j-1].End
 			break
 		}
-		if j > first && dashGap(g) && (cues[w] == cueGerund || cues[w] == cueGerundThat) && d.quoteAt(t.Start) < 0 {
+		if t.Start > start && dashGap(g) && (cues[w] == cueGerund || cues[w] == cueGerundThat) && d.quoteAt(t.Start) < 0 {
 			// "denounced the vision - saying it offered no solutions"
 			end = st.toks[j-1].End
 			break
 		}
-		if (w == "and" || w == "but") && j > first && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
+		if (w == "and" || w == "but") && t.Start > start && d.coordinatedCue(st, j+1) && d.quoteAt(t.Start) < 0 {
 			// "blasted Rubio and defended Cruz": the second verb has
 			// its own content.
 			end = st.toks[j-1].End
