@@ -49,15 +49,21 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 // verbs of saying) right after the cue or its hearer.
 func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	cueWord := st.fold[i]
+	thatOK := true // no other predicate yet between the cue and a "that"
 	for j := i + 1; j < len(st.toks) && j <= i+15; j++ {
 		if j > i+1 && cues[st.fold[j-1]] != 0 {
 			break // "said the move … and said, “…”": the next cue's content
+		}
+		if j > i+1 && clauseLink(st, j-1) {
+			// "denies any wrongdoing and points out that …", "attacked
+			// Fiorina by reminding voters that …": another verb's "that".
+			thatOK = false
 		}
 		g := d.gap(st, j)
 		if g == " " {
 			// A single space, the usual gap, holds no mark: only the
 			// word tests below apply.
-			if st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
+			if thatOK && st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
 				return st.toks[j].Start, true
 			}
 			continue
@@ -72,7 +78,7 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			// that number …" opens no content.
 			break
 		}
-		if st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
+		if thatOK && st.fold[j] == "that" && j <= i+8 && complementizer(st, j) || j == i+1 && questionCues[cueWord] && questionWords[st.fold[j]] {
 			return st.toks[j].Start, true
 		}
 	}
@@ -676,3 +682,17 @@ func shortTitle(s string) bool {
 // “disqualifying”".
 var namingCues = map[string]bool{"calling": true, "describing": true, "labeling": true, "labelling": true,
 	"dubbing": true, "branding": true, "deeming": true, "declaring": true}
+
+// clauseLink reports whether token k opens another predicate between a
+// cue and a later "that": a conjunction, a participle or an infinitive.
+func clauseLink(st *sentence, k int) bool {
+	w := st.fold[k]
+	switch w {
+	case "and", "but", "or", "by", "after", "before", "while":
+		return true
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "ing") && !isCapitalised(st.toks[k].Text) {
+		return true
+	}
+	return infinitiveAt(st, k)
+}
