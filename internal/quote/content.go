@@ -36,7 +36,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 	}
 	end := d.contentEnd(st, start)
 	content := d.trimContent(span{start, end})
-	if !d.substantial(content) && !(d.stanceObject(a) && !content.empty() && wordsAtLeast(d.s[content.a:content.b], 1)) {
+	if !d.substantial(content) && !((d.stanceObject(a) || d.beforeCoordinatedCue(st, content)) && !content.empty() && wordsAtLeast(d.s[content.a:content.b], 1)) {
 		return a, false
 	}
 	a.parts, a.after = []span{content}, content.b
@@ -695,4 +695,15 @@ func clauseLink(st *sentence, k int) bool {
 		return true
 	}
 	return infinitiveAt(st, k)
+}
+
+// beforeCoordinatedCue reports whether a content is followed by "and" or
+// "but" and a second cue, so that a one-word object is all it can be
+// ("claimed momentum and argued …"); Attributions only.
+func (d *doc) beforeCoordinatedCue(st *sentence, c span) bool {
+	if d.speechOnly || c.empty() {
+		return false
+	}
+	j := sort.Search(len(st.toks), func(k int) bool { return st.toks[k].Start >= c.b })
+	return j+1 < len(st.toks) && (st.fold[j] == "and" || st.fold[j] == "but") && d.coordinatedCue(st, j+1)
 }
