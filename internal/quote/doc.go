@@ -7,7 +7,10 @@
 //
 // Extract returns speech only; Attributions also returns the beliefs,
 // findings and stances attributed to a source ("X believes …", "polls show
-// …", "X endorsed Y"), the wider sense scored on PolNeAR by eval quotes.
+// …", "X endorsed Y", "his call for a ban", "opposed by House
+// Republicans"), the wider sense scored on PolNeAR by eval quotes, and a
+// few attributions that name no source ("Asked whether …", "appears to
+// …"), whose Speaker is empty.
 // Every quote carries the byte spans of its content (Parts for a split
 // quote), speaker as written and cue, so that a quote can be shown in
 // context and scored.

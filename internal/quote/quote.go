@@ -95,7 +95,8 @@ func Extract(s string, mentions []parallax.Mention) []parallax.Quote {
 // Attributions returns every attribution of the text: the quotes of
 // Extract, and the beliefs, findings and stances attributed to a source
 // ("X believes …", "polls show …", "X endorsed Y", "X found that …"),
-// the wider sense of attribution annotated in PolNeAR.
+// the wider sense of attribution annotated in PolNeAR. A few name no
+// source ("Asked whether …,", "X appears to …"): their Speaker is empty.
 func Attributions(s string, mentions []parallax.Mention) []parallax.Quote {
 	return extract(s, mentions, true)
 }
