@@ -18,6 +18,10 @@ func TestAttributions(t *testing.T) {
 		{"that-cue without that", "Jane Roe announced her candidacy in Ohio.", "announced", "her candidacy in Ohio"},
 		{"participle without comma", "He held a placard supporting Jane Roe.", "supporting", "Jane Roe"},
 		{"dash signature", "“The debate changed my mind.” ― Jane Roe", "―", "The debate changed my mind."},
+		{"passive with agent", "The bill, opposed by Jane Roe, passed on Monday.", "opposed by", "The bill"},
+		{"possessive noun", "The rally followed his endorsement of Jane Roe.", "endorsement", "Jane Roe"},
+		{"infinitive after a verb", "Jane Roe visited the studio to discuss the border wall.", "to discuss", "the border wall"},
+		{"poll as source", "In the latest Acme poll, Jane Roe leads by ten points.", "In", "Jane Roe leads by ten points"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

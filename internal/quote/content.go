@@ -50,6 +50,7 @@ func (d *doc) withContentAfter(a attribution, st *sentence, i int, kind cueKind)
 func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 	cueWord := st.fold[i]
 	thatOK := true // no other predicate yet between the cue and a "that"
+	afterTitle := -1
 	for j := i + 1; j < len(st.toks) && j <= i+15; j++ {
 		if j > i+1 && cues[st.fold[j-1]] != 0 {
 			break // "said the move … and said, “…”": the next cue's content
@@ -60,6 +61,9 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			thatOK = false
 		}
 		g := d.gap(st, j)
+		if j == afterTitle {
+			g = " " // the closing mark and comma of a title passed over
+		}
 		if g == " " {
 			// A single space, the usual gap, holds no mark: only the
 			// word tests below apply.
@@ -69,6 +73,14 @@ func (d *doc) contentStart(st *sentence, i int, kind cueKind) (int, bool) {
 			continue
 		}
 		opens := strings.ContainsAny(g, "“\"«")
+		if opens && j > afterTitle {
+			if k := d.titleEnd(st, j); k > j {
+				// "said in her book, “A Long Road,” that …": the title is
+				// no content; read on after it.
+				j, afterTitle = k-1, k
+				continue
+			}
+		}
 		if strings.Contains(g, ":") || opens && (j == i+1 || strings.Contains(g, ",")) || (j == i+1 && strings.Contains(g, ",") && kind != cueGerund) {
 			return d.afterPunct(st.toks[j-1].End, st.toks[j].Start), true
 		}
@@ -706,4 +718,18 @@ func (d *doc) beforeCoordinatedCue(st *sentence, c span) bool {
 	}
 	j := sort.Search(len(st.toks), func(k int) bool { return st.toks[k].Start >= c.b })
 	return j+1 < len(st.toks) && (st.fold[j] == "and" || st.fold[j] == "but") && d.coordinatedCue(st, j+1)
+}
+
+// titleEnd returns the index of the first token after a short title in
+// quotation marks opening before token j, or j when there is none.
+func (d *doc) titleEnd(st *sentence, j int) int {
+	q := d.quoteOpeningAt(st, d.afterPunct(st.toks[j-1].End, st.toks[j].Start))
+	if q < 0 || !d.quotes[q].balanced || !shortTitle(d.s[d.quotes[q].start:d.quotes[q].end]) {
+		return j
+	}
+	k := j
+	for k < len(st.toks) && st.toks[k].Start < d.quotes[q].closeEnd {
+		k++
+	}
+	return k
 }
