@@ -67,6 +67,8 @@ type wordCache struct {
 	seed   maphash.Seed
 	table  []uint64 // high 32 bits of the token's hash | 1 + index in words; 0: empty
 	hashes []uint64 // hash of each word's token, to rebuild the table
+	warmed []uint64 // the hashes of a sentence's tokens (warm)
+	sum    uint8    // what warm read, kept so that its loads are not dropped
 	words  []word
 	long   map[string]int32 // tokens longer than maxKey -> index in words
 }
@@ -81,20 +83,46 @@ const maxCachedWords = 1 << 20
 // lookup returns the analysis of a word token (not a number) and its
 // index in the cache (-1 when it is not cached).
 func (c *wordCache) lookup(tok string) (word, int32) {
-	return c.get(tok, false)
+	return c.get(tok, c.hash(tok), false)
 }
 
-// lookupNumber returns the analysis of a number token (text.IsNumber):
-// folded is its lower case, stem its numberKey. A token is always a
-// number or never, so both kinds share the table.
-func (c *wordCache) lookupNumber(tok string) (word, int32) {
-	return c.get(tok, true)
+// hash is the hash of a token in the table (0 for a nil cache).
+func (c *wordCache) hash(tok string) uint64 {
+	if c == nil {
+		return 0
+	}
+	return maphash.String(c.seed, tok)
 }
 
-func (c *wordCache) get(tok string, number bool) (word, int32) {
-	var h uint64
+// warm returns the hashes of a sentence's tokens (nil for a nil cache),
+// reading their table entries and words on the way: a loop of
+// independent loads, which the processor overlaps, where the look-ups
+// one by one wait for each miss in turn (the cache is far larger than
+// a processor's). The hashes are valid until the next call.
+func (c *wordCache) warm(toks []text.Token) []uint64 {
+	if c == nil {
+		return nil
+	}
+	hs := c.warmed[:0]
+	mask := uint64(len(c.table) - 1)
+	var sum uint8
+	for _, t := range toks {
+		h := maphash.String(c.seed, t.Text)
+		hs = append(hs, h)
+		if e := c.table[h&mask]; e != 0 {
+			sum += c.words[uint32(e)-1].keyLen
+		}
+	}
+	c.warmed, c.sum = hs, sum
+	return hs
+}
+
+// get returns the analysis of a token whose hash is h, a word or a number
+// (text.IsNumber: folded is then its lower case and stem its numberKey; a
+// token is always a number or never, so both kinds share the table), and
+// its index in the cache (-1 when it is not cached).
+func (c *wordCache) get(tok string, h uint64, number bool) (word, int32) {
 	if c != nil {
-		h = maphash.String(c.seed, tok)
 		if k := c.find(tok, h); k >= 0 {
 			return c.words[k], k
 		}
@@ -196,16 +224,17 @@ func analyseTokens(s string, toks []text.Token, cache *wordCache, refs *[]int32)
 	if refs != nil {
 		*refs = (*refs)[:0]
 	}
+	hs := cache.warm(toks)
 	run := 0 // capitalised words in a row
 	for i, t := range toks {
 		number := text.IsNumber(t.Text)
 		var w word
 		ref := int32(-1)
-		if number {
-			w, ref = cache.lookupNumber(t.Text)
-		} else {
-			w, ref = cache.lookup(t.Text)
+		var h uint64
+		if hs != nil {
+			h = hs[i]
 		}
+		w, ref = cache.get(t.Text, h, number)
 		out.folded = append(out.folded, w.folded)
 		capital := !number && isName(t.Text, w, i)
 		if !capital || i == len(toks)-1 {
