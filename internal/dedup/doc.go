@@ -64,7 +64,7 @@
 // and related points are not fitted to articles: each is the score
 // (rounded up to a hundredth) that at most the same share of held-out MSRP
 // non-paraphrases reaches as reached the points these rules were first
-// set with (49.1% and 92.1%, see TestTrain), so that related sentences of
+// set with (49.1% and 92.1%, see TestTrain -cv), so that related sentences of
 // independent reports pass them as often as before, whatever the model's
 // scale.
 //
