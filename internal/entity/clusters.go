@@ -1,5 +1,10 @@
 package entity
 
+import (
+	"maps"
+	"slices"
+)
+
 // Word clusters give the tagger what a word is like beyond the training
 // data: words that occur in the same contexts in a large body of news
 // share a cluster, so a name never seen in training still looks like the
@@ -42,14 +47,19 @@ func (c wordClusters) of(lower uint64) uint32 {
 }
 
 // newWordClusters hashes the words of a word → path map. Paths beyond
-// clusterBits are cut.
+// clusterBits are cut. Words are taken in byte order, and of two words
+// whose keys collide the first keeps the key, so that the same map always
+// gives the same clusters (and the same trained weights).
 func newWordClusters(paths map[string]uint16) wordClusters {
 	if len(paths) == 0 {
 		return nil
 	}
 	c := make(wordClusters, len(paths))
-	for w, p := range paths {
-		c[clusterKey(lowerHash(w))] = p & (1<<clusterBits - 1)
+	for _, w := range slices.Sorted(maps.Keys(paths)) {
+		k := clusterKey(lowerHash(w))
+		if _, taken := c[k]; !taken {
+			c[k] = paths[w] & (1<<clusterBits - 1)
+		}
 	}
 	return c
 }

@@ -223,22 +223,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			}
 		}
 	}
-	gkeys := slices.Sorted(maps.Keys(m.gaz))
-	put(uint64(len(gkeys)))
-	prev = 0
-	for _, k := range gkeys {
-		put(uint64(k - prev))
-		prev = k
-		put(uint64(m.gaz[k]))
-	}
-	ckeys := slices.Sorted(maps.Keys(m.clusters))
-	put(uint64(len(ckeys)))
-	prev = 0
-	for _, k := range ckeys {
-		put(uint64(k - prev))
-		prev = k
-		put(uint64(m.clusters[k]))
-	}
+	putKeyed(put, m.gaz)
+	putKeyed(put, m.clusters)
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
 	if err != nil {
@@ -251,6 +237,45 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		return cw.n, fmt.Errorf("write model: %w", err)
 	}
 	return cw.n, nil
+}
+
+// putKeyed writes a map as its size, then its keys in order as deltas,
+// each with its value.
+func putKeyed[M ~map[uint32]V, V uint16 | uint32](put func(uint64), m M) {
+	keys := slices.Sorted(maps.Keys(m))
+	put(uint64(len(keys)))
+	prev := uint32(0)
+	for _, k := range keys {
+		put(uint64(k - prev))
+		prev = k
+		put(uint64(m[k]))
+	}
+}
+
+// readKeyed reads a map written by putKeyed, nil when empty, each value at
+// most maxValue; what names it in errors.
+func readKeyed[M ~map[uint32]V, V uint16 | uint32](get func() uint64, errs *[]error, what string, maxValue uint64) (M, error) {
+	n := get()
+	if len(*errs) > 0 || n > 1<<24 {
+		return nil, fmt.Errorf("read model %s: %w", what, ErrBadModel)
+	}
+	var out M
+	if n > 0 {
+		out = make(M, n)
+	}
+	prev := uint32(0)
+	for range n {
+		prev += uint32(get())
+		v := get()
+		if v > maxValue {
+			*errs = append(*errs, fmt.Errorf("%s value %d: %w", what, v, ErrBadModel))
+		}
+		out[prev] = V(v)
+	}
+	if len(*errs) > 0 {
+		return nil, fmt.Errorf("read model %s: %w", what, errors.Join(append(*errs, ErrBadModel)...))
+	}
+	return out, nil
 }
 
 type countWriter struct {
@@ -315,45 +340,13 @@ func ReadModel(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("read model feature %d: %w", i, errors.Join(errs...))
 		}
 	}
-	ng := get()
-	if len(errs) > 0 || ng > 1<<24 {
-		return nil, fmt.Errorf("read model gazetteer: %w", ErrBadModel)
+	gaz, err := readKeyed[gazetteer](get, &errs, "gazetteer", math.MaxUint32)
+	if err != nil {
+		return nil, err
 	}
-	var gaz gazetteer
-	if ng > 0 {
-		gaz = make(gazetteer, ng)
-	}
-	prev = 0
-	for range ng {
-		prev += uint32(get())
-		v := get()
-		if v > math.MaxUint32 {
-			errs = append(errs, fmt.Errorf("gazetteer mask %d: %w", v, ErrBadModel))
-		}
-		gaz[prev] = uint32(v)
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("read model gazetteer: %w", errors.Join(append(errs, ErrBadModel)...))
-	}
-	nc := get()
-	if len(errs) > 0 || nc > 1<<24 {
-		return nil, fmt.Errorf("read model clusters: %w", ErrBadModel)
-	}
-	var clusters wordClusters
-	if nc > 0 {
-		clusters = make(wordClusters, nc)
-	}
-	prev = 0
-	for range nc {
-		prev += uint32(get())
-		v := get()
-		if v >= 1<<clusterBits {
-			errs = append(errs, fmt.Errorf("cluster path %d: %w", v, ErrBadModel))
-		}
-		clusters[prev] = uint16(v)
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("read model clusters: %w", errors.Join(append(errs, ErrBadModel)...))
+	clusters, err := readKeyed[wordClusters](get, &errs, "clusters", 1<<clusterBits-1)
+	if err != nil {
+		return nil, err
 	}
 	if err := zr.Close(); err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
