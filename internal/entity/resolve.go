@@ -41,9 +41,9 @@ type cluster struct {
 // frequent form; the other forms are aliases. Entities are sorted by
 // mention count, then name. Countries, capitals and cities of a million
 // people are places whatever their mentions were tagged (news names a
-// government by its capital: "Kyiv insists"). Names whose kind comes out as "other"
-// (nationalities such as "Ukrainian", events) make no entity, and their
-// mentions keep an empty Canonical.
+// government by its capital: "Kyiv insists"). Names whose kind comes out
+// as "other" (nationalities such as "Ukrainian", events) make no entity,
+// and their mentions keep an empty Canonical.
 func Resolve(docs []DocMentions) []parallax.Entity {
 	nm := nameForms(docs)
 	people, lone, personBySurname := resolvePeople(docs, nm)

@@ -141,10 +141,7 @@ func Train(docs []Document, opt TrainOptions) *Model {
 		if full == nil {
 			full = gazetteer{}
 		}
-		full.addEntries(opt.Capitals, capitalBit)
-		for _, f := range folds {
-			f.addEntries(opt.Capitals, capitalBit)
-		}
+		full.addEntries(opt.Capitals, capitalBit) // no features: the folds need not hold them
 	}
 	cl := newWordClusters(opt.Clusters)
 	sum := map[uint32]*[nLabels]float64{}
