@@ -211,14 +211,7 @@ func heldOutThreshold(data []labelled, lambda float64) float64 {
 	var held []labelled
 	var scores []float64
 	for fold := 0; fold < 5; fold++ {
-		var rest, test []labelled
-		for i, d := range data {
-			if i%5 == fold {
-				test = append(test, d)
-			} else {
-				rest = append(rest, d)
-			}
-		}
+		rest, test := splitFold(data, 5, fold)
 		m := fitTable(rest, lambda)
 		for _, d := range withTable(test, m.unmatched) {
 			held = append(held, d)
@@ -369,19 +362,25 @@ func solve(h [numFeatures + 1][numFeatures + 1]float64, g [numFeatures + 1]float
 	return x
 }
 
+// splitFold splits data into fold (the pairs whose index is fold mod
+// folds) and the rest.
+func splitFold(data []labelled, folds, fold int) (rest, test []labelled) {
+	for i, d := range data {
+		if i%folds == fold {
+			test = append(test, d)
+		} else {
+			rest = append(rest, d)
+		}
+	}
+	return rest, test
+}
+
 // crossValidate pools the held-out decisions of 10 folds (fold = index mod
 // 10); it returns their accuracy and F1, the held-out pairs and their scores.
 func crossValidate(data []labelled, lambda float64) (acc, f1 float64, held []labelled, scores []float64) {
 	var preds []bool
 	for fold := 0; fold < 10; fold++ {
-		var rest, test []labelled
-		for i, d := range data {
-			if i%10 == fold {
-				test = append(test, d)
-			} else {
-				rest = append(rest, d)
-			}
-		}
+		rest, test := splitFold(data, 10, fold)
 		m := train(rest, lambda)
 		for _, d := range withTable(test, m.unmatched) {
 			p := prob(m, d.x)
