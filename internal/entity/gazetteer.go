@@ -61,6 +61,25 @@ func (g gazetteer) addDocument(d *Document) {
 	}
 }
 
+// entryHashes appends the lower-cased hashes of the words of a phrase
+// written with spaces.
+func entryHashes(buf []uint64, e string) []uint64 {
+	for _, w := range strings.Fields(e) {
+		buf = append(buf, lowerHash(w))
+	}
+	return buf
+}
+
+// lookup returns the value of the phrase of the given word hashes (0 when
+// it is not listed).
+func (g gazetteer) lookup(words []uint64) uint32 {
+	h := uint64(0)
+	for _, w := range words {
+		h = phraseHash(h, w)
+	}
+	return g[phraseKey(h)]
+}
+
 // add marks the phrase of the given word hashes with bits, and its
 // proper prefixes with gazPrefix.
 func (g gazetteer) add(words []uint64, bits uint32) {
@@ -82,10 +101,7 @@ func (g gazetteer) addList(k int, entries []string) { g.addEntries(entries, 1<<(
 func (g gazetteer) addEntries(entries []string, bits uint32) {
 	var hashes []uint64
 	for _, e := range entries {
-		hashes = hashes[:0]
-		for _, w := range strings.Fields(e) {
-			hashes = append(hashes, lowerHash(w))
-		}
+		hashes = entryHashes(hashes[:0], e)
 		if len(hashes) == 0 || len(hashes) > maxGazWords || len(hashes) == 1 && utf8.RuneCountInString(e) < 2 {
 			continue
 		}

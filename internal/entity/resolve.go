@@ -390,13 +390,6 @@ func bigCity(name string) bool {
 // listed reports whether the model's gazetteer marks name (its words, case
 // ignored) with bit.
 func (m *Model) listed(bit uint32, name string) bool {
-	h := uint64(0)
-	words := strings.Fields(name)
-	if len(words) == 0 || len(words) > maxGazWords {
-		return false
-	}
-	for _, w := range words {
-		h = phraseHash(h, lowerHash(w))
-	}
-	return m.gaz[phraseKey(h)]&bit != 0
+	words := entryHashes(nil, name)
+	return len(words) > 0 && len(words) <= maxGazWords && m.gaz.lookup(words)&bit != 0
 }
